@@ -1,0 +1,113 @@
+"""The `outreach` command: options in, one library call, messages out.
+
+Exit codes: 0 ok, 1 the kit has errors (every one printed), 2 usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .errors import KitError, OutreachError, UsageError
+
+app = typer.Typer(
+    help="Print-ready, translated outreach materials from a kit of services and locations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Kit = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
+
+
+def _fail(error: OutreachError) -> None:
+    for line in error.lines():
+        typer.echo(line, err=True)
+    raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+
+
+def _warn(problems) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+@app.command()
+def build(
+    kit: Kit = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder; replaced only when the build succeeds.")] = Path("out"),
+    location: Annotated[Optional[list[str]], typer.Option("--location", help="Only this location id (repeatable).")] = None,
+    locale: Annotated[Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")] = None,
+    format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Make every location's PDFs, manifest.csv and index.html in OUT."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .build import build as run_build
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        transient=True, disable=quiet or not sys.stderr.isatty(), console=None)
+    try:
+        with progress:
+            task = progress.add_task("rendering", total=None)
+            report = run_build(
+                kit, out, locations=location, formats=format, locales=locale,
+                progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
+            )
+    except OutreachError as error:
+        _fail(error)
+    _warn(report.warnings)
+    typer.echo(
+        f"{len(report.documents)} documents ({report.rendered} distinct) in {report.out} — open {report.out / 'index.html'}"
+    )
+
+
+@app.command()
+def check(kit: Kit = None) -> None:
+    """List every problem in a kit without rendering: FILE:LINE: error|warning: message."""
+    from .commands import check_kit
+
+    try:
+        warnings = check_kit(kit)
+    except OutreachError as error:
+        _fail(error)
+    _warn(warnings)
+    typer.echo(f"ok: no errors{f', {len(warnings)} warning(s)' if warnings else ''}")
+
+
+@app.command()
+def formats(kit: Kit = None) -> None:
+    """The format catalogue: name, trim size, pages and what it is for."""
+    from .commands import list_formats
+
+    try:
+        catalogue = list_formats(kit)
+    except OutreachError as error:
+        _fail(error)
+    width = max(len(f.name) for f in catalogue)
+    for fmt in catalogue:
+        typer.echo(f"{fmt.name:<{width}}  {fmt.size_label():<16}  {'+'.join(fmt.pages):<12}  {fmt.title}")
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(help="A new folder for the kit.")]) -> None:
+    """Start a new kit in DIRECTORY, copied from the sample kit."""
+    from .commands import init_kit
+
+    try:
+        target = init_kit(directory)
+    except OutreachError as error:
+        _fail(error)
+    typer.echo(f"created {target}: edit outreach.yaml, services/ and locations.yaml, then run `outreach check {directory}`")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    app()
+
+
+__all__ = ["app", "main", "KitError"]

@@ -1,0 +1,30 @@
+"""The small commands beside build: check a kit, start one, list formats."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import OutreachError, Problem
+from .formats import Format
+from .kit import load_kit
+from .paths import sample_kit_dir
+
+
+def check_kit(kit_dir: Path | None) -> list[Problem]:
+    """Every warning of a kit that loads; raises KitError listing every problem otherwise."""
+    return load_kit(kit_dir or sample_kit_dir()).warnings
+
+
+def init_kit(target: Path) -> Path:
+    """Copy the sample kit into `target`, which must be new or empty."""
+    target = target.resolve()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise OutreachError(f"{target} already exists and is not empty; nothing was copied", "Give a new folder name.")
+    shutil.copytree(sample_kit_dir(), target, dirs_exist_ok=True)
+    return target
+
+
+def list_formats(kit_dir: Path | None = None) -> list[Format]:
+    kit = load_kit(kit_dir or sample_kit_dir())
+    return list(kit.formats.values())

@@ -1,0 +1,79 @@
+"""Phone numbers, text lines and web addresses: how they print and what a QR code encodes.
+
+What the QR code encodes is derived from the same parsed value that prints
+beside it, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+_SHORT_CODE = re.compile(r"^\d{5,6}$")
+_NANP = {"US", "CA"}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One way to reach a service: what people read and what a QR code encodes."""
+
+    channel: str  # tel | sms | url
+    display: str
+    uri: str
+
+
+class ContactError(ValueError):
+    """A contact that cannot be printed safely; the message says what to write."""
+
+
+def _display(number: phonenumbers.PhoneNumber, region: str) -> str:
+    if phonenumbers.region_code_for_number(number) != region:
+        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+    if region in _NANP:
+        digits = phonenumbers.national_significant_number(number)
+        grouped = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+        toll_free = phonenumbers.number_type(number) == PhoneNumberType.TOLL_FREE
+        return f"1-{grouped}" if toll_free else grouped
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+
+
+def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber:
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ContactError(f"{raw!r} is not a phone number ({exc._msg.rstrip('.')})") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ContactError(
+            f"{raw!r} is not a valid phone number in {region}; check the digits "
+            f"(write it as dialled locally, e.g. 612-555-0123, or with + and the country code)"
+        )
+    return number
+
+
+def phone(raw: str, region: str) -> Contact:
+    number = _parse(str(raw), region)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Contact("tel", _display(number, region), f"tel:{e164}")
+
+
+def text_line(raw: str, region: str) -> Contact:
+    """A number that takes text messages: an SMS short code (e.g. 233733) or a phone number."""
+    raw = str(raw).strip()
+    if _SHORT_CODE.match(raw):
+        return Contact("sms", raw, f"sms:{raw}")
+    number = _parse(raw, region)
+    e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return Contact("sms", _display(number, region), f"sms:{e164}")
+
+
+def web(raw: str) -> Contact:
+    raw = raw.strip()
+    parts = urlsplit(raw)
+    if parts.scheme != "https" or not parts.netloc or " " in raw:
+        raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
+    display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
+    return Contact("url", display, raw)

@@ -1,0 +1,65 @@
+"""One error family: every failure a person can fix is an OutreachError.
+
+The CLI prints these (never a traceback) and exits 1; library code raises them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a kit, pointing at the file and line to fix."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {self.severity}: {field}{self.message}"
+
+
+class OutreachError(Exception):
+    """Base of every error outreach reports to a person."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def lines(self) -> list[str]:
+        return [self.message] + ([self.hint] if self.hint else [])
+
+
+class KitError(OutreachError):
+    """The kit has problems; all of them are listed, each with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__(f"the kit has {errors} error{'s' if errors != 1 else ''}")
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self.problems] + [self.message]
+
+
+class UsageError(OutreachError):
+    """The command was asked for something that does not exist (exit code 2)."""
+
+
+class BuildError(OutreachError):
+    """A document could not be made safely (overflow, unreadable QR code, ...)."""
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as a person reading messages about `root` wants to see it."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,230 @@
+"""Load a kit folder into validated objects, collecting every problem at once."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import contacts
+from .errors import KitError, OutreachError, Problem, relative
+from .formats import Format, builtin_formats, default_formats
+from .i18n import available_locales, is_known_locale, read_catalogue
+from .model import SLUG, Location, LocationList, Service, Settings
+from .yamlsource import Located, load_yaml
+
+log = logging.getLogger(__name__)
+
+_TAG = re.compile(r"[\[\(]")
+"""Parts of a pydantic error location that name a type or validator, not a field."""
+
+SETTINGS_FILE = "outreach.yaml"
+LOCATIONS_FILE = "locations.yaml"
+SERVICES_DIR = "services"
+
+
+@dataclass
+class Kit:
+    root: Path
+    settings: Settings
+    services: dict[str, Service]
+    locations: list[Location]
+    formats: dict[str, Format]
+    contacts: dict[str, dict[str, contacts.Contact]]
+    """Service id → channel (tel, sms, url) → parsed contact."""
+    warnings: list[Problem] = field(default_factory=list)
+
+    def location_formats(self, location: Location) -> list[str]:
+        return location.formats or default_formats(location.kind, self.formats)
+
+    def location_locales(self, location: Location) -> list[str]:
+        return location.locales or self.settings.locales
+
+
+def _friendly(error: dict[str, Any], model: type[BaseModel] | None) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        known = ", ".join(sorted(model.model_fields)) if model else ""
+        return "is not a known field" + (f"; known fields: {known}" if known else "")
+    message = error["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    message = message.replace("Input should be", "must be")
+    if kind.startswith(("date", "int", "bool", "literal", "string", "list", "dict", "float")):
+        message += f" (got {error['input']!r})"
+    return message
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model that holds the field at the end of `loc`."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        annotation = fields[part].annotation
+        for candidate in (annotation, *getattr(annotation, "__args__", ())):
+            inner = getattr(candidate, "__args__", (candidate,))
+            found = next((c for c in (candidate, *inner) if isinstance(c, type) and issubclass(c, BaseModel)), None)
+            if found:
+                current = found
+                break
+        else:
+            return None
+    return current if isinstance(current, type) else None
+
+
+def _validate(model: type[BaseModel], located: Located, problems: list[Problem], **extra: Any) -> Any:
+    data = located.data
+    if not isinstance(data, dict):
+        problems.append(Problem(located.file, located.line_of(()), "", "must be a mapping of fields (key: value)"))
+        return None
+    try:
+        return model(**data, **extra)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _TAG.search(part))
+            problems.append(located.problem(loc, _friendly(error, _model_at(model, loc + ("",)))))
+        return None
+
+
+def _check_links(root: Path, problems: list[Problem]) -> None:
+    """Refuse links that lead outside the kit: nothing is read from outside it."""
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder) / name
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(relative(path, root), 0, "", "is a link to a file outside the kit; copy the file in instead")
+                )
+
+
+def _contacts(service: Service, located: Located, region: str, problems: list[Problem]) -> dict[str, contacts.Contact]:
+    found: dict[str, contacts.Contact] = {}
+    for key, channel, parse in (
+        ("phone", "tel", lambda raw: contacts.phone(raw, region)),
+        ("text", "sms", lambda raw: contacts.text_line(raw, region)),
+        ("url", "url", contacts.web),
+    ):
+        raw = getattr(service, key)
+        if raw is None:
+            continue
+        try:
+            found[channel] = parse(raw)
+        except contacts.ContactError as exc:
+            problems.append(located.problem((key,), str(exc)))
+    return found
+
+
+def _check_locales(codes: list[str], where: Located, loc: tuple, available: list[str], problems: list[Problem]) -> None:
+    for index, code in enumerate(codes):
+        if not is_known_locale(code):
+            problems.append(where.problem(loc + (index,), f"{code!r} is not a locale code such as en, es or so"))
+        elif code not in available:
+            problems.append(
+                where.problem(
+                    loc + (index,),
+                    f"there is no translation for {code!r}; available: {', '.join(available)} "
+                    f"(add one as locales/{code}/messages.po)",
+                )
+            )
+
+
+def load_kit(root: Path) -> Kit:
+    """Load and check the kit in `root`; raises KitError listing every problem."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise OutreachError(f"{root} is not a folder", "Give the folder that holds outreach.yaml, or run `outreach init DIR` to start one.")
+    problems: list[Problem] = []
+    _check_links(root, problems)
+
+    settings_src, found = load_yaml(root / SETTINGS_FILE, SETTINGS_FILE)
+    problems += found
+    if not (root / SETTINGS_FILE).is_file():
+        problems[-1:] = [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")]
+        raise KitError(problems)
+    settings: Settings | None = _validate(Settings, settings_src, problems) if not found else None
+
+    services: dict[str, Service] = {}
+    sources: dict[str, Located] = {}
+    service_files = sorted((root / SERVICES_DIR).glob("*.yaml")) + sorted((root / SERVICES_DIR).glob("*.yml"))
+    if not service_files:
+        problems.append(Problem(f"{SERVICES_DIR}/", 0, "", "holds no services; add one file per service, e.g. services/hotline.yaml"))
+    for path in service_files:
+        display = f"{SERVICES_DIR}/{path.name}"
+        located, found = load_yaml(path, display)
+        problems += found
+        if not SLUG.match(path.stem):
+            problems.append(Problem(display, 1, "", "file names are service ids: use lower-case letters, digits and dashes"))
+        if found:
+            continue
+        service = _validate(Service, located, problems)
+        if service:
+            services[path.stem] = service
+            sources[path.stem] = located
+
+    locations_src, found = load_yaml(root / LOCATIONS_FILE, LOCATIONS_FILE)
+    problems += found
+    if not (root / LOCATIONS_FILE).is_file():
+        problems[-1:] = [Problem(LOCATIONS_FILE, 0, "", "is missing; list where materials are posted under `locations:`")]
+    locations: list[Location] = []
+    if not found and (root / LOCATIONS_FILE).is_file():
+        listing = _validate(LocationList, locations_src, problems)
+        locations = list(listing.locations) if listing else []
+
+    formats = builtin_formats()
+    kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
+    warnings: list[Problem] = []
+    if settings:
+        available = available_locales(root)
+        for code in available:
+            kit_po = root / "locales" / code / "messages.po"
+            if kit_po.is_file():
+                try:
+                    read_catalogue(kit_po, relative(kit_po, root), code)
+                except KitError as exc:
+                    problems += exc.problems
+        _check_locales(settings.locales, settings_src, ("locales",), available, problems)
+        for sid, service in services.items():
+            src = sources[sid]
+            kit_contacts[sid] = _contacts(service, src, settings.phone_region, problems)
+            if service.regions != "all":
+                for index, region in enumerate(service.regions):
+                    if region not in settings.regions:
+                        problems.append(src.problem(("regions", index), _unknown("region", region, settings.regions)))
+            if service.address and not service.address.confidential and service.kind == "shelter":
+                warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
+        seen: dict[str, int] = {}
+        for index, location in enumerate(locations):
+            loc = ("locations", index)
+            if location.id in seen:
+                problems.append(locations_src.problem(loc + ("id",), f"{location.id!r} is used twice (also item {seen[location.id] + 1}); ids must be unique"))
+            seen.setdefault(location.id, index)
+            if location.region not in settings.regions:
+                problems.append(locations_src.problem(loc + ("region",), _unknown("region", location.region, settings.regions)))
+            if location.locales:
+                _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
+            for f_index, name in enumerate(location.formats or []):
+                if name not in formats:
+                    problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
+            serving = [s for s in services.values() if s.regions == "all" or location.region in s.regions]
+            if services and not serving:
+                problems.append(locations_src.problem(loc + ("region",), f"no service serves region {location.region!r}; add the region to a service's regions"))
+    if any(p.severity == "error" for p in problems) or settings is None:
+        raise KitError(problems + warnings)
+    for warning in warnings:
+        log.warning("%s", warning)
+    return Kit(root, settings, dict(sorted(services.items())), locations, formats, kit_contacts, warnings)
+
+
+def _unknown(what: str, name: str, known: dict) -> str:
+    return f"unknown {what} {name!r}; known: {', '.join(known)}"

@@ -1,0 +1,176 @@
+"""The kit's schema: what `outreach.yaml`, `services/*.yaml` and `locations.yaml` may hold.
+
+Every field has a sentence saying what it is for. Unknown keys are errors, so a
+typo never turns into a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+LOCATION_KINDS = ("restroom", "bus_stop", "shelter", "clinic", "other")
+SERVICE_KINDS = ("hotline", "text_line", "navigator", "shelter", "housing", "clinic", "legal", "other")
+"""Services are listed in this order: lines someone can reach any time come first."""
+
+
+def _text(value: Any) -> Any:
+    """Translatable text: a plain string, or a mapping of locale code to string."""
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value.strip()
+    if isinstance(value, dict) and value:
+        out = {}
+        for code, text in value.items():
+            if not isinstance(code, str) or not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {code!r} text must be non-empty text")
+            out[code] = text.strip()
+        return out
+    raise ValueError("must be text, or a mapping of locale to text (en: ..., es: ...)")
+
+
+Text = Annotated[str | dict[str, str], BeforeValidator(_text)]
+
+
+def _regions(value: Any) -> Any:
+    if value == "all" or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+        return value
+    raise ValueError("must be `all` or a list of region ids, e.g. [north, south]")
+
+
+def _digits(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Regions = Annotated[list[str] | Literal["all"], BeforeValidator(_regions)]
+Digits = Annotated[str, BeforeValidator(_digits)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Brand(Strict):
+    """Colours and logo used by the built-in templates."""
+
+    primary: str = "#1d3557"
+    """Headline bands and rules; white text sits on it, so keep it dark."""
+    accent: str = "#a4161a"
+    """The call-to-action numbers."""
+    logo: str | None = None
+    """A file in the kit's assets/ folder, e.g. logo.png; printed small in a corner."""
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, e.g. #1d3557")
+        return value.lower()
+
+
+class Settings(Strict):
+    """outreach.yaml: who prints, in which languages, for which regions."""
+
+    organisation: Text
+    """The agency's name, printed small on every page."""
+    locales: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    """Default languages of every location; the first is the fallback for untranslated text."""
+    phone_region: str = "US"
+    """Two-letter country whose numbering plan local phone numbers follow."""
+    regions: dict[str, Text] = Field(min_length=1)
+    """Region id → display name; services and locations refer to these ids."""
+    brand: Brand = Brand()
+    stale_after_days: int = Field(default=365, ge=1)
+    """A service verified longer ago than this needs checking again."""
+    sample: bool = False
+    """True marks every page SAMPLE: for demonstration kits, never for real posting."""
+
+    @field_validator("phone_region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2}", value):
+            raise ValueError(f"{value!r} is not a two-letter country code such as US")
+        return value.upper()
+
+    @field_validator("regions")
+    @classmethod
+    def _region_ids(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for key in value:
+            if not isinstance(key, str) or not SLUG.match(key):
+                raise ValueError(f"region id {key!r} must be lower-case letters, digits and dashes")
+        return value
+
+
+class Address(Strict):
+    street: str
+    city: str
+    state: str = ""
+    postal_code: str = ""
+    confidential: bool
+    """True: the address is never printed, in any language or format. Required, so it is never forgotten."""
+
+
+class Service(Strict):
+    """One service, from services/<id>.yaml."""
+
+    name: Text
+    summary: Text
+    """One or two sentences a person in the situation would understand."""
+    kind: Literal[SERVICE_KINDS]  # type: ignore[valid-type]
+    phone: Digits | None = None
+    """A number to call, as written locally, e.g. 612-555-0123 or 1-888-373-7888."""
+    text: Digits | None = None
+    """A number or short code that takes text messages, e.g. 233733."""
+    url: str | None = None
+    """An https:// address."""
+    hours: Text | None = None
+    """When someone answers, e.g. '24 hours, every day'."""
+    languages: list[str] = Field(default_factory=list)
+    """Language codes of the languages spoken, e.g. [en, es, so]."""
+    regions: Regions
+    """Region ids this service serves, or `all`."""
+    address: Address | None = None
+    verified: date
+    """The date someone last confirmed these details."""
+
+    @model_validator(mode="after")
+    def _reachable(self) -> "Service":
+        if not (self.phone or self.text or self.url):
+            raise ValueError("a service needs at least one way to reach it: phone, text or url")
+        return self
+
+
+class Location(Strict):
+    """One place where materials are posted, from locations.yaml."""
+
+    id: str
+    """Short, unique, used as the output folder name: lower-case letters, digits and dashes."""
+    name: str
+    kind: Literal[LOCATION_KINDS]  # type: ignore[valid-type]
+    region: str
+    locales: list[str] | None = Field(default=None, min_length=1)
+    """Languages for this location; defaults to the kit's locales."""
+    formats: list[str] | None = Field(default=None, min_length=1)
+    """Formats for this location; defaults to the formats suited to its kind."""
+    copies: int = Field(default=1, ge=1)
+    variant: Literal["standard", "discreet"] = "standard"
+    notes: str | None = None
+    """For the coordinator only; never printed."""
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"{value!r} must be lower-case letters, digits and dashes, e.g. central-library")
+        return value
+
+
+class LocationList(Strict):
+    locations: list[Location] = Field(min_length=1)

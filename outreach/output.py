@@ -1,0 +1,74 @@
+"""The one place that writes a build's files, atomically.
+
+Everything is written into a temporary folder beside OUT and swapped in at the
+end; a failed build leaves the previous output whole. A folder that holds
+something other than outreach output is never replaced.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import OutreachError
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.csv"
+MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256"]
+
+
+def check_target(out: Path, kit_root: Path) -> None:
+    out = out.resolve()
+    if out == kit_root or kit_root.is_relative_to(out):
+        raise OutreachError(f"the output folder {out} holds the kit; choose another with -o")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+        raise OutreachError(
+            f"{out} exists and is not an outreach output folder (it has no {MANIFEST}); nothing was changed",
+            "Choose an empty or new folder with -o.",
+        )
+
+
+class Staging:
+    """A temporary folder that becomes OUT on commit(), or disappears."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self._written: set[str] = set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        if relative in self._written:
+            raise OutreachError(f"two documents would be written to {relative}")
+        self._written.add(relative)
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def commit(self) -> None:
+        old = None
+        if self.out.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+            os.replace(self.out, old / "previous")
+        os.replace(self.root, self.out)
+        os.chmod(self.out, 0o755)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+        log.info("wrote %s", self.out)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def manifest_csv(rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

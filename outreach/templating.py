@@ -1,0 +1,71 @@
+"""Jinja2 environments: autoescaped, strict, translated, with kit overrides first.
+
+The search path is the kit's `templates/` folder, then the built-in one; a kit
+template can extend the built-in file it replaces as `builtin/<name>`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+
+from .errors import BuildError
+from .i18n import translations
+from .paths import assets_dir, templates_dir
+
+
+def search_path(kit_root: Path | None) -> list[Path]:
+    kit_templates = kit_root / "templates" if kit_root else None
+    return ([kit_templates] if kit_templates and kit_templates.is_dir() else []) + [templates_dir()]
+
+
+def asset_path(name: str, kit_root: Path | None) -> Path:
+    """A file from the kit's assets/ (first) or the built-in assets/."""
+    folders = ([kit_root / "assets"] if kit_root else []) + [assets_dir()]
+    for folder in folders:
+        candidate = (folder / name).resolve()
+        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+            return candidate
+    raise BuildError(f"asset {name!r} not found", "Looked in: " + ", ".join(str(f) for f in folders))
+
+
+@lru_cache(maxsize=64)
+def environment(kit_root: Path | None, locale: str) -> Environment:
+    folders = [str(p) for p in search_path(kit_root)]
+    env = Environment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(folders), PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))})]
+        ),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.install_gettext_translations(translations(locale, kit_root), newstyle=True)
+    env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
+    return env
+
+
+def render_template(kit_root: Path | None, locale: str, name: str, context: dict) -> str:
+    env = environment(kit_root, locale)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as exc:
+        searched = ", ".join(str(p) for p in search_path(kit_root))
+        raise BuildError(f"template {exc.name!r} not found", f"Searched, in order: {searched}") from None
+    except TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
+    except UndefinedError as exc:
+        raise BuildError(f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates).") from None

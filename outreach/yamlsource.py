@@ -1,0 +1,126 @@
+"""Safe YAML loading that remembers the line of every key and list item.
+
+Only plain YAML is accepted (no tags that build Python objects), duplicate keys
+are errors, and every problem is a `Problem` with the file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class Located:
+    """Data loaded from one YAML file, with the line each part starts on."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of `loc`, or of its nearest enclosing part that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
+        name = ".".join(str(part) for part in loc if not isinstance(part, int))
+        return Problem(self.file, self.line_of(loc), name, message, severity)
+
+
+class _Walker:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Loc, int] = {}
+        self.problems: list[Problem] = []
+        self.constructor = yaml.SafeLoader("")
+
+    def walk(self, node: yaml.Node, loc: Loc) -> Any:
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node, loc)
+            out = []
+            for index, item in enumerate(node.value):
+                self.lines[loc + (index,)] = item.start_mark.line + 1
+                out.append(self.walk(item, loc + (index,)))
+            return out
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return self._bad_tag(node, loc)
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Any:
+        if node.tag != _MAP_TAG:
+            return self._bad_tag(node, loc)
+        self.constructor.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self.file, line, "", "a key must be plain text"))
+                continue
+            key = self.walk(key_node, loc + ("<key>",))
+            if isinstance(key, (int, float, bool)) or key is None:
+                key = key_node.value
+            if key in out:
+                self.problems.append(
+                    Problem(self.file, line, str(key), f"appears twice (first on line {self.lines[loc + (key,)]}); keep one")
+                )
+                continue
+            self.lines[loc + (key,)] = line
+            out[key] = self.walk(value_node, loc + (key,))
+        self.lines.pop(loc + ("<key>",), None)
+        return out
+
+    def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
+        self.problems.append(
+            Problem(
+                self.file,
+                node.start_mark.line + 1,
+                ".".join(str(p) for p in loc if not isinstance(p, int)),
+                f"the YAML tag {node.tag} is not allowed; write plain text, numbers, lists and mappings",
+            )
+        )
+        return None
+
+
+def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
+    """Load `path` (shown to people as `display`); problems are returned, not raised."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return Located(display, None), [Problem(display, 1, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
+    except OSError as exc:
+        return Located(display, None), [Problem(display, 0, "", f"cannot be read: {exc.strerror}")]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        return Located(display, None), [Problem(display, line, "", f"YAML syntax: {what}{context}")]
+    except yaml.YAMLError as exc:
+        return Located(display, None), [Problem(display, 1, "", f"YAML syntax: {exc}")]
+    if node is None:
+        return Located(display, None, {(): 1}), []
+    walker = _Walker(display)
+    data = walker.walk(node, ())
+    return Located(display, data, walker.lines), walker.problems
