@@ -53,11 +53,17 @@ def _friendly(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind == "extra_forbidden":
         known = ", ".join(sorted(model.model_fields)) if model else ""
         return "is not a known field" + (f"; known fields: {known}" if known else "")
+    plain = {"int_parsing": "must be a whole number", "int_type": "must be a whole number",
+             "bool_parsing": "must be true or false", "bool_type": "must be true or false"}
+    if kind in plain:
+        return f"{plain[kind]} (got {error['input']!r})"
+    if kind.startswith("date"):
+        return f"must be a date written as YYYY-MM-DD, e.g. 2026-10-30 (got {error['input']!r})"
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     message = message.replace("Input should be", "must be")
-    if kind.startswith(("date", "int", "bool", "literal", "string", "list", "dict", "float")):
+    if kind.startswith(("int", "bool", "literal", "string", "list", "dict", "float")):
         message += f" (got {error['input']!r})"
     return message
 
@@ -93,8 +99,30 @@ def _validate(model: type[BaseModel], located: Located, problems: list[Problem],
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _TAG.search(part))
-            problems.append(located.problem(loc, _friendly(error, _model_at(model, loc + ("",)))))
+            problems.append(located.problem(loc, _friendly(error, _model_at(model, loc))))
         return None
+
+
+def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Location]]:
+    """Each location validated on its own, so one bad entry does not hide the others' problems."""
+    items = located.data.get("locations") if isinstance(located.data, dict) else None
+    if not isinstance(items, list) or not items:
+        if _validate(LocationList, located, problems) is None:
+            return []
+    locations = []
+    for index, item in enumerate(items):
+        sub = Located(located.file, item, {loc[2:]: line for loc, line in located.lines.items() if loc[:2] == ("locations", index)})
+        before = len(problems)
+        location = _validate(Location, sub, problems)
+        problems[before:] = [
+            Problem(p.file, p.line, f"locations[{index}].{p.field}".rstrip("."), p.message, p.severity) for p in problems[before:]
+        ]
+        if location:
+            locations.append((index, location))
+    extra = set(located.data) - {"locations"}
+    for key in sorted(extra):
+        problems.append(located.problem((key,), "is not a known field; the file holds one list, `locations:`"))
+    return locations
 
 
 def _check_links(root: Path, problems: list[Problem]) -> None:
@@ -146,84 +174,101 @@ def load_kit(root: Path) -> Kit:
         raise OutreachError(f"{root} is not a folder", "Give the folder that holds outreach.yaml, or run `outreach init DIR` to start one.")
     problems: list[Problem] = []
     _check_links(root, problems)
+    if not (root / SETTINGS_FILE).is_file():
+        raise KitError(problems + [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")])
 
     settings_src, found = load_yaml(root / SETTINGS_FILE, SETTINGS_FILE)
     problems += found
-    if not (root / SETTINGS_FILE).is_file():
-        problems[-1:] = [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")]
-        raise KitError(problems)
-    settings: Settings | None = _validate(Settings, settings_src, problems) if not found else None
+    settings: Settings | None = None if found else _validate(Settings, settings_src, problems)
+    services, sources = _services(root, problems)
+    locations_src, locations = _load_locations(root, problems)
 
+    # Cross-checks use what the settings file says even when part of it is wrong,
+    # so that one mistake there does not hide the others.
+    raw = settings_src.data if isinstance(settings_src.data, dict) else {}
+    phone_region = settings.phone_region if settings else str(raw.get("phone_region", "US")).upper()
+    regions = settings.regions if settings else (raw.get("regions") if isinstance(raw.get("regions"), dict) else None)
+    available = available_locales(root)
+    _check_catalogues(root, available, problems)
+    if settings:
+        _check_locales(settings.locales, settings_src, ("locales",), available, problems)
+
+    formats = builtin_formats()
+    kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
+    warnings: list[Problem] = []
+    for sid, service in services.items():
+        src = sources[sid]
+        if re.fullmatch(r"[A-Z]{2}", phone_region):
+            kit_contacts[sid] = _contacts(service, src, phone_region, problems)
+        for index, region in enumerate([] if service.regions == "all" or regions is None else service.regions):
+            if region not in regions:
+                problems.append(src.problem(("regions", index), _unknown("region", region, regions)))
+        if service.address and not service.address.confidential and service.kind == "shelter":
+            warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
+
+    seen: dict[str, int] = {}
+    for index, location in locations:
+        loc = ("locations", index)
+        if location.id in seen:
+            problems.append(locations_src.problem(loc + ("id",), f"{location.id!r} is used twice (also locations[{seen[location.id]}]); ids must be unique"))
+        seen.setdefault(location.id, index)
+        if regions is not None and location.region not in regions:
+            problems.append(locations_src.problem(loc + ("region",), _unknown("region", location.region, regions)))
+        elif services and not any(s.regions == "all" or location.region in s.regions for s in services.values()):
+            problems.append(locations_src.problem(loc + ("region",), f"no service serves region {location.region!r}; add the region to a service's regions"))
+        if location.locales:
+            _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
+        for f_index, name in enumerate(location.formats or []):
+            if name not in formats:
+                problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
+
+    if any(p.severity == "error" for p in problems) or settings is None:
+        raise KitError(problems + warnings)
+    for warning in warnings:
+        log.warning("%s", warning)
+    kit_locations = [location for _, location in locations]
+    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings)
+
+
+def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], dict[str, Located]]:
     services: dict[str, Service] = {}
     sources: dict[str, Located] = {}
-    service_files = sorted((root / SERVICES_DIR).glob("*.yaml")) + sorted((root / SERVICES_DIR).glob("*.yml"))
-    if not service_files:
+    files = sorted((root / SERVICES_DIR).glob("*.yaml")) + sorted((root / SERVICES_DIR).glob("*.yml"))
+    if not files:
         problems.append(Problem(f"{SERVICES_DIR}/", 0, "", "holds no services; add one file per service, e.g. services/hotline.yaml"))
-    for path in service_files:
+    for path in files:
         display = f"{SERVICES_DIR}/{path.name}"
         located, found = load_yaml(path, display)
         problems += found
         if not SLUG.match(path.stem):
             problems.append(Problem(display, 1, "", "file names are service ids: use lower-case letters, digits and dashes"))
-        if found:
+        if path.stem in services:
+            problems.append(Problem(display, 1, "", f"a service named {path.stem} is already defined; keep one file"))
             continue
-        service = _validate(Service, located, problems)
+        service = None if found else _validate(Service, located, problems)
         if service:
             services[path.stem] = service
             sources[path.stem] = located
+    return services, sources
 
-    locations_src, found = load_yaml(root / LOCATIONS_FILE, LOCATIONS_FILE)
-    problems += found
+
+def _load_locations(root: Path, problems: list[Problem]) -> tuple[Located, list[tuple[int, Location]]]:
     if not (root / LOCATIONS_FILE).is_file():
-        problems[-1:] = [Problem(LOCATIONS_FILE, 0, "", "is missing; list where materials are posted under `locations:`")]
-    locations: list[Location] = []
-    if not found and (root / LOCATIONS_FILE).is_file():
-        listing = _validate(LocationList, locations_src, problems)
-        locations = list(listing.locations) if listing else []
+        problems.append(Problem(LOCATIONS_FILE, 0, "", "is missing; list where materials are posted under `locations:`"))
+        return Located(LOCATIONS_FILE, None), []
+    located, found = load_yaml(root / LOCATIONS_FILE, LOCATIONS_FILE)
+    problems += found
+    return located, ([] if found else _locations(located, problems))
 
-    formats = builtin_formats()
-    kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
-    warnings: list[Problem] = []
-    if settings:
-        available = available_locales(root)
-        for code in available:
-            kit_po = root / "locales" / code / "messages.po"
-            if kit_po.is_file():
-                try:
-                    read_catalogue(kit_po, relative(kit_po, root), code)
-                except KitError as exc:
-                    problems += exc.problems
-        _check_locales(settings.locales, settings_src, ("locales",), available, problems)
-        for sid, service in services.items():
-            src = sources[sid]
-            kit_contacts[sid] = _contacts(service, src, settings.phone_region, problems)
-            if service.regions != "all":
-                for index, region in enumerate(service.regions):
-                    if region not in settings.regions:
-                        problems.append(src.problem(("regions", index), _unknown("region", region, settings.regions)))
-            if service.address and not service.address.confidential and service.kind == "shelter":
-                warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
-        seen: dict[str, int] = {}
-        for index, location in enumerate(locations):
-            loc = ("locations", index)
-            if location.id in seen:
-                problems.append(locations_src.problem(loc + ("id",), f"{location.id!r} is used twice (also item {seen[location.id] + 1}); ids must be unique"))
-            seen.setdefault(location.id, index)
-            if location.region not in settings.regions:
-                problems.append(locations_src.problem(loc + ("region",), _unknown("region", location.region, settings.regions)))
-            if location.locales:
-                _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
-            for f_index, name in enumerate(location.formats or []):
-                if name not in formats:
-                    problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
-            serving = [s for s in services.values() if s.regions == "all" or location.region in s.regions]
-            if services and not serving:
-                problems.append(locations_src.problem(loc + ("region",), f"no service serves region {location.region!r}; add the region to a service's regions"))
-    if any(p.severity == "error" for p in problems) or settings is None:
-        raise KitError(problems + warnings)
-    for warning in warnings:
-        log.warning("%s", warning)
-    return Kit(root, settings, dict(sorted(services.items())), locations, formats, kit_contacts, warnings)
+
+def _check_catalogues(root: Path, available: list[str], problems: list[Problem]) -> None:
+    for code in available:
+        kit_po = root / "locales" / code / "messages.po"
+        if kit_po.is_file():
+            try:
+                read_catalogue(kit_po, relative(kit_po, root), code)
+            except KitError as exc:
+                problems += exc.problems
 
 
 def _unknown(what: str, name: str, known: dict) -> str:

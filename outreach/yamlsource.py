@@ -38,8 +38,15 @@ class Located:
         return self.lines.get((), 1)
 
     def problem(self, loc: Loc, message: str, severity: str = "error") -> Problem:
-        name = ".".join(str(part) for part in loc if not isinstance(part, int))
-        return Problem(self.file, self.line_of(loc), name, message, severity)
+        return Problem(self.file, self.line_of(loc), field_name(loc), message, severity)
+
+
+def field_name(loc: Loc) -> str:
+    """('locations', 2, 'region') → 'locations[2].region'."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
 
 
 class _Walker:
@@ -94,7 +101,7 @@ class _Walker:
             Problem(
                 self.file,
                 node.start_mark.line + 1,
-                ".".join(str(p) for p in loc if not isinstance(p, int)),
+                field_name(loc),
                 f"the YAML tag {node.tag} is not allowed; write plain text, numbers, lists and mappings",
             )
         )

@@ -1,0 +1,57 @@
+"""Test helpers: kits written from dicts, and readers for the PDFs a build makes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import yaml
+
+MINIMAL_SETTINGS = {
+    "organisation": "Test Network",
+    "locales": ["en", "es"],
+    "phone_region": "US",
+    "regions": {"north": "North County", "south": "South County"},
+}
+HOTLINE = {
+    "name": "National Human Trafficking Hotline",
+    "summary": "Talk to someone, any time.",
+    "kind": "hotline",
+    "phone": "1-888-373-7888",
+    "text": "233733",
+    "hours": "24 hours, every day",
+    "languages": ["en", "es"],
+    "regions": "all",
+    "verified": "2026-10-15",
+}
+LOCATIONS = {
+    "locations": [
+        {"id": "clinic-a", "name": "Clinic A", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
+    ]
+}
+
+
+def write_tree(root: Path, files: dict[str, object]) -> Path:
+    """Write files from a dict: text as is, anything else as YAML."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
+
+def pdf_text(data: bytes | Path) -> list[str]:
+    """The extractable text of every page."""
+    document = pdfium.PdfDocument(data if isinstance(data, bytes) else str(data))
+    try:
+        return [document[i].get_textpage().get_text_range() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and hyphenation points folded to single spaces."""
+    return " ".join(text.replace("\ufffe", "").replace("\u00ad", "").split())
