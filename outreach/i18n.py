@@ -71,7 +71,9 @@ def read_catalogue(path: Path, display: str, code: str) -> Catalog:
         with path.open("rb") as handle:
             return read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
-        raise KitError([Problem(display, exc.lineno, "", f"gettext catalogue: {exc}")]) from exc
+        line = exc.lineno + 1  # Babel counts from 0
+        raise KitError([Problem(display, line, "", f"gettext catalogue: this line is not valid gettext: {exc.line.strip()!r}; "
+                                "check it with msgfmt --check or Poedit")]) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise KitError([Problem(display, 1, "", f"gettext catalogue cannot be read: {exc}")]) from exc
 
@@ -82,6 +84,8 @@ def _merged(code: str, kit_root: Path | None) -> Catalog:
         base = kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent
         for message in read_catalogue(path, relative(path, base), code):
             if message.id and message.string and not message.fuzzy:
+                if message.id in merged:  # setting an existing id would keep the old string
+                    del merged[message.id]
                 merged[message.id] = message
     return merged
 

@@ -1,0 +1,168 @@
+"""What must never happen: markup from data, reads outside the kit, network, lost output, drift."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pypdfium2 as pdfium
+import pytest
+from helpers import HOTLINE, flat, pdf_text
+
+from outreach import BuildError, KitError, build
+from outreach.formats import builtin_formats, points
+from outreach.sheet import back_cells, front_cells
+
+
+def only_poster(out):
+    return out / "clinic-a" / "poster-letter.en.pdf"
+
+
+def test_markup_in_a_service_name_is_printed_literally(make_kit, tmp_path):
+    name = '<b>Bold</b> & <img src="https://example.org/x.png"> Co'
+    kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "name": name}})
+    report = build(kit, tmp_path / "out", locales=["en"])
+    text = flat(" ".join(pdf_text(only_poster(report.out))))
+    assert name in text
+
+
+def test_rendering_never_fetches_from_the_network(make_kit, tmp_path):
+    kit = make_kit({"templates/poster-letter.html": (
+        '{% extends "builtin/poster-letter.html" %}'
+        '{% block body %}<img src="https://example.org/pixel.png">{{ super() }}{% endblock %}'
+    )})
+    with pytest.raises(BuildError, match="refused to fetch https://example.org/pixel.png"):
+        build(kit, tmp_path / "out", locales=["en"])
+
+
+def test_rendering_never_reads_outside_the_kit(make_kit, tmp_path):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"\x89PNG")
+    kit = make_kit({"templates/poster-letter.html": (
+        '{% extends "builtin/poster-letter.html" %}'
+        '{% block body %}<img src="' + outside.as_uri() + '">{{ super() }}{% endblock %}'
+    )})
+    with pytest.raises(BuildError, match="outside the kit and the built-in folders"):
+        build(kit, tmp_path / "out", locales=["en"])
+
+
+def test_a_kit_template_overrides_the_built_in_one(make_kit, tmp_path):
+    kit = make_kit({"templates/poster-letter.html": (
+        '{% extends "builtin/poster-letter.html" %}'
+        '{% block body %}<p>Designed by the county</p>{{ super() }}{% endblock %}'
+    )})
+    report = build(kit, tmp_path / "out", locales=["en"])
+    text = flat(" ".join(pdf_text(only_poster(report.out))))
+    assert text.startswith("Designed by the county") and "1-888-373-7888" in text
+
+
+def test_a_missing_template_lists_the_folders_searched(make_kit, tmp_path):
+    kit = make_kit({"templates/poster-letter.html": '{% include "nowhere.html" %}'})
+    with pytest.raises(BuildError) as caught:
+        build(kit, tmp_path / "out", locales=["en"])
+    assert "template 'nowhere.html' not found" in caught.value.message
+    assert str(kit / "templates") in caught.value.hint
+
+
+def test_the_kits_translation_wins_over_the_built_in_one(make_kit, tmp_path):
+    kit = make_kit({"locales/es/messages.po": (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Call"\nmsgstr "Marque al"\n'
+    )})
+    report = build(kit, tmp_path / "out", locales=["es"])
+    text = flat(" ".join(pdf_text(report.out / "clinic-a" / "poster-letter.es.pdf")))
+    assert "Marque al 1-888-373-7888" in text
+    assert "Envíe un texto al" in text  # the rest still comes from the built-in catalogue
+
+
+def test_a_broken_catalogue_is_a_kit_error_with_its_line(make_kit):
+    kit = make_kit({"locales/es/messages.po": 'msgid "Call"\nmsgstr "Llame"\nthis line is not gettext\n'})
+    from outreach import load_kit
+
+    with pytest.raises(KitError) as caught:
+        load_kit(kit)
+    assert str(caught.value.problems[0]).startswith(
+        "locales/es/messages.po:3: error: gettext catalogue: this line is not valid gettext: 'this line is not gettext'"
+    )
+
+
+def test_a_failed_build_leaves_the_previous_output_whole(make_kit, tmp_path):
+    kit = make_kit()
+    out = tmp_path / "out"
+    build(kit, out, locales=["en"])
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    # A kit error: nothing is rendered.
+    (kit / "services" / "national-hotline.yaml").write_text("name: [broken\n")
+    with pytest.raises(KitError):
+        build(kit, out, locales=["en"])
+    # A render error after some documents were made: text that cannot fit the poster.
+    long = "A very long summary that keeps going. " * 40
+    (kit / "services" / "national-hotline.yaml").write_text("")
+    import yaml
+
+    (kit / "services" / "national-hotline.yaml").write_text(yaml.safe_dump({**HOTLINE, "name": long}))
+    with pytest.raises(BuildError, match="location clinic-a, format poster-letter, locale en: the content needs"):
+        build(kit, out, locales=["en"])
+
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "out"]  # no half-written folders left behind
+
+
+def test_the_same_input_gives_byte_identical_pdfs(make_kit, tmp_path):
+    kit = make_kit({"locations.yaml": {"locations": [
+        {"id": "a", "name": "A", "kind": "restroom", "region": "north"},
+    ]}})
+    first = build(kit, tmp_path / "one")
+    second = build(kit, tmp_path / "two")
+    hashes = lambda report: {d.job.file: hashlib.sha256(d.pdf).hexdigest() for d in report.documents}  # noqa: E731
+    assert hashes(first) == hashes(second)
+    assert len(hashes(first)) == 6  # sticker, card, card sheet × en, es
+    assert (tmp_path / "one" / "manifest.csv").read_bytes() == (tmp_path / "two" / "manifest.csv").read_bytes()
+
+
+def test_card_sheet_geometry_is_avery_5371_with_backs_mirrored_for_long_edge_duplex():
+    formats = builtin_formats()
+    sheet, card = formats["wallet-card-sheet"], formats["wallet-card"]
+    fronts, backs = front_cells(sheet, card), back_cells(sheet, card)
+    inch = 72
+    assert [(c.x, c.y) for c in fronts] == [
+        (0.75 * inch + col * 3.5 * inch, 0.5 * inch + row * 2 * inch) for row in range(5) for col in range(2)
+    ]
+    for front, back in zip(fronts, backs):
+        assert back.y == front.y
+        assert back.x == pytest.approx(8.5 * inch - front.x - 3.5 * inch)
+    assert points("85.6mm") == pytest.approx(242.65, abs=0.01)
+
+
+def test_cards_sit_where_the_geometry_says_on_the_printed_sheet(sample_build):
+    """Read the real sheet: where each card's first words and each QR code landed."""
+    import zxingcpp
+
+    formats = builtin_formats()
+    sheet, card = formats["wallet-card-sheet"], formats["wallet-card"]
+    path = sample_build.out / "library-restroom" / "wallet-card-sheet.en.pdf"
+    document = pdfium.PdfDocument(str(path))
+    try:
+        fronts_page = document[0]
+        textpage = fronts_page.get_textpage()
+        searcher = textpage.search("Is someone forcing")
+        starts = []
+        while (match := searcher.get_next()) is not None:
+            left, _, _, top = textpage.get_charbox(match[0])
+            starts.append((round(left), round(792 - top)))
+        expected_fronts = {(round(c.x + 9), round(c.y + 9)) for c in front_cells(sheet, card)}  # 0.125in padding
+        assert len(starts) == 10
+        for x, y in starts:
+            assert any(abs(x - ex) <= 1.5 and abs(y - ey) <= 4 for ex, ey in expected_fronts), (x, y)
+
+        dpi = 150
+        image = document[1].render(scale=dpi / 72).to_pil()
+        codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        assert len(codes) == 10
+        quiet = 4 * card.qr_mm / 33 * 72 / 25.4  # the quiet zone drawn around a 25-module symbol
+        qr_lefts = sorted(round(r.position.top_left.x * 72 / dpi - quiet) for r in codes)
+        expected_backs = sorted(round(c.x + 9) for c in back_cells(sheet, card))
+        assert all(abs(a - b) <= 1.5 for a, b in zip(qr_lefts, expected_backs))
+    finally:
+        document.close()
