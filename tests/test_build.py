@@ -204,3 +204,25 @@ def test_index_shows_a_thumbnail_of_every_page(sample_build):
             thumb = f"{doc.job.location.id}/thumbs/{doc.job.format.name}.{doc.job.locale}-{page}.png"
             assert f'src="{thumb}"' in html
             assert (sample_build.out / thumb).read_bytes().startswith(b"\x89PNG")
+
+
+def test_qr_codes_are_vector_paths_not_images(sample_build):
+    for name in ("poster-letter", "stall-sticker", "wallet-card"):
+        doc = docs(sample_build, name, "en")[0]
+        document = pdfium.PdfDocument(doc.pdf)
+        try:
+            for role, page in zip(FORMATS[name].pages, document):
+                kinds = {obj.type for obj in page.get_objects(max_depth=5)}
+                assert pdfium_c.FPDF_PAGEOBJ_IMAGE not in kinds, doc.job.file
+                if role in FORMATS[name].qr_on:
+                    assert pdfium_c.FPDF_PAGEOBJ_PATH in kinds
+        finally:
+            document.close()
+
+
+def test_the_lines_show_hours_and_languages(sample_build):
+    text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/poster-letter.es.pdf")))
+    assert "24 horas, todos los días" in text
+    assert "En inglés, español y somalí" in text
+    text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/poster-letter.en.pdf")))
+    assert "In English, Spanish, and Somali" in text

@@ -96,3 +96,11 @@ def test_build_refuses_to_replace_a_folder_that_is_not_outreach_output(run, make
     assert result.exit_code == 1
     assert "is not an outreach output folder" in result.stderr
     assert (precious / "taxes.txt").read_text() == "keep me"
+
+
+def test_the_cli_starts_without_importing_weasyprint():
+    import subprocess
+    import sys
+
+    code = "import sys, outreach.cli; sys.exit('weasyprint' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
