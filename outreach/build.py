@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .formats import Format
+from .i18n import available_locales
 from .kit import Kit, load_kit
 from .model import Location
 from .output import MANIFEST, Staging, check_target, manifest_csv
@@ -90,8 +91,6 @@ def plan(
 
     `locales` replaces each location's own languages (a translator's preview).
     """
-    from .i18n import available_locales
-
     only_locations = _pick(locations, [loc.id for loc in kit.locations], "location")
     only_formats = _pick(formats, list(kit.formats), "format")
     _pick(locales, available_locales(kit.root), "locale")

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import KitError, OutreachError, UsageError
+from .errors import OutreachError, UsageError
 
 app = typer.Typer(
     help="Print-ready, translated outreach materials from a kit of services and locations.",
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-Kit = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
+KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
 
 
 def _fail(error: OutreachError) -> None:
@@ -37,7 +37,7 @@ def _warn(problems) -> None:
 
 @app.command()
 def build(
-    kit: Kit = None,
+    kit: KitArg = None,
     out: Annotated[Path, typer.Option("-o", "--out", help="Output folder; replaced only when the build succeeds.")] = Path("out"),
     location: Annotated[Optional[list[str]], typer.Option("--location", help="Only this location id (repeatable).")] = None,
     locale: Annotated[Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")] = None,
@@ -50,7 +50,7 @@ def build(
     from .build import build as run_build
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        transient=True, disable=quiet or not sys.stderr.isatty(), console=None)
+                        transient=True, disable=quiet or not sys.stderr.isatty())
     try:
         with progress:
             task = progress.add_task("rendering", total=None)
@@ -67,7 +67,7 @@ def build(
 
 
 @app.command()
-def check(kit: Kit = None) -> None:
+def check(kit: KitArg = None) -> None:
     """List every problem in a kit without rendering: FILE:LINE: error|warning: message."""
     from .commands import check_kit
 
@@ -80,7 +80,7 @@ def check(kit: Kit = None) -> None:
 
 
 @app.command()
-def formats(kit: Kit = None) -> None:
+def formats(kit: KitArg = None) -> None:
     """The format catalogue: name, trim size, pages and what it is for."""
     from .commands import list_formats
 
@@ -110,4 +110,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["app", "main", "KitError"]
+__all__ = ["app", "main"]
