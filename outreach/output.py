@@ -39,8 +39,11 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        except OSError as exc:
+            raise OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.") from None
         self._written: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
@@ -48,16 +51,24 @@ class Staging:
             raise OutreachError(f"two documents would be written to {relative}")
         self._written.add(relative)
         path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:
+            raise OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.") from None
 
     def commit(self) -> None:
         old = None
-        if self.out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
-            os.replace(self.out, old / "previous")
-        os.replace(self.root, self.out)
-        os.chmod(self.out, 0o755)
+        try:
+            if self.out.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+                os.replace(self.out, old / "previous")
+            os.replace(self.root, self.out)
+            os.chmod(self.out, 0o755)
+        except OSError as exc:
+            if old and not self.out.exists() and (old / "previous").exists():
+                os.replace(old / "previous", self.out)
+            raise OutreachError(f"cannot replace {self.out}: {exc.strerror}", "The previous output was kept.") from None
         if old:
             shutil.rmtree(old, ignore_errors=True)
         log.info("wrote %s", self.out)

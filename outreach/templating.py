@@ -71,3 +71,7 @@ def render_template(kit_root: Path | None, locale: str, name: str, context: dict
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
     except UndefinedError as exc:
         raise BuildError(f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates).") from None
+    except BuildError:
+        raise
+    except Exception as exc:  # a designer's template is code: report its mistake, not a traceback
+        raise BuildError(f"template {name!r} failed: {type(exc).__name__}: {exc}") from None

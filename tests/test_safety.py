@@ -166,3 +166,12 @@ def test_cards_sit_where_the_geometry_says_on_the_printed_sheet(sample_build):
         assert all(abs(a - b) <= 1.5 for a, b in zip(qr_lefts, expected_backs))
     finally:
         document.close()
+
+
+def test_a_template_mistake_is_reported_not_a_traceback(make_kit, tmp_path):
+    kit = make_kit({"templates/poster-letter.html": "{{ 1 + 'a' }}"})
+    with pytest.raises(BuildError, match="template 'poster-letter.html' failed: TypeError"):
+        build(kit, tmp_path / "out", locales=["en"])
+    kit = make_kit({"templates/poster-letter.html": "{% if %}"}, name="k2")
+    with pytest.raises(BuildError, match=r"poster-letter.html:1: template error"):
+        build(kit, tmp_path / "out", locales=["en"])
