@@ -1,7 +1,11 @@
 """The build, top to bottom: load → plan → render → verify → write.
 
-Rendering is pure (job → PDF bytes and page images); only the Staging folder
-writes files, and it replaces OUT only when every document has passed.
+Planning gives every location × format × locale a content key: a document
+whose key is unchanged takes the previous build's file, and identical
+documents are rendered once and shared (outreach.schedule, outreach.keys).
+Rendering and checking run in worker processes (outreach.workers) and are pure:
+HTML → PDF bytes and page images. Only the Staging folder writes files, and it
+replaces OUT only when every document has passed.
 """
 
 from __future__ import annotations
@@ -10,25 +14,31 @@ import hashlib
 import logging
 import math
 from collections.abc import Callable
+from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, UsageError
+from .errors import BuildError, Problem, UsageError
 from .formats import Format
 from .i18n import available_locales
+from .keys import Inputs
 from .kit import Kit, load_kit
 from .model import Location
-from .output import MANIFEST, Staging, check_target, manifest_csv
+from .output import INPUTS, MANIFEST, REPRINT, Staging, check_target, manifest_csv, thumb_name
 from .paths import builtin_root, sample_kit_dir, templates_dir
-from .render import Renderer
+from .previous import PreviousBuild
+from .reprint import Reprint, compare, reprint_csv
+from .schedule import Schedule, Unit
 from .sheet import back_cells, front_cells
 from .templating import render_template
-from .verify import Expectation, thumbnail_png, verify
+from .verify import Expectation
 from .views import page_context, resolve
+from .workers import RenderResult, cpu_count, make_executor, render_all
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
+"""Called with (documents rendered, documents to render, a line saying planned, reused and rendered)."""
 
 
 @dataclass(frozen=True)
@@ -50,17 +60,25 @@ class Job:
         sheet = self.format.sheet
         return math.ceil(self.location.copies / (sheet.columns * sheet.rows)) if sheet else self.location.copies
 
+    def thumbnail(self, page: int) -> str:
+        return thumb_name(self.location.id, self.format.name, self.locale, page)
+
 
 @dataclass(frozen=True)
 class Document:
     job: Job
-    pdf: bytes
     pages: int
-    thumbnails: list[bytes]
+    sha256: str
+    path: Path
+    """Where the PDF is in OUT."""
+    same_as: str = ""
+    """The first file with the same content (rendered once, shared); empty for that first one."""
+    reused: bool = False
+    """Taken from the previous build instead of rendered."""
 
     @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.pdf).hexdigest()
+    def pdf(self) -> bytes:
+        return self.path.read_bytes()
 
 
 @dataclass
@@ -68,8 +86,18 @@ class BuildReport:
     out: Path
     documents: list[Document] = field(default_factory=list)
     rendered: int = 0
-    """Distinct documents rendered; identical ones are rendered once."""
+    """Distinct documents rendered by this build: identical ones once, unchanged ones not at all."""
+    reused: int = 0
+    """Documents taken unchanged from the previous build."""
     warnings: list[Problem] = field(default_factory=list)
+    reprint: Reprint | None = None
+    """What changed on paper since the previous build (also OUT/reprint.csv)."""
+    peak_worker_memory: int = 0
+    """The largest peak resident memory of a process that rendered, in bytes."""
+
+    @property
+    def distinct(self) -> int:
+        return len({doc.sha256 for doc in self.documents})
 
 
 def _pick(asked: list[str] | None, known: list[str], what: str) -> set[str] | None:
@@ -108,6 +136,16 @@ def plan(
     return jobs
 
 
+def _card_checks(kit: Kit, jobs: list[Job]) -> list[Job]:
+    """The single cards that sheets are made of: each must fit on its own before its sheet is printed."""
+    cards = {}
+    for job in jobs:
+        if job.format.sheet:
+            card = Job(job.location, kit.formats[job.format.sheet.card], job.locale)
+            cards.setdefault(card.file, card)
+    return list(cards.values())
+
+
 def _expectation(job: Job, context: dict) -> Expectation:
     fmt = job.format
     per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
@@ -118,38 +156,13 @@ def _expectation(job: Job, context: dict) -> Expectation:
     return Expectation(len(fmt.pages), wanted)
 
 
-class _Renderer:
-    """Renders jobs, each distinct page only once."""
-
-    def __init__(self, kit: Kit) -> None:
-        self.kit = kit
-        self.engine = Renderer([kit.root, builtin_root()])
-        self.memo: dict[str, tuple[bytes, int, list[bytes]]] = {}
-
-    def html(self, job: Job) -> tuple[str, dict]:
-        context = page_context(self.kit, job.location, job.format, job.locale)
-        if job.format.sheet:
-            context["fronts"] = front_cells(job.format, context["card"])
-            context["backs"] = back_cells(job.format, context["card"])
-        return render_template(self.kit.root, job.locale, job.format.template, context), context
-
-    def document(self, job: Job) -> Document:
-        if job.format.sheet:
-            # The cards on a sheet are the standalone card's faces: that card must fit first.
-            self.document(Job(job.location, self.kit.formats[job.format.sheet.card], job.locale))
-        html, context = self.html(job)
-        key = hashlib.sha256(f"{job.format.name}\0{html}".encode()).hexdigest()
-        if key not in self.memo:
-            rendered = self.engine.render(html, templates_dir().as_uri() + "/", job.label)
-            images = verify(rendered.data, rendered.pages, _expectation(job, context), job.label)
-            self.memo[key] = (rendered.data, rendered.pages, [thumbnail_png(image) for image in images])
-            log.info("rendered %s", job.file)
-        pdf, pages, thumbs = self.memo[key]
-        return Document(job, pdf, pages, thumbs)
-
-
-def _thumb_name(job: Job, page: int) -> str:
-    return f"{job.location.id}/thumbs/{job.format.name}.{job.locale}-{page}.png"
+def _page(kit: Kit, job: Job) -> tuple[str, Expectation]:
+    """A job's HTML and what its PDF must pass."""
+    context = page_context(kit, job.location, job.format, job.locale)
+    if job.format.sheet:
+        context["fronts"] = front_cells(job.format, context["card"])
+        context["backs"] = back_cells(job.format, context["card"])
+    return render_template(kit.root, job.locale, job.format.template, context), _expectation(job, context)
 
 
 def _index(kit: Kit, documents: list[Document]) -> bytes:
@@ -158,7 +171,7 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
         docs = [d for d in documents if d.job.location.id == location.id]
         if docs:
             groups.append({"location": location, "documents": [
-                {"doc": d, "thumbs": [_thumb_name(d.job, n) for n in range(1, d.pages + 1)]} for d in docs
+                {"doc": d, "thumbs": [d.job.thumbnail(n) for n in range(1, d.pages + 1)]} for d in docs
             ]})
     context = {
         "organisation": resolve(kit.settings.organisation, "en", kit.settings.locales),
@@ -170,6 +183,77 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
     return render_template(kit.root, "en", "index.html", context).encode("utf-8")
 
 
+def _render(schedule: Schedule, staging: Staging, executor: Executor, in_flight: int,
+            report: BuildReport, progress: Progress | None) -> None:
+    """Render and check every document the schedule asks for; each owner's files go to staging at once."""
+    failures: dict[int, tuple[str, str]] = {}
+
+    def tell() -> None:
+        if progress:
+            progress(report.rendered, len(schedule.rendering),
+                     f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered")
+
+    def tasks():
+        for item in schedule.tasks():
+            if failures:
+                return
+            yield item
+            tell()
+
+    def store(unit: Unit, result: RenderResult) -> None:
+        report.peak_worker_memory = max(report.peak_worker_memory, result.peak_memory)
+        if result.error:
+            failures[unit.index] = result.error
+            return
+        unit.pages, unit.sha256 = result.pages, hashlib.sha256(result.pdf).hexdigest()
+        if unit.owner:
+            staging.write(unit.owner.file, result.pdf)
+            for page, png in enumerate(result.thumbnails, start=1):
+                staging.write(unit.owner.thumbnail(page), png)
+        report.rendered += 1
+        log.info("rendered %s", unit.label)
+        tell()
+
+    try:
+        render_all(tasks(), executor, store, in_flight)
+    except BrokenExecutor as exc:
+        raise BuildError(f"a rendering worker stopped unexpectedly ({exc})",
+                         "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.") from None
+    tell()
+    if failures:
+        message, hint = failures[min(failures)]
+        more = f" ({len(failures) - 1} more document(s) failed too)" if len(failures) > 1 else ""
+        raise BuildError(message + more, hint)
+
+
+def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
+           inputs: Inputs, report: BuildReport) -> None:
+    """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
+    rows = []
+    for placement in schedule.placements:
+        job, unit = placement.job, placement.unit
+        if unit.previous:
+            source, thumbs = previous.path(unit.previous.file), [previous.path(t) for t in unit.previous.thumbnails()]
+        else:
+            source, thumbs = staging.path(unit.owner.file), [staging.path(unit.owner.thumbnail(n)) for n in range(1, unit.pages + 1)]
+        if unit.previous or unit.owner is not job:
+            staging.link(job.file, source)
+            for page, thumb in enumerate(thumbs, start=1):
+                staging.link(job.thumbnail(page), thumb)
+        same_as = unit.files[0] if unit.files[0] != job.file else ""
+        report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous)))
+        fmt = job.format
+        rows.append({"location": job.location.id, "format": fmt.name, "locale": job.locale, "file": job.file,
+                     "pages": unit.pages, "trim_size": fmt.size_label(), "copies": job.copies, "sha256": unit.sha256,
+                     "same_as": same_as, "content_key": placement.content_key, "render_key": unit.render_key})
+    report.reused = sum(1 for doc in report.documents if doc.reused)
+    report.reprint = compare(kit, inputs, previous, report.documents)
+    staging.write(MANIFEST, manifest_csv(rows))
+    staging.write(INPUTS, inputs.to_json())
+    staging.write(REPRINT, reprint_csv(report.reprint))
+    staging.write("index.html", _index(kit, report.documents))
+
+
 def build(
     kit_dir: Path | None,
     out: Path,
@@ -177,33 +261,36 @@ def build(
     locations: list[str] | None = None,
     formats: list[str] | None = None,
     locales: list[str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
-    """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None."""
-    kit = load_kit(kit_dir or sample_kit_dir())
-    jobs = plan(kit, locations, formats, locales)
-    check_target(out, kit.root)
-    renderer = _Renderer(kit)
-    report = BuildReport(out.resolve(), warnings=kit.warnings)
-    for done, job in enumerate(jobs, start=1):
-        report.documents.append(renderer.document(job))
-        if progress:
-            progress(done, len(jobs), job.file)
-    report.rendered = len(renderer.memo)
+    """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None.
 
+    Documents unchanged since the build already in `out` are reused unless `force`. Rendering runs
+    on `executor` when given (any concurrent.futures.Executor; it is not shut down), otherwise in
+    `jobs` worker processes (default: one per core; 1 renders in this process).
+    """
+    kit = load_kit(kit_dir or sample_kit_dir())
+    jobs_planned = plan(kit, locations, formats, locales)
+    check_target(out, kit.root)
+    previous = PreviousBuild.read(out)
+    inputs = Inputs.of(kit)
+    roots = (str(kit.root), str(builtin_root()))
+    schedule = Schedule(kit, jobs_planned, _card_checks(kit, jobs_planned), inputs, None if force else previous,
+                        lambda job: _page(kit, job), roots, templates_dir().as_uri() + "/")
+    report = BuildReport(out.resolve(), warnings=kit.warnings)
+    workers = jobs or cpu_count()
+    pool = executor or make_executor(workers)
     staging = Staging(out)
     try:
-        rows = []
-        for doc in report.documents:
-            staging.write(doc.job.file, doc.pdf)
-            for page, png in enumerate(doc.thumbnails, start=1):
-                staging.write(_thumb_name(doc.job, page), png)
-            fmt = doc.job.format
-            rows.append({"location": doc.job.location.id, "format": fmt.name, "locale": doc.job.locale,
-                         "file": doc.job.file, "pages": doc.pages, "trim_size": fmt.size_label(),
-                         "copies": doc.job.copies, "sha256": doc.sha256})
-        staging.write(MANIFEST, manifest_csv(rows))
-        staging.write("index.html", _index(kit, report.documents))
+        try:
+            _render(schedule, staging, pool, 2 * workers, report, progress)
+        finally:
+            if executor is None:
+                pool.shutdown(cancel_futures=True)
+        _write(kit, schedule, staging, previous, inputs, report)
         staging.commit()
     except BaseException:
         staging.discard()

@@ -43,8 +43,10 @@ def build(
     locale: Annotated[Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")] = None,
     format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes that render (default: one per core).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render every document, even those unchanged since the last build in OUT.")] = False,
 ) -> None:
-    """Make every location's PDFs, manifest.csv and index.html in OUT."""
+    """Make every location's PDFs, manifest.csv, reprint.csv and index.html in OUT; unchanged documents are reused."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .build import build as run_build
@@ -55,14 +57,17 @@ def build(
         with progress:
             task = progress.add_task("rendering", total=None)
             report = run_build(
-                kit, out, locations=location, formats=format, locales=locale,
+                kit, out, locations=location, formats=format, locales=locale, jobs=jobs, force=force,
                 progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
             )
     except OutreachError as error:
         _fail(error)
     _warn(report.warnings)
+    for line in report.reprint.summary():
+        typer.echo(line)
     typer.echo(
-        f"{len(report.documents)} documents ({report.rendered} distinct) in {report.out} — open {report.out / 'index.html'}"
+        f"{len(report.documents)} documents ({report.distinct} distinct; {report.rendered} rendered, {report.reused} reused)"
+        f" in {report.out} — open {report.out / 'index.html'}; what to print again: {report.out / 'reprint.csv'}"
     )
 
 

@@ -20,7 +20,16 @@ from .errors import OutreachError
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
-MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256"]
+MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256",
+                   "same_as", "content_key", "render_key"]
+"""`same_as`: the first file with identical content (one rendering, shared); the keys: see outreach.keys."""
+INPUTS = "inputs.json"
+"""The digests of what the build was made from, for the next build's reprint report."""
+REPRINT = "reprint.csv"
+
+
+def thumb_name(location: str, format_name: str, locale: str, page: int) -> str:
+    return f"{location}/thumbs/{format_name}.{locale}-{page}.png"
 
 
 def check_target(out: Path, kit_root: Path) -> None:
@@ -46,16 +55,35 @@ class Staging:
             raise OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.") from None
         self._written: set[str] = set()
 
-    def write(self, relative: str, data: bytes) -> None:
+    def _claim(self, relative: str) -> Path:
         if relative in self._written:
             raise OutreachError(f"two documents would be written to {relative}")
         self._written.add(relative)
-        path = self.root / relative
+        return self.root / relative
+
+    def write(self, relative: str, data: bytes) -> None:
+        path = self._claim(relative)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
             raise OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.") from None
+
+    def link(self, relative: str, source: Path) -> None:
+        """`relative` as a hard link to `source` (a finished file of this or the previous build), or a copy."""
+        path = self._claim(relative)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, path)
+            except OSError:  # a file system without hard links
+                shutil.copyfile(source, path)
+        except OSError as exc:
+            raise OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.") from None
+
+    def path(self, relative: str) -> Path:
+        """Where a file written by this staging folder is until commit()."""
+        return self.root / relative
 
     def commit(self) -> None:
         old = None
@@ -77,9 +105,9 @@ class Staging:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def manifest_csv(rows: list[dict]) -> bytes:
+def manifest_csv(rows: list[dict], fields: list[str] = MANIFEST_FIELDS) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")

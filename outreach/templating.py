@@ -41,9 +41,14 @@ def asset_path(name: str, kit_root: Path | None) -> Path:
     raise BuildError(f"asset {name!r} not found", "Looked in: " + ", ".join(str(f) for f in folders))
 
 
-@lru_cache(maxsize=64)
 def environment(kit_root: Path | None, locale: str) -> Environment:
-    folders = [str(p) for p in search_path(kit_root)]
+    """The environment for a kit and locale, made again when a templates/ folder or a catalogue appears or changes."""
+    return _environment(kit_root, locale, tuple(search_path(kit_root)), translations(locale, kit_root))
+
+
+@lru_cache(maxsize=64)
+def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], catalogue) -> Environment:
+    folders = [str(p) for p in search]
     env = Environment(
         loader=ChoiceLoader(
             [FileSystemLoader(folders), PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))})]
@@ -54,7 +59,7 @@ def environment(kit_root: Path | None, locale: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(translations(locale, kit_root), newstyle=True)
+    env.install_gettext_translations(catalogue, newstyle=True)
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
     env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale=babel_locale(locale))
     return env

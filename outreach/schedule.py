@@ -1,0 +1,119 @@
+"""Deciding, for every planned document, whether to reuse, share or render it.
+
+A document whose content key is unchanged since the previous build takes the
+previous file without even being templated. Any other is templated; its render
+key then says whether an identical document was already rendered in this
+build (share it), was in the previous build (reuse that file), or must be
+rendered now. `force` ignores the previous build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .keys import Inputs
+from .kit import Kit
+from .previous import PreviousBuild, PreviousDocument
+from .verify import Expectation
+from .workers import RenderTask
+
+if TYPE_CHECKING:
+    from .build import Job
+
+Page = Callable[["Job"], tuple[str, Expectation]]
+"""A job's HTML and the checks its PDF must pass."""
+
+
+@dataclass
+class Unit:
+    """One distinct document: rendered in this build, or a file of the previous one."""
+
+    index: int
+    """Order of discovery, following the plan: errors are reported for the first one."""
+    render_key: str
+    label: str
+    owner: "Job | None"
+    """The first planned job showing it; None for a check-only document."""
+    previous: PreviousDocument | None = None
+    pages: int = 0
+    sha256: str = ""
+    files: list[str] = field(default_factory=list)
+    """Every planned file that shows this document, in plan order."""
+
+
+@dataclass(frozen=True)
+class Placement:
+    job: "Job"
+    content_key: str
+    unit: Unit
+
+
+class Schedule:
+    """The plan's jobs, placed on distinct documents; iterate tasks() to learn what must be rendered."""
+
+    def __init__(self, kit: Kit, jobs: list["Job"], checks: list["Job"], inputs: Inputs,
+                 previous: PreviousBuild | None, page: Page, roots: tuple[str, ...], base_url: str) -> None:
+        self.kit, self.jobs, self.checks, self.inputs = kit, jobs, checks, inputs
+        self.previous, self.page, self.roots, self.base_url = previous, page, roots, base_url
+        self.placements: list[Placement] = []
+        self.units: dict[str, Unit] = {}
+        self.rendering: list[Unit] = []
+        """Units rendered in this build, in order of discovery."""
+        self.reused = 0
+        """Planned documents placed so far that take a file of the previous build."""
+        self.templated = 0
+
+    def key(self, job: "Job") -> str:
+        return self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
+
+    def tasks(self) -> Iterator[tuple[Unit, RenderTask]]:
+        """Place every job; yield each distinct document that must be rendered as soon as it is known.
+
+        A check-only job (the single card a sheet is made of) is looked at only when a sheet that
+        needs it is not itself reused, and is never written.
+        """
+        seen_keys: set[str] = set()
+        needs_check: set[tuple[str, str]] = set()
+        for job in self.jobs:
+            content_key = self.key(job)
+            seen_keys.add(content_key)
+            found = self.previous.reusable(job.file, content_key) if self.previous else None
+            if found:
+                unit = self._unit(found.render_key, job, found)
+            else:
+                unit, new = self._templated(job)
+                if new:
+                    yield unit, new
+                if job.format.sheet:
+                    needs_check.add((job.location.id, job.locale))
+            self.placements.append(Placement(job, content_key, unit))
+            unit.files.append(job.file)
+            self.reused += unit.previous is not None
+        for job in self.checks:
+            if (job.location.id, job.locale) in needs_check and self.key(job) not in seen_keys:
+                unit, new = self._templated(job, check_only=True)
+                if new:
+                    yield unit, new
+
+    def _templated(self, job: "Job", check_only: bool = False) -> tuple[Unit, RenderTask | None]:
+        html, expectation = self.page(job)
+        self.templated += 1
+        render_key = self.inputs.render_key(self.kit, html, expectation)
+        if render_key in self.units:
+            return self.units[render_key], None
+        earlier = self.previous.rendered_as(render_key) if self.previous else None
+        unit = self._unit(render_key, None if check_only else job, earlier)
+        if earlier:
+            return unit, None
+        self.rendering.append(unit)
+        return unit, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, expectation)
+
+    def _unit(self, render_key: str, job: "Job | None", previous: PreviousDocument | None) -> Unit:
+        unit = self.units.get(render_key)
+        if unit is None:
+            unit = self.units[render_key] = Unit(len(self.units), render_key, job.label if job else "", job)
+            if previous:
+                unit.previous, unit.pages, unit.sha256 = previous, previous.pages, previous.sha256
+        return unit

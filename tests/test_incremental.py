@@ -1,0 +1,330 @@
+"""Incremental builds: identical documents rendered once, unchanged ones not at all, and the reprint report."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
+
+from outreach import build
+from outreach.render import Renderer
+
+NORTH_LINE = {
+    "name": "North Line",
+    "summary": "Talk to someone near you.",
+    "kind": "hotline",
+    "phone": "612-555-0140",
+    "hours": "24 hours, every day",
+    "regions": ["north"],
+    "verified": "2026-10-01",
+}
+SOUTH_LINE = {**NORTH_LINE, "name": "South Line", "phone": "612-555-0150", "regions": ["south"]}
+LOCATIONS = {"locations": [
+    {"id": "north-clinic", "name": "North Clinic", "kind": "clinic", "region": "north", "copies": 5,
+     "formats": ["poster-letter", "wallet-card"]},
+    {"id": "north-shelter", "name": "North Shelter", "kind": "shelter", "region": "north", "copies": 3,
+     "formats": ["poster-letter", "wallet-card"]},
+    {"id": "south-clinic", "name": "South Clinic", "kind": "clinic", "region": "south", "copies": 2,
+     "formats": ["poster-letter", "wallet-card"]},
+]}
+
+
+@pytest.fixture
+def regional_kit(make_kit):
+    return make_kit({
+        "services/north-line.yaml": NORTH_LINE,
+        "services/south-line.yaml": SOUTH_LINE,
+        "locations.yaml": LOCATIONS,
+    })
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Every document WeasyPrint is asked to render in this process (use jobs=1), by label."""
+    seen: list[str] = []
+    original = Renderer.render
+
+    def counted(self, html, base_url, label):
+        seen.append(label)
+        return original(self, html, base_url, label)
+
+    monkeypatch.setattr(Renderer, "render", counted)
+    return seen
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def manifest(out: Path) -> list[dict]:
+    with (out / "manifest.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def reprint(out: Path) -> list[dict]:
+    with (out / "reprint.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def edit_yaml(path: Path, **changes) -> None:
+    path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text()), **changes}, allow_unicode=True))
+
+
+def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional_kit, tmp_path, renders):
+    report = build(regional_kit, tmp_path / "out", locales=["en"], jobs=1)
+    # The two north locations show the same services in the same variant: one poster, one card for both.
+    assert sorted(renders) == [
+        "location north-clinic, format poster-letter, locale en",
+        "location north-clinic, format wallet-card, locale en",
+        "location south-clinic, format poster-letter, locale en",
+        "location south-clinic, format wallet-card, locale en",
+    ]
+    assert report.rendered == 4 and report.distinct == 4 and len(report.documents) == 6
+    rows = {row["file"]: row for row in manifest(report.out)}
+    shared = rows["north-shelter/poster-letter.en.pdf"]
+    assert shared["same_as"] == "north-clinic/poster-letter.en.pdf"
+    assert shared["sha256"] == rows["north-clinic/poster-letter.en.pdf"]["sha256"]
+    assert shared["render_key"] == rows["north-clinic/poster-letter.en.pdf"]["render_key"]
+    assert rows["north-clinic/poster-letter.en.pdf"]["same_as"] == ""
+    assert rows["south-clinic/poster-letter.en.pdf"]["same_as"] == ""
+    # Every location still has its own files, thumbnails included.
+    out = report.out
+    assert (out / "north-shelter/poster-letter.en.pdf").read_bytes() == (out / "north-clinic/poster-letter.en.pdf").read_bytes()
+    assert (out / "north-shelter/thumbs/wallet-card.en-2.png").read_bytes().startswith(b"\x89PNG")
+    assert "North Line" in flat(pdf_text(out / "north-shelter/poster-letter.en.pdf")[0])
+
+
+def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_path, renders):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1)
+    before = files(out)
+    renders.clear()
+    report = build(regional_kit, out, jobs=1)
+    assert renders == []
+    assert report.rendered == 0 and report.reused == len(report.documents) == 12
+    after = files(out)
+    assert after.pop("reprint.csv") == b"location,format,locale,copies,why\n"
+    assert before.pop("reprint.csv") != b"location,format,locale,copies,why\n"  # the first build: all of it
+    assert after == before
+    assert report.reprint.summary() == ["Nothing to reprint: every document is as it was in the previous build."]
+
+
+def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regional_kit, tmp_path, renders):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1)
+    before = files(out)
+    edit_yaml(regional_kit / "services/north-line.yaml", phone="612-555-0199")
+    renders.clear()
+    report = build(regional_kit, out, jobs=1)
+
+    assert sorted(renders) == [  # one rendering per distinct document showing the North Line
+        f"location north-clinic, format {fmt}, locale {locale}"
+        for fmt in ("poster-letter", "wallet-card") for locale in ("en", "es")
+    ]
+    after = files(out)
+    for name, data in after.items():
+        if name.startswith("south-clinic/"):
+            assert data == before[name], name
+        elif name.startswith("north-") and name.endswith(".pdf"):
+            assert data != before[name], name
+            assert "612-555-0199" in flat(" ".join(pdf_text(data))), name
+
+    rows = reprint(out)
+    assert {(r["location"], r["format"], r["locale"], r["copies"]) for r in rows} == {
+        (loc, fmt, locale, copies)
+        for loc, copies in (("north-clinic", "5"), ("north-shelter", "3"))
+        for fmt in ("poster-letter", "wallet-card") for locale in ("en", "es")
+    }
+    assert {r["why"] for r in rows} == {"North Line's phone changed"}
+    assert report.reprint.summary() == [
+        "North Line's phone changed: 2 locations, 16 poster-letter and 16 wallet-card copies to reprint"
+    ]
+
+
+def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit, tmp_path, renders):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1)
+    edit_yaml(regional_kit / "locations.yaml", locations=[*LOCATIONS["locations"][:2], {**LOCATIONS["locations"][2], "copies": 7}])
+    build(regional_kit, out, jobs=1)  # the south clinic is templated again; its files are reused by render key
+    reused = files(out)
+    renders.clear()
+    report = build(regional_kit, out, jobs=1, force=True)
+    assert len(renders) == report.rendered == 8
+    fresh = files(out)
+    assert {k: v for k, v in fresh.items() if k.endswith((".pdf", ".png"))} == {
+        k: v for k, v in reused.items() if k.endswith((".pdf", ".png"))
+    }
+    assert fresh["manifest.csv"] == reused["manifest.csv"]
+
+
+def _change_template(kit: Path) -> None:
+    (kit / "templates").mkdir(exist_ok=True)
+    (kit / "templates/poster-letter.html").write_text(
+        '{% extends "builtin/poster-letter.html" %}{% block body %}<p>Posted by the county</p>{{ super() }}{% endblock %}')
+
+
+def _change_catalogue(kit: Path) -> None:
+    (kit / "locales/es").mkdir(parents=True, exist_ok=True)
+    (kit / "locales/es/messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Call"\nmsgstr "Marque al"\n')
+
+
+def _change_font(kit: Path) -> None:
+    from outreach.paths import assets_dir
+
+    (kit / "assets/fonts").mkdir(parents=True, exist_ok=True)  # the kit's file wins over the built-in one
+    shutil.copy(assets_dir() / "fonts/NotoSans-Bold.ttf", kit / "assets/fonts/NotoSans-Regular.ttf")
+
+
+def _change_service(kit: Path) -> None:
+    edit_yaml(kit / "services/national-hotline.yaml", hours="Every day, all day")
+
+
+def _change_location(kit: Path) -> None:
+    edit_yaml(kit / "locations.yaml", locations=[{**LOCATIONS["locations"][0], "variant": "discreet"}])
+
+
+def _change_setting(kit: Path) -> None:
+    edit_yaml(kit / "outreach.yaml", organisation="Another Network")
+
+
+BOTH = [(fmt, code) for fmt in ("poster-letter", "wallet-card") for code in ("en", "es")]
+POSTERS = [("poster-letter", "en"), ("poster-letter", "es")]
+CHANGES = {  # change → (documents rendered again, documents whose PDF changed, why)
+    "template": (_change_template, POSTERS, POSTERS, "template poster-letter.html changed"),
+    "catalogue": (_change_catalogue, [("poster-letter", "es"), ("wallet-card", "es")],
+                  [("poster-letter", "es"), ("wallet-card", "es")], "Spanish translations changed"),
+    "font": (_change_font, BOTH, BOTH, "fonts/NotoSans-Regular.ttf changed"),
+    # The cards do not show the hours: templated again, the same HTML, not rendered.
+    "service": (_change_service, POSTERS, POSTERS, "National Human Trafficking Hotline's hours changed"),
+    # The poster's HTML names the variant but looks the same: rendered, same bytes, nothing to reprint.
+    "location": (_change_location, BOTH, [("wallet-card", "en"), ("wallet-card", "es")], "the location's variant changed"),
+    "setting": (_change_setting, BOTH, BOTH, "organisation changed"),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, renders, change):
+    kit = make_kit({"locations.yaml": {"locations": [LOCATIONS["locations"][0]]}})
+    out = tmp_path / "out"
+    build(kit, out, jobs=1)
+    edit, rendered, reprinted, why = CHANGES[change]
+    edit(kit)
+    renders.clear()
+    report = build(kit, out, jobs=1)
+    assert sorted(renders) == [f"location north-clinic, format {fmt}, locale {code}" for fmt, code in rendered]
+    assert report.rendered == len(rendered)
+    assert [(row["format"], row["locale"], row["why"]) for row in reprint(out)] == [
+        (fmt, code, why) for fmt, code in reprinted]
+
+
+def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, tmp_path, renders, monkeypatch):
+    import outreach.keys
+    import outreach.kit
+    from outreach.formats import builtin_formats
+
+    kit = make_kit()
+    out = tmp_path / "out"
+    build(kit, out, jobs=1, locales=["en"])
+    monkeypatch.setattr(outreach.keys, "tool_fingerprint", lambda: "a later outreach")
+    renders.clear()
+    build(kit, out, jobs=1, locales=["en"])
+    assert renders == ["location clinic-a, format poster-letter, locale en"]
+    assert reprint(out) == []  # rendered again, and the same bytes came out: nothing to reprint
+
+    poster = builtin_formats()["poster-letter"]
+    changed = {**builtin_formats(), "poster-letter": poster.model_copy(update={"viewing_distance_cm": 40})}
+    monkeypatch.setattr(outreach.kit, "builtin_formats", lambda: changed)
+    renders.clear()
+    build(kit, out, jobs=1, locales=["en"])
+    assert renders == ["location clinic-a, format poster-letter, locale en"]
+    assert [row["why"] for row in reprint(out)] == ["format poster-letter changed"]
+
+
+def test_a_previous_file_that_was_changed_is_made_again_not_reused(regional_kit, tmp_path, renders):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1, locales=["en"])
+    good = (out / "south-clinic/poster-letter.en.pdf").read_bytes()
+    (out / "south-clinic/poster-letter.en.pdf").write_bytes(good + b"%tampered\n")
+    renders.clear()
+    build(regional_kit, out, jobs=1, locales=["en"])
+    assert renders == ["location south-clinic, format poster-letter, locale en"]
+    assert (out / "south-clinic/poster-letter.en.pdf").read_bytes() == good
+    assert reprint(out) == []  # the printed document did not change
+
+
+def test_a_card_sheet_is_checked_against_its_single_card(make_kit, tmp_path, renders):
+    kit = make_kit({"locations.yaml": {"locations": [
+        {"id": "bus", "name": "Bus", "kind": "bus_stop", "region": "north", "formats": ["wallet-card-sheet"]},
+    ]}})
+    report = build(kit, tmp_path / "out", jobs=1, locales=["en"])
+    assert sorted(renders) == ["location bus, format wallet-card, locale en", "location bus, format wallet-card-sheet, locale en"]
+    assert report.rendered == 2
+    assert [p.name for p in (report.out / "bus").glob("*.pdf")] == ["wallet-card-sheet.en.pdf"]
+
+
+def test_new_locations_and_dropped_documents_are_reported(regional_kit, tmp_path):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1, locales=["en"])
+    new = {"id": "north-library", "name": "Library", "kind": "restroom", "region": "north", "copies": 12}
+    edit_yaml(regional_kit / "locations.yaml", locations=[*LOCATIONS["locations"][:2], new])
+    report = build(regional_kit, out, jobs=1, locales=["en"])
+    rows = reprint(out)
+    assert {(r["location"], r["format"], r["copies"], r["why"]) for r in rows} == {
+        ("north-library", "stall-sticker", "12", "new location"),
+        ("north-library", "wallet-card", "12", "new location"),
+        ("north-library", "wallet-card-sheet", "2", "new location"),
+    }
+    assert report.reprint.summary() == [
+        "New location: 1 location, 12 stall-sticker, 12 wallet-card and 2 wallet-card-sheet copies to print",
+        "2 document(s) of the previous build are not made by this one.",
+    ]
+
+
+def test_an_output_folder_from_an_older_outreach_is_rebuilt_whole(regional_kit, tmp_path, renders):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1, locales=["en"])
+    rows = manifest(out)
+    with (out / "manifest.csv").open("w", encoding="utf-8") as handle:  # no keys in an older manifest
+        writer = csv.DictWriter(handle, ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256"],
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    (out / "inputs.json").unlink()
+    renders.clear()
+    report = build(regional_kit, out, jobs=1, locales=["en"])
+    assert report.rendered == 4 and report.reused == 0
+    assert reprint(out) == []
+
+
+def test_progress_shows_planned_reused_and_rendered(regional_kit, tmp_path):
+    out = tmp_path / "out"
+    calls = []
+    build(regional_kit, out, jobs=1, locales=["en"], progress=lambda *args: calls.append(args))
+    assert calls[-1] == (4, 4, "6 planned · 0 reused · 4 rendered")
+    calls.clear()
+    build(regional_kit, out, jobs=1, locales=["en"], progress=lambda *args: calls.append(args))
+    assert calls[-1] == (0, 0, "6 planned · 6 reused · 0 rendered")
+
+
+def test_a_no_change_rebuild_from_the_command_line_does_not_start_weasyprint(regional_kit, tmp_path):
+    out = tmp_path / "out"
+    code = (
+        "import atexit, sys; from outreach.cli import main\n"
+        "atexit.register(lambda: print('weasyprint imported' if 'weasyprint' in sys.modules else 'weasyprint not imported'))\n"
+        f"sys.argv = ['outreach', 'build', {str(regional_kit)!r}, '-o', {str(out)!r}, '--jobs', '1', '--quiet']\n"
+        "main()\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert "weasyprint imported" in first.stdout  # it rendered in this process (--jobs 1)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "Nothing to reprint" in second.stdout and "0 rendered, 12 reused" in second.stdout
+    assert "weasyprint not imported" in second.stdout

@@ -1,0 +1,85 @@
+"""Rendering in worker processes: the same files whatever the number of workers or the executor."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from typer.testing import CliRunner
+
+from outreach import BuildError, build
+from outreach.cli import app
+
+
+def files(out) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_jobs_1_and_jobs_2_give_byte_identical_output(make_kit, tmp_path):
+    kit = make_kit({"locations.yaml": {"locations": [
+        {"id": "restroom", "name": "Restroom", "kind": "restroom", "region": "north", "variant": "discreet",
+         "formats": ["stall-sticker", "wallet-card"]},
+        {"id": "clinic", "name": "Clinic", "kind": "clinic", "region": "south", "formats": ["poster-letter", "wallet-card"]},
+    ]}})
+    one = build(kit, tmp_path / "one", jobs=1)
+    two = build(kit, tmp_path / "two", jobs=2)
+    assert one.rendered == two.rendered == 8
+    first, second = files(one.out), files(two.out)
+    assert len([name for name in first if name.endswith(".pdf")]) == 8
+    assert first == second  # PDFs, thumbnails, manifest, inputs, reprint report and index alike
+
+
+def test_any_executor_can_render(make_kit, tmp_path):
+    kit = make_kit()
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        threads = build(kit, tmp_path / "threads", executor=executor)
+        assert not executor._shutdown  # the caller's executor is the caller's to shut down
+    inline = build(kit, tmp_path / "inline", jobs=1)
+    assert files(threads.out) == files(inline.out)
+    assert threads.rendered == 2
+
+
+def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
+    kit = make_kit({"services/national-hotline.yaml": (
+        "name: " + "A very long name that keeps going. " * 40 + "\nsummary: Talk.\nkind: hotline\n"
+        "phone: 1-888-373-7888\nregions: all\nverified: 2026-10-15\n"
+    )})
+    with pytest.raises(BuildError, match="location clinic-a, format poster-letter, locale en: the content needs") as caught:
+        build(kit, tmp_path / "out", jobs=2)
+    assert "Shorten the longest texts" in caught.value.hint  # the hint survives the trip from the worker
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check"], ["formats"]])
+def test_help_check_and_formats_start_without_weasyprint(argv):
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('weasyprint imported' if 'weasyprint' in sys.modules else 'weasyprint not imported'))\n"
+        f"sys.argv = ['outreach', *{argv!r}]\n"
+        "from outreach.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("weasyprint not imported")
+
+
+def test_the_command_reports_what_to_reprint(make_kit, tmp_path):
+    runner = CliRunner()
+    kit, out = make_kit(), tmp_path / "out"
+    run = lambda *args: runner.invoke(app, ["build", str(kit), "-o", str(out), "--quiet", *args], terminal_width=200)  # noqa: E731
+    first = run("--jobs", "2")
+    assert first.exit_code == 0, first.output
+    assert "First build: 1 location, 2 poster-letter copies to print" in first.stdout
+    again = run()
+    assert "Nothing to reprint" in again.stdout and "2 documents (2 distinct; 0 rendered, 2 reused)" in again.stdout
+    (kit / "services/national-hotline.yaml").write_text(
+        (kit / "services/national-hotline.yaml").read_text().replace("1-888-373-7888", "1-888-373-7889"))
+    changed = run("--jobs", "1")
+    assert "National Human Trafficking Hotline's phone changed: 1 location, 2 poster-letter copies to reprint" in changed.stdout
+    forced = run("--force")
+    assert "Nothing to reprint" in forced.stdout and "2 rendered, 0 reused" in forced.stdout
+    assert run("--jobs", "0").exit_code == 2
