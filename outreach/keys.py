@@ -112,8 +112,8 @@ def _closure(kit_root: Path, name: str) -> tuple[dict[str, str], bool]:
             continue
         try:
             source, _, _ = env.loader.get_source(env, current)
-        except TemplateNotFound:
-            found[current] = "missing"
+        except (TemplateNotFound, OSError, UnicodeDecodeError):
+            found[current] = "missing"  # templating reports it, naming the folders searched
             continue
         found[current] = digest(source)
         try:

@@ -43,6 +43,10 @@ def check_target(out: Path, kit_root: Path) -> None:
         )
 
 
+def _cannot_write(path: Path, exc: OSError) -> OutreachError:
+    return OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.")
+
+
 class Staging:
     """A temporary folder that becomes OUT on commit(), or disappears."""
 
@@ -54,32 +58,38 @@ class Staging:
         except OSError as exc:
             raise OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.") from None
         self._written: set[str] = set()
+        self._folders: set[Path] = set()
 
     def _claim(self, relative: str) -> Path:
         if relative in self._written:
             raise OutreachError(f"two documents would be written to {relative}")
         self._written.add(relative)
-        return self.root / relative
+        path = self.root / relative
+        if path.parent not in self._folders:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+            self._folders.add(path.parent)
+        return path
 
     def write(self, relative: str, data: bytes) -> None:
         path = self._claim(relative)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         except OSError as exc:
-            raise OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.") from None
+            raise _cannot_write(path, exc) from None
 
     def link(self, relative: str, source: Path) -> None:
         """`relative` as a hard link to `source` (a finished file of this or the previous build), or a copy."""
         path = self._claim(relative)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, path)
             except OSError:  # a file system without hard links
                 shutil.copyfile(source, path)
         except OSError as exc:
-            raise OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.") from None
+            raise _cannot_write(path, exc) from None
 
     def path(self, relative: str) -> Path:
         """Where a file written by this staging folder is until commit()."""

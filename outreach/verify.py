@@ -64,5 +64,5 @@ def thumbnail_png(image) -> bytes:
     ratio = THUMB_WIDTH / image.width
     small = image.convert("RGB").resize((THUMB_WIDTH, max(1, round(image.height * ratio))))
     buffer = io.BytesIO()
-    small.save(buffer, format="PNG", optimize=True)
+    small.save(buffer, format="PNG", compress_level=6)  # optimize=True: 1 % smaller, twice the time
     return buffer.getvalue()

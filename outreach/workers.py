@@ -11,13 +11,12 @@ and outreach folders at the same paths. Each worker process keeps one Renderer
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import resource
 import sys
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -113,6 +112,9 @@ def make_executor(jobs: int) -> Executor:
     """
     if jobs <= 1:
         return InlineExecutor()
+    import multiprocessing  # here, not at the top: `outreach --help` should not pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__, "weasyprint"])
