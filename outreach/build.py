@@ -166,9 +166,12 @@ def _page(kit: Kit, job: Job) -> tuple[str, Expectation]:
 
 
 def _index(kit: Kit, documents: list[Document]) -> bytes:
+    by_location: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_location.setdefault(doc.job.location.id, []).append(doc)
     groups = []
     for location in kit.locations:
-        docs = [d for d in documents if d.job.location.id == location.id]
+        docs = by_location.get(location.id, [])
         if docs:
             groups.append({"location": location, "documents": [
                 {"doc": d, "thumbs": [d.job.thumbnail(n) for n in range(1, d.pages + 1)]} for d in docs

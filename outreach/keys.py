@@ -144,6 +144,7 @@ class Inputs:
     closures: dict[str, list[str]] = field(default_factory=dict)
     """A format template → the template leaves it reaches."""
     _groups: dict[str, str] = field(default_factory=dict, repr=False)
+    _bases: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, kit: Kit) -> Inputs:
@@ -213,8 +214,11 @@ class Inputs:
         return names + [f"service:{sid}:" for sid in self.shown[location.region]]
 
     def content_key(self, kit: Kit, location: Location, format_name: str, locale: str) -> str:
-        groups = self.groups_of(kit, location, format_name) + [f"catalogue:{locale}"]
-        return digest([KEY_VERSION, locale, [(name, self.group(name)) for name in groups]])
+        base = self._bases.get((location.id, format_name))
+        if base is None:  # the same for every locale of a location and format
+            groups = self.groups_of(kit, location, format_name)
+            base = self._bases[(location.id, format_name)] = digest([(name, self.group(name)) for name in groups])
+        return digest([KEY_VERSION, locale, base, self.group(f"catalogue:{locale}")])
 
     def render_key(self, kit: Kit, html: str, checks: object) -> str:
         """What WeasyPrint is given and what its output must pass; folders become placeholders."""

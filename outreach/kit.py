@@ -110,8 +110,12 @@ def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Loc
         if _validate(LocationList, located, problems) is None:
             return []
     locations = []
+    lines: dict[int, dict] = {}  # each entry's lines, gathered in one pass (a thousand locations, ten thousand lines)
+    for loc, line in located.lines.items():
+        if len(loc) >= 2 and loc[0] == "locations":
+            lines.setdefault(loc[1], {})[loc[2:]] = line
     for index, item in enumerate(items):
-        sub = Located(located.file, item, {loc[2:]: line for loc, line in located.lines.items() if loc[:2] == ("locations", index)})
+        sub = Located(located.file, item, lines.get(index, {}))
         before = len(problems)
         location = _validate(Location, sub, problems)
         problems[before:] = [

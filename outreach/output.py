@@ -43,7 +43,7 @@ def check_target(out: Path, kit_root: Path) -> None:
         )
 
 
-def _cannot_write(path: Path, exc: OSError) -> OutreachError:
+def _cannot_write(path: Path | str, exc: OSError) -> OutreachError:
     return OutreachError(f"cannot write {path}: {exc.strerror}", "Nothing in the output folder was changed.")
 
 
@@ -58,29 +58,32 @@ class Staging:
         except OSError as exc:
             raise OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.") from None
         self._written: set[str] = set()
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
 
-    def _claim(self, relative: str) -> Path:
+    def _claim(self, relative: str) -> str:
+        """The path to write `relative` to, its folder made (paths as text: tens of thousands of files)."""
         if relative in self._written:
             raise OutreachError(f"two documents would be written to {relative}")
         self._written.add(relative)
-        path = self.root / relative
-        if path.parent not in self._folders:
+        path = os.path.join(self.root, relative)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                os.makedirs(folder, exist_ok=True)
             except OSError as exc:
                 raise _cannot_write(path, exc) from None
-            self._folders.add(path.parent)
+            self._folders.add(folder)
         return path
 
     def write(self, relative: str, data: bytes) -> None:
         path = self._claim(relative)
         try:
-            path.write_bytes(data)
+            with open(path, "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             raise _cannot_write(path, exc) from None
 
-    def link(self, relative: str, source: Path) -> None:
+    def link(self, relative: str, source: Path | str) -> None:
         """`relative` as a hard link to `source` (a finished file of this or the previous build), or a copy."""
         path = self._claim(relative)
         try:
@@ -91,9 +94,9 @@ class Staging:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
 
-    def path(self, relative: str) -> Path:
+    def path(self, relative: str) -> str:
         """Where a file written by this staging folder is until commit()."""
-        return self.root / relative
+        return os.path.join(self.root, relative)
 
     def commit(self) -> None:
         old = None

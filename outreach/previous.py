@@ -98,8 +98,8 @@ class PreviousBuild:
             inputs = None
         return cls(out, documents, inputs)
 
-    def path(self, relative: str) -> Path:
-        return self.out / relative
+    def path(self, relative: str) -> str:
+        return os.path.join(self.out, relative)
 
     def reusable(self, file: str, content_key: str) -> PreviousDocument | None:
         """The previous document at `file` if it was made from the same inputs and is intact."""
@@ -120,26 +120,26 @@ class PreviousBuild:
     def _check(self, doc: PreviousDocument) -> bool:
         for folder in (doc.location, f"{doc.location}/thumbs"):
             if folder not in self._folders:
-                self._folders[folder] = _is(self.out / folder, stat.S_ISDIR)
+                self._folders[folder] = _is(self.path(folder), stat.S_ISDIR)
             if not self._folders[folder]:
                 return False
-        if not all(_is(self.out / thumb, stat.S_ISREG) for thumb in doc.thumbnails()):
+        if not all(_is(self.path(thumb), stat.S_ISREG) for thumb in doc.thumbnails()):
             return False
-        path = self.out / doc.file
+        path = self.path(doc.file)
         try:
             info = os.lstat(path)
             if not stat.S_ISREG(info.st_mode):
                 return False
             identity = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
             if identity not in self._hashes:
-                with path.open("rb") as handle:
+                with open(path, "rb") as handle:
                     self._hashes[identity] = hashlib.file_digest(handle, "sha256").hexdigest()
         except OSError:
             return False
         return self._hashes[identity] == doc.sha256
 
 
-def _is(path: Path, kind) -> bool:
+def _is(path: str, kind) -> bool:
     try:
         return kind(os.lstat(path).st_mode)
     except OSError:

@@ -117,7 +117,7 @@ def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
     except OSError as exc:
         return Located(display, None), [Problem(display, 0, "", f"cannot be read: {exc.strerror}")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when installed: 10x faster
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
