@@ -21,14 +21,14 @@ from pathlib import Path
 from .errors import BuildError, Problem, UsageError
 from .formats import Format
 from .i18n import available_locales
-from .keys import Inputs
+from .keys import INDEX, Inputs
 from .kit import Kit, load_kit
 from .model import Location
-from .output import INPUTS, MANIFEST, REPRINT, Staging, check_target, manifest_csv, thumb_name
+from .output import INPUTS, MANIFEST, REPRINT, Staging, check_target, manifest_csv, replace_file, thumb_name
 from .paths import builtin_root, sample_kit_dir, templates_dir
 from .previous import PreviousBuild
 from .reprint import Reprint, compare, reprint_csv
-from .schedule import Schedule, Unit
+from .schedule import Schedule, Unit, link_documents
 from .sheet import back_cells, front_cells
 from .templating import render_template
 from .verify import Expectation
@@ -60,9 +60,6 @@ class Job:
         sheet = self.format.sheet
         return math.ceil(self.location.copies / (sheet.columns * sheet.rows)) if sheet else self.location.copies
 
-    def thumbnail(self, page: int) -> str:
-        return thumb_name(self.location.id, self.format.name, self.locale, page)
-
 
 @dataclass(frozen=True)
 class Document:
@@ -79,6 +76,11 @@ class Document:
     @property
     def pdf(self) -> bytes:
         return self.path.read_bytes()
+
+    @property
+    def thumbnails(self) -> list[str]:
+        """Its pages' thumbnails in OUT, shared by identical documents."""
+        return [thumb_name(self.sha256, page) for page in range(1, self.pages + 1)]
 
 
 @dataclass
@@ -174,7 +176,7 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
         docs = by_location.get(location.id, [])
         if docs:
             groups.append({"location": location, "documents": [
-                {"doc": d, "thumbs": [d.job.thumbnail(n) for n in range(1, d.pages + 1)]} for d in docs
+                {"doc": d, "thumbs": d.thumbnails} for d in docs
             ]})
     context = {
         "organisation": resolve(kit.settings.organisation, "en", kit.settings.locales),
@@ -212,7 +214,8 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor, in_flight:
         if unit.owner:
             staging.write(unit.owner.file, result.pdf)
             for page, png in enumerate(result.thumbnails, start=1):
-                staging.write(unit.owner.thumbnail(page), png)
+                if not staging.has(thumb_name(unit.sha256, page)):  # another HTML may give the same PDF
+                    staging.write(thumb_name(unit.sha256, page), png)
         report.rendered += 1
         log.info("rendered %s", unit.label)
         tell()
@@ -229,32 +232,34 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor, in_flight:
         raise BuildError(message + more, hint)
 
 
-def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
-           inputs: Inputs, report: BuildReport) -> None:
-    """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
-    rows = []
+def _documents(schedule: Schedule, report: BuildReport) -> list[dict]:
+    """Every planned document as the report and the manifest describe it; no file is touched."""
+    rows: list[dict] = []
+    first_with: dict[str, str] = {}  # sha256 → the first file with that content
     for placement in schedule.placements:
         job, unit = placement.job, placement.unit
-        if unit.previous:
-            source, thumbs = previous.path(unit.previous.file), [previous.path(t) for t in unit.previous.thumbnails()]
-        else:
-            source, thumbs = staging.path(unit.owner.file), [staging.path(unit.owner.thumbnail(n)) for n in range(1, unit.pages + 1)]
-        if unit.previous or unit.owner is not job:
-            staging.link(job.file, source)
-            for page, thumb in enumerate(thumbs, start=1):
-                staging.link(job.thumbnail(page), thumb)
-        same_as = unit.files[0] if unit.files[0] != job.file else ""
+        same_as = first_with.setdefault(unit.sha256, job.file)
+        same_as = "" if same_as == job.file else same_as
         report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous)))
         fmt = job.format
         rows.append({"location": job.location.id, "format": fmt.name, "locale": job.locale, "file": job.file,
                      "pages": unit.pages, "trim_size": fmt.size_label(), "copies": job.copies, "sha256": unit.sha256,
                      "same_as": same_as, "content_key": placement.content_key, "render_key": unit.render_key})
     report.reused = sum(1 for doc in report.documents if doc.reused)
-    report.reprint = compare(kit, inputs, previous, report.documents)
+    return rows
+
+
+def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
+           inputs: Inputs, report: BuildReport, rows: list[dict]) -> None:
+    """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
+    link_documents(schedule, staging, previous)
     staging.write(MANIFEST, manifest_csv(rows))
-    staging.write(INPUTS, inputs.to_json())
     staging.write(REPRINT, reprint_csv(report.reprint))
-    staging.write("index.html", _index(kit, report.documents))
+    if previous and previous.unchanged_index(inputs.index):
+        staging.link(INDEX, previous.path(INDEX))
+    else:
+        staging.write(INDEX, _index(kit, report.documents))
+    staging.write(INPUTS, inputs.to_json())
 
 
 def build(
@@ -293,7 +298,14 @@ def build(
         finally:
             if executor is None:
                 pool.shutdown(cancel_futures=True)
-        _write(kit, schedule, staging, previous, inputs, report)
+        rows = _documents(schedule, report)
+        report.reprint = compare(kit, inputs, previous, report.documents)
+        inputs.index = inputs.index_key(kit, rows)
+        if previous and schedule.all_reused_in_place() and previous.holds(manifest_csv(rows), inputs.to_json(), inputs.index):
+            staging.discard()  # OUT already holds exactly this build: only the reprint report changes
+            replace_file(report.out, REPRINT, reprint_csv(report.reprint))
+            return report
+        _write(kit, schedule, staging, previous, inputs, report, rows)
         staging.commit()
     except BaseException:
         staging.discard()

@@ -49,6 +49,7 @@ SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "
                     "libfontconfig.so", "libfreetype.so")
 """Shared libraries WeasyPrint lays out and subsets text with."""
 _PACKAGE = Path(__file__).resolve().parent
+INDEX = "index.html"
 
 
 def digest(value: object) -> str:
@@ -143,6 +144,8 @@ class Inputs:
     """Folded into keys but never written: text that is not meant for a page."""
     closures: dict[str, list[str]] = field(default_factory=dict)
     """A format template → the template leaves it reaches."""
+    index: str = ""
+    """The key of the contact sheet (index.html) made from these inputs."""
     _groups: dict[str, str] = field(default_factory=dict, repr=False)
     _bases: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
 
@@ -178,7 +181,7 @@ class Inputs:
         return inputs
 
     def _add_templates(self, kit: Kit) -> None:
-        for template in sorted({fmt.template for fmt in kit.formats.values()}):
+        for template in sorted({fmt.template for fmt in kit.formats.values()} | {INDEX}):
             found, complete = _closure(kit.root, template)
             names = [f"template:{name}" for name in found]
             self.leaves.update({f"template:{name}": value for name, value in found.items()})
@@ -218,7 +221,7 @@ class Inputs:
         if base is None:  # the same for every locale of a location and format
             groups = self.groups_of(kit, location, format_name)
             base = self._bases[(location.id, format_name)] = digest([(name, self.group(name)) for name in groups])
-        return digest([KEY_VERSION, locale, base, self.group(f"catalogue:{locale}")])
+        return digest(f"{KEY_VERSION}\0{locale}\0{base}\0{self.group(f'catalogue:{locale}')}".encode())
 
     def render_key(self, kit: Kit, html: str, checks: object) -> str:
         """What WeasyPrint is given and what its output must pass; folders become placeholders."""
@@ -227,8 +230,14 @@ class Inputs:
             html = html.replace(uri, placeholder)
         return digest([KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())])
 
+    def index_key(self, kit: Kit, rows: list[dict]) -> str:
+        """What the contact sheet shows: the manifest rows, the locations, the settings, its template."""
+        places = [(loc.id, loc.name, loc.kind, loc.region) for loc in kit.locations]
+        groups = [self.group(name) for name in ("outreach", "setting:", f"templates:{INDEX}", "catalogue:en")]
+        return digest([KEY_VERSION, groups, places, rows])
+
     def to_json(self) -> bytes:
-        return json.dumps({"version": KEY_VERSION, "leaves": self.leaves, "shown": self.shown},
+        return json.dumps({"version": KEY_VERSION, "leaves": self.leaves, "shown": self.shown, "index": self.index},
                           sort_keys=True, indent=1).encode("utf-8")
 
     @classmethod
@@ -239,7 +248,8 @@ class Inputs:
                 return None
             leaves, shown = loaded["leaves"], loaded["shown"]
             if isinstance(leaves, dict) and isinstance(shown, dict):
-                return cls({str(k): str(v) for k, v in leaves.items()}, {str(k): list(map(str, v)) for k, v in shown.items()})
+                return cls({str(k): str(v) for k, v in leaves.items()}, {str(k): list(map(str, v)) for k, v in shown.items()},
+                           index=str(loaded.get("index", "")))
         except (ValueError, TypeError, KeyError, AttributeError):
             pass
         return None

@@ -28,8 +28,12 @@ INPUTS = "inputs.json"
 REPRINT = "reprint.csv"
 
 
-def thumb_name(location: str, format_name: str, locale: str, page: int) -> str:
-    return f"{location}/thumbs/{format_name}.{locale}-{page}.png"
+THUMBS = "thumbs"
+
+
+def thumb_name(sha256: str, page: int) -> str:
+    """A page's thumbnail, named for the PDF's content: identical documents share one."""
+    return f"{THUMBS}/{sha256[:20]}-{page}.png"
 
 
 def check_target(out: Path, kit_root: Path) -> None:
@@ -94,6 +98,9 @@ class Staging:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
 
+    def has(self, relative: str) -> bool:
+        return relative in self._written
+
     def path(self, relative: str) -> str:
         """Where a file written by this staging folder is until commit()."""
         return os.path.join(self.root, relative)
@@ -116,6 +123,21 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def replace_file(folder: Path, name: str, data: bytes) -> None:
+    """Replace one file of a finished output folder at once (a temporary file renamed over it)."""
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, folder / name)
+    except OSError as exc:
+        if temporary and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise _cannot_write(folder / name, exc) from None
 
 
 def manifest_csv(rows: list[dict], fields: list[str] = MANIFEST_FIELDS) -> bytes:

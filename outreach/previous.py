@@ -17,8 +17,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .keys import Inputs
-from .output import INPUTS, MANIFEST, thumb_name
+from .keys import INDEX, Inputs
+from .output import INPUTS, MANIFEST, THUMBS, thumb_name
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class PreviousDocument:
     render_key: str
 
     def thumbnails(self) -> list[str]:
-        return [thumb_name(self.location, self.format, self.locale, page) for page in range(1, self.pages + 1)]
+        return [thumb_name(self.sha256, page) for page in range(1, self.pages + 1)]
 
 
 def _row(row: dict) -> PreviousDocument | None:
@@ -74,6 +74,7 @@ class PreviousBuild:
         self._intact: dict[str, bool] = {}
         self._hashes: dict[tuple, str] = {}
         self._folders: dict[str, bool] = {}
+        self._thumbs: dict[str, bool] = {}
 
     @classmethod
     def read(cls, out: Path) -> PreviousBuild | None:
@@ -106,6 +107,21 @@ class PreviousBuild:
         doc = self.documents.get(file)
         return doc if doc and doc.content_key == content_key and self.intact(doc) else None
 
+    def holds(self, manifest: bytes, inputs: bytes, index_key: str) -> bool:
+        """Whether OUT already is this build: the same manifest and inputs, and its index is current."""
+        try:
+            with open(self.path(MANIFEST), "rb") as handle:
+                same = handle.read() == manifest
+            with open(self.path(INPUTS), "rb") as handle:
+                same = same and handle.read() == inputs
+        except OSError:
+            return False
+        return same and self.unchanged_index(index_key)
+
+    def unchanged_index(self, index_key: str) -> bool:
+        """Whether OUT's index.html was made from exactly what the new one would show."""
+        return bool(self.inputs and self.inputs.index == index_key and _is(self.path(INDEX), stat.S_ISREG))
+
     def rendered_as(self, render_key: str) -> PreviousDocument | None:
         """An intact previous document rendered from exactly the same HTML."""
         return next((doc for doc in self._by_render.get(render_key, []) if self.intact(doc)), None)
@@ -118,13 +134,16 @@ class PreviousBuild:
         return self._intact[doc.file]
 
     def _check(self, doc: PreviousDocument) -> bool:
-        for folder in (doc.location, f"{doc.location}/thumbs"):
+        for folder in (doc.location, THUMBS):
             if folder not in self._folders:
                 self._folders[folder] = _is(self.path(folder), stat.S_ISDIR)
             if not self._folders[folder]:
                 return False
-        if not all(_is(self.path(thumb), stat.S_ISREG) for thumb in doc.thumbnails()):
-            return False
+        for thumb in doc.thumbnails():  # shared by identical documents: looked at once
+            if thumb not in self._thumbs:
+                self._thumbs[thumb] = _is(self.path(thumb), stat.S_ISREG)
+            if not self._thumbs[thumb]:
+                return False
         path = self.path(doc.file)
         try:
             info = os.lstat(path)

@@ -10,11 +10,12 @@ rendered now. `force` ignores the previous build.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .keys import Inputs
 from .kit import Kit
+from .output import Staging
 from .previous import PreviousBuild, PreviousDocument
 from .verify import Expectation
 from .workers import RenderTask
@@ -39,8 +40,6 @@ class Unit:
     previous: PreviousDocument | None = None
     pages: int = 0
     sha256: str = ""
-    files: list[str] = field(default_factory=list)
-    """Every planned file that shows this document, in plan order."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +47,8 @@ class Placement:
     job: "Job"
     content_key: str
     unit: Unit
+    own: PreviousDocument | None = None
+    """The previous build's file at this very place, when it is reused."""
 
 
 class Schedule:
@@ -63,7 +64,6 @@ class Schedule:
         """Units rendered in this build, in order of discovery."""
         self.reused = 0
         """Planned documents placed so far that take a file of the previous build."""
-        self.templated = 0
 
     def key(self, job: "Job") -> str:
         return self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
@@ -88,8 +88,7 @@ class Schedule:
                     yield unit, new
                 if job.format.sheet:
                     needs_check.add((job.location.id, job.locale))
-            self.placements.append(Placement(job, content_key, unit))
-            unit.files.append(job.file)
+            self.placements.append(Placement(job, content_key, unit, found))
             self.reused += unit.previous is not None
         for job in self.checks:
             if (job.location.id, job.locale) in needs_check and self.key(job) not in seen_keys:
@@ -97,9 +96,12 @@ class Schedule:
                 if new:
                     yield unit, new
 
+    def all_reused_in_place(self) -> bool:
+        """Whether every planned document is the previous build's file at the same place, nothing rendered."""
+        return not self.rendering and all(placement.own for placement in self.placements)
+
     def _templated(self, job: "Job", check_only: bool = False) -> tuple[Unit, RenderTask | None]:
         html, expectation = self.page(job)
-        self.templated += 1
         render_key = self.inputs.render_key(self.kit, html, expectation)
         if render_key in self.units:
             return self.units[render_key], None
@@ -117,3 +119,17 @@ class Schedule:
             if previous:
                 unit.previous, unit.pages, unit.sha256 = previous, previous.pages, previous.sha256
         return unit
+
+
+def link_documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | None) -> None:
+    """Put every planned file in staging: rendered ones are there already; the others are links to
+    the first file with the same content, of this build or the previous one, thumbnails included."""
+    for placement in schedule.placements:
+        job, unit = placement.job, placement.unit
+        if unit.previous:
+            staging.link(job.file, previous.path((placement.own or unit.previous).file))
+            for thumb in unit.previous.thumbnails():
+                if not staging.has(thumb):
+                    staging.link(thumb, previous.path(thumb))
+        elif unit.owner is not job:
+            staging.link(job.file, staging.path(unit.owner.file))

@@ -197,13 +197,18 @@ def test_manifest_lists_every_file_with_its_hash(sample_build):
 
 
 def test_index_shows_a_thumbnail_of_every_page(sample_build):
+    import re
+
     html = (sample_build.out / "index.html").read_text(encoding="utf-8")
     for doc in sample_build.documents:
-        assert f'href="{doc.job.file}"' in html
-        for page in range(1, doc.pages + 1):
-            thumb = f"{doc.job.location.id}/thumbs/{doc.job.format.name}.{doc.job.locale}-{page}.png"
-            assert f'src="{thumb}"' in html
+        link = re.search(f'<a href="{re.escape(doc.job.file)}">(.*?)</a>', html)
+        thumbs = re.findall(r'<img src="([^"]+)"', link.group(1))
+        assert len(thumbs) == doc.pages, doc.job.file
+        for thumb in thumbs:
             assert (sample_build.out / thumb).read_bytes().startswith(b"\x89PNG")
+    # Identical documents share their thumbnails: one per page of each distinct PDF.
+    distinct_pages = sum({d.sha256: d.pages for d in sample_build.documents}.values())
+    assert len(list((sample_build.out / "thumbs").glob("*.png"))) == distinct_pages
 
 
 def test_qr_codes_are_vector_paths_not_images(sample_build):

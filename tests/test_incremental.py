@@ -93,10 +93,10 @@ def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional
     assert shared["render_key"] == rows["north-clinic/poster-letter.en.pdf"]["render_key"]
     assert rows["north-clinic/poster-letter.en.pdf"]["same_as"] == ""
     assert rows["south-clinic/poster-letter.en.pdf"]["same_as"] == ""
-    # Every location still has its own files, thumbnails included.
+    # Every location still has its own files; identical ones share their thumbnails.
     out = report.out
     assert (out / "north-shelter/poster-letter.en.pdf").read_bytes() == (out / "north-clinic/poster-letter.en.pdf").read_bytes()
-    assert (out / "north-shelter/thumbs/wallet-card.en-2.png").read_bytes().startswith(b"\x89PNG")
+    assert len(list((out / "thumbs").glob("*.png"))) == 6  # one per page of the distinct documents
     assert "North Line" in flat(pdf_text(out / "north-shelter/poster-letter.en.pdf")[0])
 
 
@@ -145,6 +145,33 @@ def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regiona
     assert report.reprint.summary() == [
         "North Line's phone changed: 2 locations, 16 poster-letter and 16 wallet-card copies to reprint"
     ]
+
+
+def test_a_rebuild_after_a_change_then_none_empties_the_reprint_report(regional_kit, tmp_path):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1, locales=["en"])
+    edit_yaml(regional_kit / "services/south-line.yaml", hours="Every day")
+    build(regional_kit, out, jobs=1, locales=["en"])
+    assert {row["location"] for row in reprint(out)} == {"south-clinic"}
+    manifest_before = (out / "manifest.csv").stat()
+    report = build(regional_kit, out, jobs=1, locales=["en"])
+    assert reprint(out) == [] and report.reprint.summary()[0].startswith("Nothing to reprint")
+    # Nothing else changed, so nothing else was written: OUT was left as it was.
+    assert (out / "manifest.csv").stat().st_ino == manifest_before.st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "out"]
+
+
+def test_the_contact_sheet_follows_the_locations(regional_kit, tmp_path):
+    out = tmp_path / "out"
+    build(regional_kit, out, jobs=1, locales=["en"])
+    assert "North Shelter" in (out / "index.html").read_text(encoding="utf-8")
+    renamed = [{**LOCATIONS["locations"][0]}, {**LOCATIONS["locations"][1], "name": "Northern Lights Shelter"},
+               LOCATIONS["locations"][2]]
+    edit_yaml(regional_kit / "locations.yaml", locations=renamed)
+    report = build(regional_kit, out, jobs=1, locales=["en"])
+    assert report.rendered == 0  # the posters do not show the location's name
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Northern Lights Shelter" in html and "North Shelter" not in html
 
 
 def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit, tmp_path, renders):
