@@ -28,7 +28,7 @@ from .output import INPUTS, MANIFEST, REPRINT, Staging, check_target, manifest_c
 from .paths import builtin_root, sample_kit_dir, templates_dir
 from .previous import PreviousBuild
 from .reprint import Reprint, compare, reprint_csv
-from .schedule import Schedule, Unit, link_documents
+from .schedule import Schedule, Unit, card_checks, link_documents
 from .sheet import back_cells, front_cells
 from .templating import render_template
 from .verify import Expectation
@@ -138,16 +138,6 @@ def plan(
     return jobs
 
 
-def _card_checks(kit: Kit, jobs: list[Job]) -> list[Job]:
-    """The single cards that sheets are made of: each must fit on its own before its sheet is printed."""
-    cards = {}
-    for job in jobs:
-        if job.format.sheet:
-            card = Job(job.location, kit.formats[job.format.sheet.card], job.locale)
-            cards.setdefault(card.file, card)
-    return list(cards.values())
-
-
 def _expectation(job: Job, context: dict) -> Expectation:
     fmt = job.format
     per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
@@ -188,10 +178,12 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
     return render_template(kit.root, "en", "index.html", context).encode("utf-8")
 
 
-def _render(schedule: Schedule, staging: Staging, executor: Executor, in_flight: int,
+def _render(schedule: Schedule, staging: Staging, executor: Executor | None, jobs: int | None,
             report: BuildReport, progress: Progress | None) -> None:
     """Render and check every document the schedule asks for; each owner's files go to staging at once."""
     failures: dict[int, tuple[str, str]] = {}
+    workers = jobs or cpu_count()
+    pool = executor or make_executor(workers)
 
     def tell() -> None:
         if progress:
@@ -221,10 +213,13 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor, in_flight:
         tell()
 
     try:
-        render_all(tasks(), executor, store, in_flight)
+        render_all(tasks(), pool, store, in_flight=2 * workers)
     except BrokenExecutor as exc:
         raise BuildError(f"a rendering worker stopped unexpectedly ({exc})",
                          "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.") from None
+    finally:
+        if executor is None:
+            pool.shutdown(cancel_futures=True)
     tell()
     if failures:
         message, hint = failures[min(failures)]
@@ -280,25 +275,18 @@ def build(
     on `executor` when given (any concurrent.futures.Executor; it is not shut down), otherwise in
     `jobs` worker processes (default: one per core; 1 renders in this process).
     """
-    kit = load_kit(kit_dir or sample_kit_dir())
-    jobs_planned = plan(kit, locations, formats, locales)
+    kit = load_kit(kit_dir or sample_kit_dir())  # load
+    planned = plan(kit, locations, formats, locales)  # plan: every document, and whether to reuse, share or render it
     check_target(out, kit.root)
     previous = PreviousBuild.read(out)
     inputs = Inputs.of(kit)
-    roots = (str(kit.root), str(builtin_root()))
-    schedule = Schedule(kit, jobs_planned, _card_checks(kit, jobs_planned), inputs, None if force else previous,
-                        lambda job: _page(kit, job), roots, templates_dir().as_uri() + "/")
+    schedule = Schedule(kit, planned, card_checks(kit, planned), inputs, None if force else previous,
+                        lambda job: _page(kit, job), (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/")
     report = BuildReport(out.resolve(), warnings=kit.warnings)
-    workers = jobs or cpu_count()
-    pool = executor or make_executor(workers)
     staging = Staging(out)
     try:
-        try:
-            _render(schedule, staging, pool, 2 * workers, report, progress)
-        finally:
-            if executor is None:
-                pool.shutdown(cancel_futures=True)
-        rows = _documents(schedule, report)
+        _render(schedule, staging, executor, jobs, report, progress)  # render → verify, in the workers
+        rows = _documents(schedule, report)  # write
         report.reprint = compare(kit, inputs, previous, report.documents)
         inputs.index = inputs.index_key(kit, rows)
         if previous and schedule.all_reused_in_place() and previous.holds(manifest_csv(rows), inputs.to_json(), inputs.index):

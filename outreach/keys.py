@@ -29,13 +29,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateNotFound, meta
-
 from .i18n import available_locales
 from .kit import Kit
 from .model import Location, Service
 from .paths import assets_dir, builtin_root, locales_dir, templates_dir
-from .templating import environment
+from .template_deps import closure
 from .views import services_for
 
 KEY_VERSION = "outreach-keys-1"
@@ -98,34 +96,6 @@ def _files(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): digest(p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def _closure(kit_root: Path, name: str) -> tuple[dict[str, str], bool]:
-    """Template name → digest of its source, for `name` and every template it extends, includes or imports.
-
-    The second value is False when a template names another one through a variable: then the
-    reachable set is unknown and the caller must depend on every template.
-    """
-    env = environment(kit_root, "en")
-    found: dict[str, str] = {}
-    todo, complete = [name], True
-    while todo:
-        current = todo.pop()
-        if current in found:
-            continue
-        try:
-            source, _, _ = env.loader.get_source(env, current)
-        except (TemplateNotFound, OSError, UnicodeDecodeError):
-            found[current] = "missing"  # templating reports it, naming the folders searched
-            continue
-        found[current] = digest(source)
-        try:
-            references = list(meta.find_referenced_templates(env.parse(source)))
-        except TemplateError:
-            continue  # templating reports the mistake with its line
-        complete = complete and None not in references
-        todo.extend(ref for ref in references if ref)
-    return found, complete
-
-
 def _address(service: Service) -> object:
     """What of an address can reach a page: nothing of a confidential one."""
     address = service.address
@@ -144,6 +114,8 @@ class Inputs:
     """Folded into keys but never written: text that is not meant for a page."""
     closures: dict[str, list[str]] = field(default_factory=dict)
     """A format template → the template leaves it reaches."""
+    location_fields: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    """A format template → the location fields it reads (None: any)."""
     index: str = ""
     """The key of the contact sheet (index.html) made from these inputs."""
     _groups: dict[str, str] = field(default_factory=dict, repr=False)
@@ -182,14 +154,15 @@ class Inputs:
 
     def _add_templates(self, kit: Kit) -> None:
         for template in sorted({fmt.template for fmt in kit.formats.values()} | {INDEX}):
-            found, complete = _closure(kit.root, template)
-            names = [f"template:{name}" for name in found]
-            self.leaves.update({f"template:{name}": value for name, value in found.items()})
-            if not complete:  # a template chosen at render time: every file in the template folders counts
+            reached = closure(kit.root, template)
+            names = [f"template:{name}" for name in reached.sources]
+            self.leaves.update({f"template:{name}": value for name, value in reached.sources.items()})
+            if not reached.complete:  # a template chosen at render time: every file in the template folders counts
                 every = _template_files(kit.root)
                 self.leaves.update(every)
                 names += list(every)
             self.closures[template] = sorted(names)
+            self.location_fields[template] = reached.location_fields
 
     def group(self, name: str) -> str:
         """The digest of a group: `asset:`, `setting:`, `service:<id>:`, `location:<id>:`, `templates:<file>` or one leaf."""
@@ -222,6 +195,20 @@ class Inputs:
             groups = self.groups_of(kit, location, format_name)
             base = self._bases[(location.id, format_name)] = digest([(name, self.group(name)) for name in groups])
         return digest(f"{KEY_VERSION}\0{locale}\0{base}\0{self.group(f'catalogue:{locale}')}".encode())
+
+    def template_key(self, kit: Kit, location: Location, format_name: str, locale: str) -> str:
+        """The content key with only the location fields the format's templates read (usually just the
+        variant): locations that differ in nothing else get the same HTML, so only one is templated."""
+        fmt = kit.formats[format_name]
+        templates = [fmt.template] + ([kit.formats[fmt.sheet.card].template] if fmt.sheet else [])
+        read = [self.location_fields.get(template) for template in templates]
+        if any(fields is None for fields in read):
+            return self.content_key(kit, location, format_name, locale)
+        groups = [g for g in self.groups_of(kit, location, format_name) if not g.startswith("location:")]
+        values = {f: self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
+                  for f in sorted(set().union(*read))}
+        return digest([KEY_VERSION, "template", locale, [(g, self.group(g)) for g in groups], values,
+                       self.group(f"catalogue:{locale}")])
 
     def render_key(self, kit: Kit, html: str, checks: object) -> str:
         """What WeasyPrint is given and what its output must pass; folders become placeholders."""

@@ -1,16 +1,17 @@
 """Deciding, for every planned document, whether to reuse, share or render it.
 
 A document whose content key is unchanged since the previous build takes the
-previous file without even being templated. Any other is templated; its render
-key then says whether an identical document was already rendered in this
-build (share it), was in the previous build (reuse that file), or must be
-rendered now. `force` ignores the previous build.
+previous file without even being templated. Any other is templated, once per
+template key (locations that differ only in what no template reads share
+it); the render key then says whether an identical document was already
+rendered in this build (share it), was in the previous build (reuse that
+file), or must be rendered now. `force` ignores the previous build.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .keys import Inputs
@@ -51,6 +52,16 @@ class Placement:
     """The previous build's file at this very place, when it is reused."""
 
 
+def card_checks(kit: Kit, jobs: list["Job"]) -> list["Job"]:
+    """The single cards that planned sheets are made of: each must fit on its own before its sheet is printed."""
+    cards = {}
+    for job in jobs:
+        if job.format.sheet:
+            card = replace(job, format=kit.formats[job.format.sheet.card])
+            cards.setdefault(card.file, card)
+    return list(cards.values())
+
+
 class Schedule:
     """The plan's jobs, placed on distinct documents; iterate tasks() to learn what must be rendered."""
 
@@ -64,6 +75,10 @@ class Schedule:
         """Units rendered in this build, in order of discovery."""
         self.reused = 0
         """Planned documents placed so far that take a file of the previous build."""
+        self.by_template: dict[str, str] = {}
+        """Template key → render key of the documents templated so far."""
+        self.templated = 0
+        """Documents actually templated: one per distinct template key."""
 
     def key(self, job: "Job") -> str:
         return self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
@@ -101,8 +116,12 @@ class Schedule:
         return not self.rendering and all(placement.own for placement in self.placements)
 
     def _templated(self, job: "Job", check_only: bool = False) -> tuple[Unit, RenderTask | None]:
+        template_key = self.inputs.template_key(self.kit, job.location, job.format.name, job.locale)
+        if template_key in self.by_template:  # the same HTML as a job templated before
+            return self.units[self.by_template[template_key]], None
         html, expectation = self.page(job)
-        render_key = self.inputs.render_key(self.kit, html, expectation)
+        self.templated += 1
+        render_key = self.by_template[template_key] = self.inputs.render_key(self.kit, html, expectation)
         if render_key in self.units:
             return self.units[render_key], None
         earlier = self.previous.rendered_as(render_key) if self.previous else None

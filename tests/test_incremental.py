@@ -355,3 +355,54 @@ def test_a_no_change_rebuild_from_the_command_line_does_not_start_weasyprint(reg
     assert second.returncode == 0, second.stderr
     assert "Nothing to reprint" in second.stdout and "0 rendered, 12 reused" in second.stdout
     assert "weasyprint not imported" in second.stdout
+
+
+@pytest.mark.parametrize(("template", "fields"), [
+    ("{{ location.variant }} {{ location.name|upper }}", {"variant", "name"}),
+    ("{{ organisation }}", set()),
+    ("{{ location }}", None),
+    ("{% set here = location %}{{ here.name }}", None),
+    ("{{ location['name'] }}", None),
+    ("{{ location.model_dump() }}", None),
+    ("{% macro m(location) %}{{ location.name }}{% endmacro %}", None),
+])
+def test_the_location_fields_a_template_reads_are_found_or_all_of_them_count(template, fields):
+    from jinja2 import Environment
+
+    from outreach.template_deps import location_fields
+
+    assert location_fields(Environment().parse(template)) == fields
+
+
+LOCATION_NAME_TEMPLATES = {
+    "plain": '{% extends "builtin/poster-letter.html" %}{% block body %}<p>At {{ location.name }}</p>{{ super() }}{% endblock %}',
+    "hidden": ('{% extends "builtin/poster-letter.html" %}{% set here = location %}'
+               '{% block body %}<p>At {{ here.name }}</p>{{ super() }}{% endblock %}'),
+}
+
+
+@pytest.mark.parametrize("kind", list(LOCATION_NAME_TEMPLATES))
+def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(make_kit, tmp_path, renders, kind):
+    kit = make_kit({
+        "templates/poster-letter.html": LOCATION_NAME_TEMPLATES[kind],
+        "locations.yaml": {"locations": [
+            {"id": "a", "name": "Alder Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
+            {"id": "b", "name": "Birch Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
+        ]},
+    })
+    report = build(kit, tmp_path / "out", jobs=1, locales=["en"])
+    assert sorted(renders) == ["location a, format poster-letter, locale en", "location b, format poster-letter, locale en"]
+    assert flat(pdf_text(report.out / "a/poster-letter.en.pdf")[0]).startswith("At Alder Clinic")
+    assert flat(pdf_text(report.out / "b/poster-letter.en.pdf")[0]).startswith("At Birch Clinic")
+
+
+def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once(regional_kit, tmp_path, monkeypatch):
+    import outreach.views
+
+    calls = []
+    original = outreach.views.page_context
+    monkeypatch.setattr(sys.modules["outreach.build"], "page_context",
+                        lambda kit, location, *rest: calls.append(location.id) or original(kit, location, *rest))
+    build(regional_kit, tmp_path / "out", jobs=1, locales=["en"])
+    # north-clinic and north-shelter differ in id, name, kind and copies: the built-in templates read only the variant.
+    assert sorted(calls) == ["north-clinic", "north-clinic", "south-clinic", "south-clinic"]

@@ -1,0 +1,76 @@
+"""What a format's templates depend on: the template files they reach, and the location fields they read.
+
+Both are read from the templates themselves (Jinja's syntax tree), for content
+keys: a template file outside a format's reach cannot change its documents,
+and a location field no template reads cannot make two locations' documents
+differ. When a template hides what it uses (a template name in a variable,
+`location` passed on as a whole), the answer is "everything".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import TemplateError, TemplateNotFound, meta, nodes
+
+from .model import Location
+from .templating import environment
+
+
+@dataclass(frozen=True)
+class Closure:
+    sources: dict[str, str]
+    """Template name → digest of its source, for the template and every one it extends, includes or imports."""
+    complete: bool
+    """False when a template names another through a variable: then every template file counts."""
+    location_fields: frozenset[str] | None
+    """The fields of `location` these templates read; None when they may read any."""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def closure(kit_root: Path, name: str) -> Closure:
+    env = environment(kit_root, "en")
+    found: dict[str, str] = {}
+    fields: set[str] | None = set()
+    todo, complete = [name], True
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        try:
+            source, _, _ = env.loader.get_source(env, current)
+            tree = env.parse(source)
+        except (TemplateNotFound, OSError, UnicodeDecodeError):
+            found[current] = "missing"  # templating reports it, naming the folders searched
+            continue
+        except TemplateError:
+            found[current], fields = _digest(source), None  # templating reports the mistake with its line
+            continue
+        found[current] = _digest(source)
+        references = list(meta.find_referenced_templates(tree))
+        complete = complete and None not in references
+        todo.extend(ref for ref in references if ref)
+        read = location_fields(tree)
+        fields = None if fields is None or read is None else fields | read
+    return Closure(found, complete, frozenset(fields) if complete and fields is not None else None)
+
+
+def location_fields(tree: nodes.Template) -> set[str] | None:
+    """The fields of `location` a template reads, when every use is a plain `location.<field>`.
+
+    None when `location` is used any other way: passed to a macro or filter, assigned, indexed, a
+    method called — then any field may reach the page.
+    """
+    plain, fields = set(), set()
+    for node in tree.find_all(nodes.Getattr):
+        if isinstance(node.node, nodes.Name) and node.node.name == "location":
+            plain.add(id(node.node))
+            fields.add(node.attr)
+    if any(node.name == "location" and id(node) not in plain for node in tree.find_all(nodes.Name)):
+        return None
+    return fields if fields <= set(Location.model_fields) else None
