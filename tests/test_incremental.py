@@ -406,3 +406,15 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
     build(regional_kit, tmp_path / "out", jobs=1, locales=["en"])
     # north-clinic and north-shelter differ in id, name, kind and copies: the built-in templates read only the variant.
     assert sorted(calls) == ["north-clinic", "north-clinic", "south-clinic", "south-clinic"]
+
+
+def test_a_template_named_at_render_time_makes_every_template_and_location_field_count(make_kit):
+    from outreach.template_deps import closure
+
+    kit = make_kit({"templates/poster-letter.html": '{% extends "builtin/poster-letter.html" %}'
+                                                    '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'})
+    reached = closure(kit, "poster-letter.html")
+    assert not reached.complete and reached.location_fields is None
+    assert {"poster-letter.html", "builtin/poster-letter.html", "base.html"} <= set(reached.sources)
+    builtin = closure(kit, "stall-sticker.html")
+    assert builtin.complete and builtin.location_fields == {"variant"}
