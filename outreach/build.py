@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import CheckOptions, check_printed, load_checked, require
 from .errors import Problem, UsageError
 from .formats import Format
 from .i18n import available_locales
-from .kit import Kit, load_kit
+from .kit import Kit
 from .model import Location
 from .output import MANIFEST, Staging, check_target, manifest_csv
 from .paths import builtin_root, sample_kit_dir, templates_dir
@@ -178,9 +179,13 @@ def build(
     formats: list[str] | None = None,
     locales: list[str] | None = None,
     progress: Progress | None = None,
+    checks: CheckOptions | None = None,
 ) -> BuildReport:
-    """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None."""
-    kit = load_kit(kit_dir or sample_kit_dir())
+    """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None.
+
+    Nothing is written while `outreach check` (or a check on the rendered PDFs) finds an error.
+    """
+    kit = load_checked(kit_dir or sample_kit_dir(), checks or CheckOptions())
     jobs = plan(kit, locations, formats, locales)
     check_target(out, kit.root)
     renderer = _Renderer(kit)
@@ -190,6 +195,7 @@ def build(
         if progress:
             progress(done, len(jobs), job.file)
     report.rendered = len(renderer.memo)
+    report.warnings = require(sorted(set(report.warnings + check_printed(kit, report.documents))))
 
     staging = Staging(out)
     try:

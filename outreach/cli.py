@@ -22,6 +22,9 @@ app = typer.Typer(
 )
 
 KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Words from the language lint are errors, not warnings.")]
+AllowStaleOpt = Annotated[bool, typer.Option(
+    "--allow-stale", help="Print services not confirmed for over twice stale_after_days; every one is reported.")]
 
 
 def _fail(error: OutreachError) -> None:
@@ -31,8 +34,12 @@ def _fail(error: OutreachError) -> None:
 
 
 def _warn(problems) -> None:
+    from .checks.staleness import allowed_notice
+
     for problem in problems:
         typer.echo(str(problem), err=True)
+    if notice := allowed_notice(problems):
+        typer.echo(notice, err=True)
 
 
 @app.command()
@@ -43,11 +50,14 @@ def build(
     locale: Annotated[Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")] = None,
     format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    strict: StrictOpt = False,
+    allow_stale: AllowStaleOpt = False,
 ) -> None:
-    """Make every location's PDFs, manifest.csv and index.html in OUT."""
+    """Make every location's PDFs, manifest.csv and index.html in OUT, once `check` finds no error."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .build import build as run_build
+    from .checks import CheckOptions
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         transient=True, disable=quiet or not sys.stderr.isatty())
@@ -57,6 +67,7 @@ def build(
             report = run_build(
                 kit, out, locations=location, formats=format, locales=locale,
                 progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
+                checks=CheckOptions(strict=strict, allow_stale=allow_stale),
             )
     except OutreachError as error:
         _fail(error)
@@ -67,12 +78,13 @@ def build(
 
 
 @app.command()
-def check(kit: KitArg = None) -> None:
-    """List every problem in a kit without rendering: FILE:LINE: error|warning: message."""
+def check(kit: KitArg = None, strict: StrictOpt = False, allow_stale: AllowStaleOpt = False) -> None:
+    """List every problem in a kit without rendering: FILE:LINE: error|warning: field: message."""
+    from .checks import CheckOptions
     from .commands import check_kit
 
     try:
-        warnings = check_kit(kit)
+        warnings = check_kit(kit, CheckOptions(strict=strict, allow_stale=allow_stale))
     except OutreachError as error:
         _fail(error)
     _warn(warnings)

@@ -70,10 +70,20 @@ def text_line(raw: str, region: str) -> Contact:
     return Contact("sms", _display(number, region), f"sms:{e164}")
 
 
+WEB_SCHEMES = ("https", "http")
+"""Addresses a QR code may open; http is accepted with a warning (see outreach.checks.contacts)."""
+
+
 def web(raw: str) -> Contact:
+    """A web address: https (or http, which the checks warn about); anything else is refused."""
     raw = raw.strip()
     parts = urlsplit(raw)
-    if parts.scheme != "https" or not parts.netloc or " " in raw:
+    if parts.scheme and parts.scheme.lower() not in WEB_SCHEMES:
+        raise ContactError(
+            f"{raw!r}: {parts.scheme.lower()}: addresses are never printed or put in a QR code; "
+            "write a full https:// address, e.g. https://example.org/help"
+        )
+    if parts.scheme not in WEB_SCHEMES or not parts.netloc or any(ch.isspace() for ch in raw):
         raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
     display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
     return Contact("url", display, raw)

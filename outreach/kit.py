@@ -29,6 +29,15 @@ SERVICES_DIR = "services"
 
 
 @dataclass
+class Sources:
+    """The loaded YAML of each kit file, to point later checks at the line to fix."""
+
+    settings: Located
+    locations: Located
+    services: dict[str, Located] = field(default_factory=dict)
+
+
+@dataclass
 class Kit:
     root: Path
     settings: Settings
@@ -38,6 +47,7 @@ class Kit:
     contacts: dict[str, dict[str, contacts.Contact]]
     """Service id → channel (tel, sms, url) → parsed contact."""
     warnings: list[Problem] = field(default_factory=list)
+    sources: Sources | None = None
 
     def location_formats(self, location: Location) -> list[str]:
         return location.formats or default_formats(location.kind, self.formats)
@@ -227,7 +237,8 @@ def load_kit(root: Path) -> Kit:
     for warning in warnings:
         log.warning("%s", warning)
     kit_locations = [location for _, location in locations]
-    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings)
+    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings,
+               Sources(settings_src, locations_src, sources))
 
 
 def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], dict[str, Located]]:

@@ -75,6 +75,37 @@ class Brand(Strict):
         return value.lower()
 
 
+class AvoidTerm(Strict):
+    """A word or phrase this kit's materials must not use, on top of the built-in lists."""
+
+    terms: list[str] = Field(min_length=1)
+    """The word and its forms, e.g. [illegals, illegal alien]."""
+    instead: list[str] = Field(default_factory=list)
+    """What to say instead."""
+    why: str = ""
+    """Why it hurts, shown with every finding."""
+    locale: str | None = None
+    """The language it belongs to; leave out for every language."""
+    headline: bool = False
+    """True: only a problem in headlines and names."""
+
+
+class AllowTerm(Strict):
+    """A listed word this kit may print anyway, with the reason a reviewer agreed to."""
+
+    term: str
+    reason: str = Field(min_length=10)
+    """Why it is right here, e.g. 'the legal name of our partner, Lakeside Rescue Mission'."""
+    locale: str | None = None
+
+
+class Wording(Strict):
+    """The kit's additions to the language lint (see assets/lint/<locale>.yaml)."""
+
+    avoid: list[AvoidTerm] = Field(default_factory=list)
+    allow: list[AllowTerm] = Field(default_factory=list)
+
+
 class Settings(Strict):
     """outreach.yaml: who prints, in which languages, for which regions."""
 
@@ -91,6 +122,10 @@ class Settings(Strict):
     """A service verified longer ago than this needs checking again."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
+    compliance: list[str] = Field(default_factory=list)
+    """Posting laws every location's materials are checked against, e.g. [us-ca]; see assets/compliance.yaml."""
+    wording: Wording = Wording()
+    """Words to avoid or allow on top of the built-in language lint."""
 
     @field_validator("phone_region")
     @classmethod
@@ -163,6 +198,8 @@ class Location(Strict):
     variant: Literal["standard", "discreet"] = "standard"
     notes: str | None = None
     """For the coordinator only; never printed."""
+    compliance: list[str] | None = None
+    """Posting laws this location must meet; defaults to the kit's `compliance` ([] for none)."""
 
     @field_validator("id")
     @classmethod
