@@ -199,3 +199,27 @@ def test_no_material_built_from_the_sample_prints_the_confidential_address(sampl
     for doc in sample_build.documents:
         text = flat(" ".join(pdf_text(doc.pdf)))
         assert not any(secret in text for secret in SECRETS), doc.job.file
+
+
+def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, tmp_path):
+    """With two notice-sized materials, a language passes when either one meets every rule."""
+    from types import SimpleNamespace
+
+    from outreach.checks.compliance import check_printed
+    from outreach.checks.printed import Measurements
+
+    good = build(make_kit(CA_KIT), tmp_path / "out-good", checks=CheckOptions(today=TODAY)).documents
+    no_cast = {**CA_KIT, "outreach.yaml": MINIMAL_SETTINGS, "services/cast.yaml": None}
+    bad = build(make_kit(no_cast, name="bad"), tmp_path / "out-bad", checks=CheckOptions(today=TODAY)).documents
+    kit = load_kit(make_kit(CA_KIT, name="both"))
+    kit.formats["poster-b"] = kit.formats["poster-letter"].model_copy(update={"name": "poster-b"})
+    kit.locations = [kit.locations[0].model_copy(update={"formats": ["poster-letter", "poster-b"]})]
+    pdf = {(source, d.job.locale): d.pdf for source, docs in (("good", good), ("bad", bad)) for d in docs}
+    made = {("poster-letter", "en"): "bad", ("poster-b", "en"): "good", ("poster-letter", "es"): "bad", ("poster-b", "es"): "bad"}
+    documents = [SimpleNamespace(job=SimpleNamespace(location=kit.locations[0], format=kit.formats[name], locale=locale),
+                                 pdf=pdf[source, locale]) for (name, locale), source in made.items()]
+    found = [str(p) for p in check_printed(kit, documents, Measurements())]
+    assert found == [
+        f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): {name}.es: it does not "
+        "print the California Coalition to Abolish Slavery and Trafficking (CAST) 1-888-539-2373"
+        for name in ("poster-letter", "poster-b")]

@@ -25,8 +25,10 @@ STREET_TYPES = [
     {"street", "st", "str"}, {"avenue", "ave", "av"}, {"road", "rd"}, {"lane", "ln"}, {"drive", "dr"},
     {"boulevard", "blvd"}, {"court", "ct"}, {"place", "pl"}, {"way", "wy"}, {"terrace", "ter"},
     {"circle", "cir"}, {"parkway", "pkwy"}, {"highway", "hwy"}, {"trail", "trl"}, {"square", "sq"},
-    {"alley", "aly"}, {"plaza", "plz"}, {"calle"}, {"avenida", "av"}, {"camino"},
+    {"alley", "aly"}, {"plaza", "plz"},
 ]
+"""English street types, written out or abbreviated, as the last word of a street. Other forms
+(Calle Mayor 12) are found as the whole street, in any case and spacing."""
 _GAP = r"[\s.,#-]+"
 
 
