@@ -94,9 +94,16 @@ class AllowTerm(Strict):
     """A listed word this kit may print anyway, with the reason a reviewer agreed to."""
 
     term: str
-    reason: str = Field(min_length=10)
+    reason: str
     """Why it is right here, e.g. 'the legal name of our partner, Lakeside Rescue Mission'."""
     locale: str | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if len(value.split()) < 3:
+            raise ValueError(f"say in a sentence why this word is right here, for whoever reviews the kit (got {value!r})")
+        return value
 
 
 class Wording(Strict):

@@ -335,3 +335,12 @@ def test_each_law_in_use_reminds_what_outreach_cannot_check(make_kit):
         "person is a victim of human trafficking; that the sign is clearly legible and posted near the public entrance "
         "or where similar notices are posted; the Attorney General prescribes the sign: the Attorney General's own "
         "signs are the sure way to comply"]
+
+
+def test_an_allowed_word_needs_a_reason(make_kit):
+    settings = {**MINIMAL_SETTINGS, "wording": {"allow": [{"term": "rescue", "reason": "ok"}]}}
+    with pytest.raises(KitError) as caught:
+        load_kit(make_kit({"outreach.yaml": settings}))
+    assert [str(p) for p in caught.value.problems] == [
+        "outreach.yaml:12: error: wording.allow[0].reason: say in a sentence why this word is right here, for whoever "
+        "reviews the kit (got 'ok')"]

@@ -223,3 +223,13 @@ def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, t
         f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): {name}.es: it does not "
         "print the California Coalition to Abolish Slavery and Trafficking (CAST) 1-888-539-2373"
         for name in ("poster-letter", "poster-b")]
+
+
+def test_every_page_says_when_its_information_was_checked_in_its_language(sample_build):
+    """The month of the oldest `verified` among the services shown (Lakes Legal Aid, 2026-07-14), formatted by Babel."""
+    for doc in sample_build.documents:
+        expected = "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio 2026"
+        for page, role in zip(pdf_text(doc.pdf), doc.job.format.pages):
+            if role in ("front", "fronts") and doc.job.format.name.startswith("wallet"):
+                continue  # cards print it on the back
+            assert expected in flat(page), (doc.job.file, role)
