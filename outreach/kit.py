@@ -115,8 +115,8 @@ def _prefixed(problems: list[Problem], start: int, prefix: str) -> None:
     ]
 
 
-def _formats(located: Located, settings: Settings | None, problems: list[Problem]) -> dict[str, Format]:
-    """The built-in catalogue with the kit's additions and changes."""
+def _formats(located: Located, settings: Settings | None, problems: list[Problem]) -> tuple[dict[str, Format], set[str]]:
+    """The built-in catalogue with the kit's additions and changes, and every name defined."""
     entries = {name: dict(entry) for name, entry in builtin_entries().items()}
     for name, entry in (settings.formats if settings else {}).items():
         entries[name] = {**entries.get(name, {}), **entry}
@@ -130,7 +130,7 @@ def _formats(located: Located, settings: Settings | None, problems: list[Problem
     for fmt in formats.values():
         if fmt.sheet and fmt.sheet.card not in formats:
             problems.append(located.problem(("formats", fmt.name, "sheet", "card"), _unknown("card format", fmt.sheet.card, formats)))
-    return formats
+    return formats, set(entries)
 
 
 def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Location]]:
@@ -220,7 +220,7 @@ def load_kit(root: Path) -> Kit:
     if settings:
         _check_locales(settings.locales, settings_src, ("locales",), available, problems)
 
-    formats = _formats(settings_src, settings, problems)
+    formats, format_names = _formats(settings_src, settings, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
     warnings: list[Problem] = []
     for sid, service in services.items():
@@ -246,7 +246,7 @@ def load_kit(root: Path) -> Kit:
         if location.locales:
             _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
         for f_index, name in enumerate(location.formats or []):
-            if name not in formats:
+            if name not in format_names:  # a format with errors of its own is reported there
                 problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
 
     if any(p.severity == "error" for p in problems) or settings is None:
