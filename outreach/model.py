@@ -64,10 +64,18 @@ class Brand(Strict):
     """Headline bands and rules; white text sits on it, so keep it dark."""
     accent: str = "#a4161a"
     """The call-to-action numbers."""
+    ink: str = "#111111"
+    """Body text."""
+    muted: str = "#444444"
+    """Small print: the organisation, the date information was checked."""
+    paper: str = "#ffffff"
+    """The page."""
+    on_primary: str = "#ffffff"
+    """Text on primary-coloured bands."""
     logo: str | None = None
     """A file in the kit's assets/ folder, e.g. logo.png; printed small in a corner."""
 
-    @field_validator("primary", "accent")
+    @field_validator("primary", "accent", "ink", "muted", "paper", "on_primary")
     @classmethod
     def _colour(cls, value: str) -> str:
         if not HEX_COLOUR.match(value):
@@ -129,6 +137,8 @@ class Settings(Strict):
     """A service verified longer ago than this needs checking again."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
+    formats: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Formats to add to the built-in catalogue, or fields to change in a built-in one (see assets/formats.yaml)."""
     compliance: list[str] = Field(default_factory=list)
     """Posting laws every location's materials are checked against, e.g. [us-ca]; see assets/compliance.yaml."""
     wording: Wording = Wording()

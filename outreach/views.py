@@ -111,7 +111,7 @@ def pick_qr(services: list[ServiceView], fmt: Format) -> QrView | None:
     return None
 
 
-def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict[str, Any]:
+def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_shop: bool = False) -> dict[str, Any]:
     """Everything a format's template may use, in one locale."""
     info = locale_info(locale)
     fallbacks = [*kit.settings.locales, "en"]
@@ -132,4 +132,6 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict
         "services": services,
         "qr": pick_qr(services, card),
         "checked": format_date(oldest, "MMMM y", locale=info.babel),
+        "print_shop": print_shop,
+        "bleed": fmt.bleed if print_shop else "0in",
     }

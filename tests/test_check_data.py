@@ -12,13 +12,18 @@ from outreach.checks.laws import laws
 from outreach.checks.lint import builtin_terms, fold
 from outreach.checks.readability import reading, syllables
 from outreach.formats import builtin_formats
-from outreach.sheet import back_cells, front_cells
+from outreach.sheet import back_cells, cut_marks, front_cells
 from outreach.templating import render_template
 from outreach.views import page_context
 
 
-def _short_hex(value: str) -> str:
+def _colour(value: str) -> str:
+    """A CSS colour as colours.yaml writes it: var(--on-primary) → brand.on_primary, #fff → #ffffff, rgb() → hex."""
     value = value.strip().lower()
+    if var := re.fullmatch(r"var\(--([a-z-]+)\)", value):
+        return "brand." + var[1].replace("-", "_")
+    if rgb := re.fullmatch(r"rgb\((\d+),\s*(\d+),\s*(\d+)\)", value):
+        return "#" + "".join(f"{int(c):02x}" for c in rgb.groups())
     return "#" + "".join(c * 2 for c in value[1:]) if re.fullmatch(r"#[0-9a-f]{3}", value) else value
 
 
@@ -26,24 +31,26 @@ def _short_hex(value: str) -> str:
 def test_every_text_colour_the_templates_print_is_declared_in_colours_yaml(sample_copy, variant):
     """The pairs are data, not guesses: render every format and compare with templates/colours.yaml."""
     kit = load_kit(sample_copy)
-    brand = {"var(--primary)": kit.settings.brand.primary, "var(--accent)": kit.settings.brand.accent}
-    resolve = {"brand.primary": kit.settings.brand.primary, "brand.accent": kit.settings.brand.accent}
     pairs = builtin_pairs()
-    texts = {resolve.get(p.text, p.text) for p in pairs}
-    backgrounds = {resolve.get(p.background, p.background) for p in pairs}
+    texts, backgrounds = {p.text for p in pairs}, {p.background for p in pairs}
     location = kit.locations[0].model_copy(update={"variant": variant})
+    seen = set()
     for fmt in builtin_formats().values():
         context = page_context(kit, location, fmt, "en")
         if fmt.sheet:
             card = builtin_formats()[fmt.sheet.card]
             context.update(fronts=front_cells(fmt, card), backs=back_cells(fmt, card))
+            context.update(front_marks=cut_marks(context["fronts"], fmt.width_pt, fmt.height_pt),
+                           back_marks=cut_marks(context["backs"], fmt.width_pt, fmt.height_pt))
         html = render_template(kit.root, "en", fmt.template, context)
         for prop, value in re.findall(r"(?<![-\w])(color|background(?:-color)?):\s*([^;}\"]+)", html):
-            value = brand.get(value.strip(), _short_hex(value))
+            value = _colour(value)
             if value.startswith("rgba("):
                 assert float(value.rstrip(")").split(",")[-1]) < 0.3, (fmt.name, value)  # the faint SAMPLE watermark
                 continue
             assert value in (texts if prop == "color" else backgrounds), (fmt.name, prop, value)
+            seen.add(value)
+    assert seen >= {"brand.ink", "brand.muted", "brand.on_primary", "brand.primary", "brand.accent", "#a4161a"}
 
 
 def test_the_built_in_word_lists_are_complete_entries_without_overlap():

@@ -108,12 +108,12 @@ def test_javascript_data_file_and_other_addresses_are_errors(make_kit, url):
         "QR code; write a full https:// address, e.g. https://example.org/help"]
 
 
-def test_a_number_from_the_block_kept_for_fiction_is_an_error_outside_a_sample_kit(make_kit):
+def test_a_number_from_the_block_kept_for_fiction_warns_outside_a_sample_kit(make_kit):
     kit = make_kit({"services/crisis-line.yaml": LOCAL})
     assert found(kit) == [
-        "services/crisis-line.yaml:4: error: phone: 612-555-0100 is in the 555-0100 to 555-0199 block kept for "
+        "services/crisis-line.yaml:4: warning: phone: 612-555-0100 is in the 555-0100 to 555-0199 block kept for "
         "fiction: it reaches no one; write the service's real number",
-        "services/crisis-line.yaml:5: error: text: 612-555-0101 is in the 555-0100 to 555-0199 block kept for "
+        "services/crisis-line.yaml:5: warning: text: 612-555-0101 is in the 555-0100 to 555-0199 block kept for "
         "fiction: it reaches no one; write the service's real number",
     ]
     sample = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True}, "services/crisis-line.yaml": LOCAL}, name="s")
@@ -224,12 +224,20 @@ def test_a_failing_brand_colour_is_reported_with_both_colours_and_the_ratio(make
     assert found(kit) == [
         "outreach.yaml:10: error: brand.primary: text #8ecae6 on #ffffff (card headline (9.5 pt bold)) has contrast "
         "1.79:1; WCAG 2 asks at least 4.5:1 for body text: choose a darker brand.primary",
-        "outreach.yaml:10: error: brand.primary: text #8ecae6 on #ffffff (sticker lead line (16 pt bold), poster "
-        "section headings (17 pt bold) and bullets) has contrast 1.79:1; WCAG 2 asks at least 3:1 for large text: "
+        "outreach.yaml:10: error: brand.primary: text #8ecae6 on #ffffff (sticker lead line (16 pt bold), section "
+        "headings (16 pt bold and larger) and bullets) has contrast 1.79:1; WCAG 2 asks at least 3:1 for large text: "
         "choose a darker brand.primary",
-        "outreach.yaml:10: error: brand.primary: text #ffffff on #8ecae6 (poster headline band (26 pt bold)) has "
-        "contrast 1.79:1; WCAG 2 asks at least 3:1 for large text: choose a darker brand.primary",
+        "outreach.yaml:10: error: brand.primary: text #ffffff on #8ecae6 (headline bands of posters, tear-offs and bus "
+        "cards (16 pt bold and larger)) has contrast 1.79:1; WCAG 2 asks at least 3:1 for large text: choose a darker "
+        "brand.primary",
     ]
+
+
+def test_small_print_in_a_light_grey_is_reported_at_the_colour_the_kit_set(make_kit):
+    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"muted": "#999999"}}})
+    assert found(kit) == [
+        "outreach.yaml:10: error: brand.muted: text #999999 on #ffffff (small print, the organisation and the checked "
+        "line (cards 6.5 pt)) has contrast 2.85:1; WCAG 2 asks at least 4.5:1 for body text: choose a darker brand.muted"]
 
 
 def test_a_kit_declares_the_pairs_its_own_templates_print(make_kit):
@@ -266,7 +274,7 @@ def test_a_confidential_address_pasted_into_another_services_summary_is_an_error
         {"id": "a", "name": "Shelter on quiet harbor lane", "kind": "shelter", "region": "north"}]}}),
     ("locations.yaml:6: error: locations[0].notes", {"locations.yaml": {"locations": [
         {"id": "a", "name": "A", "kind": "shelter", "region": "north", "notes": "Drop off at 1187 Quiet Harbor"}]}}),
-    ("templates/poster-letter.html:1: error", {"templates/poster-letter.html": "<p>1187 QUIET HARBOR LANE</p>"}),
+    ("templates/poster.html:1: error", {"templates/poster.html": "<p>1187 QUIET HARBOR LANE</p>"}),
     ("locales/es/messages.po:6: error", {"locales/es/messages.po": (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Call"\nmsgstr "Venga a 1187 Quiet Harbor Lane o llame al"\n')}),

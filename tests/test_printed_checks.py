@@ -26,7 +26,7 @@ CA_KIT = {
     "locations.yaml": {"locations": [
         {"id": "bus-station", "name": "Bus station", "kind": "bus_stop", "region": "north", "formats": ["poster-letter"]}]},
 }
-SMALL_PRINT = ('{% extends "builtin/poster-letter.html" %}'
+SMALL_PRINT = ('{% extends "builtin/poster.html" %}'
                '{% block body %}{{ super() }}<p style="font-size: 12pt">Posted by the county</p>{% endblock %}')
 
 
@@ -45,7 +45,7 @@ def test_a_poster_meeting_californias_law_builds_and_measures_16_pt(make_kit, tm
 
 
 def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_statute(make_kit, tmp_path):
-    kit = make_kit({**CA_KIT, "templates/poster-letter.html": SMALL_PRINT})
+    kit = make_kit({**CA_KIT, "templates/poster.html": SMALL_PRINT})
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
     assert problems(caught) == [
@@ -53,9 +53,9 @@ def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_st
         "font: poster-letter.en: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
         "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): written in a 16-point "
         "font: poster-letter.es: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
-        "templates/poster-letter.html: error: bus-station/poster-letter.en.pdf: text at 12 pt ('Posted by the county') "
+        "templates/poster.html: error: bus-station/poster-letter.en.pdf: text at 12 pt ('Posted by the county') "
         "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
-        "templates/poster-letter.html: error: bus-station/poster-letter.es.pdf: text at 12 pt ('Posted by the county') "
+        "templates/poster.html: error: bus-station/poster-letter.es.pdf: text at 12 pt ('Posted by the county') "
         "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
     ]
     assert not (tmp_path / "out").exists()
@@ -111,8 +111,9 @@ def test_measured_type_is_the_size_the_css_asks_for(sample_build):
     smallest = {}
     for doc in sample_build.documents:
         smallest.setdefault(doc.job.format.name, set()).add(measure(doc.pdf).smallest()[0])
-    assert smallest == {"poster-letter": {16.0}, "stall-sticker": {11.0}, "wallet-card": {6.5}, "wallet-card-sheet": {6.5}}
-    assert all(FORMATS[name].min_font_pt in sizes for name, sizes in smallest.items())
+    assert smallest == {"poster-letter": {16.0}, "poster-tabloid": {16.0}, "bus-card": {24.0}, "tearoff-letter": {11.0},
+                        "stall-sticker": {11.0}, "wallet-card": {6.5}, "wallet-card-sheet": {6.5}}
+    assert all(sizes == {FORMATS[name].min_font_pt} for name, sizes in smallest.items())
 
 
 def _contact_for(payload: str):

@@ -16,6 +16,9 @@ from ..kit import Kit
 from .sources import service_source
 
 _FIELD = {"tel": "phone", "sms": "text", "url": "url"}
+FICTION = "warning"
+"""The severity of a number from the fictional block outside a sample kit. A warning, not an error, only
+because test kits everywhere rightly use that block for numbers that must never ring anyone."""
 
 
 def _fictional(contact: Contact) -> bool:
@@ -38,5 +41,5 @@ def check(kit: Kit) -> list[Problem]:
             if _fictional(contact) and not kit.settings.sample:
                 problems.append(src.problem(where, (
                     f"{contact.display} is in the 555-0100 to 555-0199 block kept for fiction: it reaches no one; "
-                    "write the service's real number")))
+                    "write the service's real number"), FICTION))
     return problems

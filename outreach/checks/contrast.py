@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import OutreachError, Problem, relative
 from ..kit import Kit
+from ..model import Brand
 from ..paths import templates_dir
 from ..yamlsource import Located, load_yaml
 from .sources import settings_source
@@ -22,7 +23,8 @@ from .sources import settings_source
 PAIRS_FILE = "colours.yaml"
 BODY, LARGE = 4.5, 3.0
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-_BRAND = ("brand.primary", "brand.accent")
+_BRAND = tuple(f"brand.{name}" for name in Brand.model_fields if name != "logo")
+"""brand.primary, brand.accent, ...: the colours a kit sets in outreach.yaml."""
 
 
 def _channel(value: int) -> float:
@@ -68,7 +70,7 @@ def load_pairs(path: Path, display: str) -> tuple[list[Pair], list[Problem]]:
         colours = [str(item.get(k, "")) for k in ("text", "background")]
         bad = [c for c in colours if not (_HEX.match(c) or c in _BRAND)]
         if bad or not isinstance(item.get("large"), bool):
-            problems.append(located.problem(loc, f"colours are #rrggbb or {' or '.join(_BRAND)}, large is true or false (got {item!r})"))
+            problems.append(located.problem(loc, f"colours are #rrggbb or one of {', '.join(_BRAND)}; large is true or false (got {item!r})"))
             continue
         pairs.append(Pair(str(item.get("where", "")), colours[0].lower(), colours[1].lower(), item["large"], located, index))
     return pairs, problems
@@ -87,7 +89,7 @@ def check(kit: Kit) -> list[Problem]:
     if kit_file.is_file():
         more, problems = load_pairs(kit_file, relative(kit_file, kit.root))
         pairs += more
-    brand = {"brand.primary": kit.settings.brand.primary, "brand.accent": kit.settings.brand.accent}
+    brand = {key: getattr(kit.settings.brand, key.split(".", 1)[1]) for key in _BRAND}
     settings = settings_source(kit)
     for pair in pairs:
         text, background = (brand.get(c, c) for c in (pair.text, pair.background))
@@ -99,9 +101,11 @@ def check(kit: Kit) -> list[Problem]:
         message = (f"text {text} on {background} ({pair.where}) has contrast {found:.2f}:1; WCAG 2 asks at least "
                    f"{need:g}:1 for {'large' if pair.large else 'body'} text")
         if named:
-            other = background if pair.text == named[0] else text
-            fix = "a darker" if luminance(other) >= luminance(brand[named[0]]) else "a lighter"
-            problems.append(settings.problem(("brand", named[0].split(".")[1]), f"{message}: choose {fix} {named[0]}"))
+            # Point at the brand colour the kit set, or else the first: that is the one to change.
+            key = next((c for c in named if c.split(".")[1] in kit.settings.brand.model_fields_set), named[0])
+            other = background if pair.text == key else text
+            fix = "a darker" if luminance(other) >= luminance(brand[key]) else "a lighter"
+            problems.append(settings.problem(("brand", key.split(".")[1]), f"{message}: choose {fix} {key}"))
         else:
             problems.append(pair.source.problem(("pairs", pair.index), f"{message}: change the template's colours"))
     return problems
