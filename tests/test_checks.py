@@ -205,8 +205,25 @@ def test_a_hard_restroom_sticker_warns_with_its_grade_and_hardest_sentence(make_
     })
     (line,) = found(kit)
     assert line.startswith("locations.yaml:2: warning: locations[0]: stall-sticker.en reads at about grade ")
-    assert ("restroom materials are read in seconds: aim for grade 6 or lower with shorter sentences and shorter "
+    assert ("restroom and bus materials are read in seconds: aim for grade 6 or lower with shorter sentences and shorter "
             "words. Hardest sentence: 'Communications are confidential") in line
+
+
+def test_a_bus_card_is_held_to_grade_6_wherever_it_is_posted(make_kit):
+    kit = make_kit({
+        "locations.yaml": {"locations": [{"id": "route-5", "name": "Route 5 buses", "kind": "other", "region": "north",
+                                          "formats": ["bus-card", "poster-letter"], "locales": ["en"]}]},
+        "locales/en/messages.po": (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "Is someone forcing you to do things you don\'t want to do?"\n'
+            'msgstr "Are individuals compelling you to participate in activities contrary to your intentions?"\n\n'
+            'msgid "You can talk to someone. It is free and private, and you decide what happens next."\n'
+            'msgstr "Confidential consultations are available without charge; subsequent decisions remain '
+            'exclusively yours."\n'),
+    })
+    (line,) = found(kit)
+    assert line.startswith("locations.yaml:2: warning: locations[0]: bus-card.en reads at about grade ")
+    assert "Hardest sentence: 'Confidential consultations are available without charge; subsequent" in line
 
 
 def test_a_clinic_poster_is_not_held_to_grade_6(make_kit):

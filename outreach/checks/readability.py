@@ -3,7 +3,8 @@
     grade = 0.39 × (words ÷ sentences) + 11.8 × (syllables ÷ words) − 15.59
 
 (Kincaid, Fishburne, Rogers & Chissom, 1975.) Materials in restrooms and at bus
-stops are read in seconds, often under stress: above grade 6 is a warning.
+stops, and formats made only for them (a stall sticker, a bus card), are read in
+seconds, often under stress: above grade 6 is a warning.
 
 What is counted: the material's printed words, without the names of services,
 the organisation, regions and languages (a reader does not parse a name, and
@@ -33,7 +34,7 @@ from .sources import location_loc, locations_source
 
 MAX_GRADE = 6.0
 BRIEF_PLACES = ("restroom", "bus_stop")
-"""Location kinds whose materials are read at a glance."""
+"""Location kinds whose materials are read at a glance; so are formats made only for them (a bus card)."""
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -58,16 +59,17 @@ class Reading:
     words: int
     sentences: int
     hardest: str
-    """The sentence that is hardest on its own (of three words or more)."""
+    """The sentence that is hardest on its own, among the longest ones (six words or more, if any)."""
 
 
-def _sentences(blocks: list[str]) -> list[list[str]]:
+def _sentences(blocks: list[str]) -> list[tuple[str, list[str]]]:
+    """(sentence as written, its words) for every sentence that has words."""
     found = []
     for block in blocks:
         for sentence in _SENTENCE_END.split(block):
             words = [w for w in _WORD.findall(sentence) if not any(ch.isdigit() for ch in w)]
             if words:
-                found.append(words)
+                found.append((" ".join(sentence.split()), words))
     return found
 
 
@@ -78,14 +80,16 @@ def _grade(words: int, sentences: int, syllable_count: int) -> float:
 def reading(blocks: list[str]) -> Reading | None:
     """The grade level of text given as blocks (headings, list items, paragraphs); None if it has no words."""
     sentences = _sentences(blocks)
-    words = [w for s in sentences for w in s]
+    words = [w for _, s in sentences for w in s]
     if not words:
         return None
-    counts = [sum(syllables(w) for w in s) for s in sentences]
+    counts = [sum(syllables(w) for w in s) for _, s in sentences]
     grade = _grade(len(words), len(sentences), sum(counts))
-    long_enough = [(i, s) for i, s in enumerate(sentences) if len(s) >= 3] or list(enumerate(sentences))
-    index, hardest = max(long_enough, key=lambda item: _grade(len(item[1]), 1, counts[item[0]]))
-    return Reading(round(grade, 1), len(words), len(sentences), " ".join(hardest))
+    numbered = [(i, len(s)) for i, (_, s) in enumerate(sentences)]
+    long_enough = ([n for n in numbered if n[1] >= 6] or [n for n in numbered if n[1] >= 3]
+                   or numbered)  # a real sentence, not a label such as "Information checked"
+    index, _ = max(long_enough, key=lambda item: _grade(item[1], 1, counts[item[0]]))
+    return Reading(round(grade, 1), len(words), len(sentences), sentences[index][0])
 
 
 def _names(kit: Kit, locale: str) -> list[str]:
@@ -113,14 +117,16 @@ def check(kit: Kit, materials: list[Material]) -> list[Problem]:
     problems = []
     source = locations_source(kit)
     for material in materials:
-        if language(material.locale) != "en" or material.location.kind not in BRIEF_PLACES:
+        suits = set(material.format.suits)
+        brief = material.location.kind in BRIEF_PLACES or (suits and suits <= set(BRIEF_PLACES))
+        if language(material.locale) != "en" or not brief:
             continue
         found = material_reading(kit, material)
         if found and found.grade > MAX_GRADE:
             loc = location_loc(kit, material.location)
             problems.append(source.problem(loc, (
                 f"{material.label} reads at about grade {found.grade:g} (Flesch–Kincaid); "
-                f"{material.location.kind.replace('_', ' ')} materials are read in seconds: aim for grade "
+                "restroom and bus materials are read in seconds: aim for grade "
                 f"{MAX_GRADE:g} or lower with shorter sentences and shorter words. Hardest sentence: {found.hardest!r}"),
                 "warning"))
     return problems
