@@ -120,6 +120,22 @@ def dump(data: dict[str, Any], header: str = "") -> str:
     return header + body
 
 
+def _swap(stage: Path, folder: Path, old: Path) -> None:
+    """services/ → old, stage → services/; on failure services/ is put back, or the message says where it is."""
+    if folder.is_dir():
+        os.replace(folder, old)
+    try:
+        os.replace(stage, folder)
+    except OSError as exc:
+        if old.is_dir() and not folder.exists():
+            try:
+                os.replace(old, folder)
+            except OSError:
+                raise OutreachError(f"cannot write {folder}: {exc.strerror}; the services are unchanged in {old}",
+                                    f"Rename {old.name} back to {folder.name}.") from None
+        raise
+
+
 def commit(root: Path, files: dict[str, str | None]) -> None:
     """Write (text) or delete (None) files in services/, all at once."""
     folder = root / SERVICES_DIR
@@ -142,17 +158,10 @@ def commit(root: Path, files: dict[str, str | None]) -> None:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
-        if folder.is_dir():
-            os.replace(folder, old)
-        try:
-            os.replace(stage, folder)
-        except OSError:
-            if old.is_dir():
-                os.replace(old, folder)
-            raise
+        _swap(stage, folder, old)
     except OSError as exc:
         raise OutreachError(f"cannot write {folder}: {exc.strerror}", "Nothing in the kit was changed.") from None
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)  # only once the new folder is in place
     log.info("wrote %d file(s) in %s", len(files), folder)

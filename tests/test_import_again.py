@@ -1,0 +1,163 @@
+"""Importing again: exactly what changed is reported, hand edits survive, --dry-run and failures write nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from test_import_csv import snapshot, write_csv
+from test_import_hsds import EXAMPLES, SERVICE_ID, TODAY, service_example, write_json
+
+from outreach import OutreachError, load_kit
+from outreach.importing import import_csv, import_hsds
+
+SHEET = [
+    ["id", "name", "summary", "kind", "phone", "hours", "regions", "verified"],
+    ["crisis-line", "Lakeside Crisis Line", "Call a local advocate.", "hotline", "612-555-0100", "24 hours, every day", "north", "2026-11-02"],
+    ["open-door", "Open Door Housing", "Safe housing.", "housing", "612-555-0130", "", "north south", "2026-08-28"],
+]
+
+
+def edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_a_changed_phone_is_the_one_change_and_a_hand_added_translation_stays(make_kit, tmp_path):
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    edit(kit / "services" / "crisis-line.yaml", lambda d: d.update(
+        name={"en": "Lakeside Crisis Line", "es": "Línea de Crisis de Lakeside"}, notes="Ask for the night advocate."))
+
+    sheet = [row[:] for row in SHEET]
+    sheet[1][4] = "612-555-0199"
+    report = import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+
+    assert report.diff() == ["~ crisis-line (services/crisis-line.yaml)", "    phone: 612-555-0100 → 612-555-0199"]
+    assert report.summary == "0 added, 1 changed, 1 unchanged, 0 no longer in the source"
+    service = load_kit(kit).services["crisis-line"]
+    assert service.phone == "612-555-0199"
+    assert service.name == {"en": "Lakeside Crisis Line", "es": "Línea de Crisis de Lakeside"}
+    assert service.notes == "Ask for the night advocate."
+
+
+def test_hsds_again_keeps_translations_confidential_flags_kind_regions_and_a_hand_fixed_url(make_kit, tmp_path):
+    kit = make_kit()
+    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    path = kit / "services" / "community-counselling.yaml"
+
+    def hand_edits(data: dict) -> None:
+        data["name"]["es"] = "Consejería Comunitaria"
+        data["summary"]["es"] = "Consejería con profesionales."
+        data["address"]["confidential"] = False
+        data.update(kind="clinic", regions=["north"], url="https://example.com/counselling", verified=date(2026, 11, 20))
+
+    edit(path, hand_edits)
+    changed = service_example()
+    changed["phones"][0]["number"] = "+44 1234 234568"
+    report = import_hsds(write_json(tmp_path, changed), kit, today=TODAY)
+
+    assert report.diff() == ["~ community-counselling (services/community-counselling.yaml)",
+                             "    phone: +44 1234 234567 ext. 100 → +44 1234 234568 ext. 100"]
+    service = load_kit(kit).services["community-counselling"]
+    assert service.name["es"] == "Consejería Comunitaria" and service.summary["es"] == "Consejería con profesionales."
+    assert service.address.confidential is False and service.kind == "clinic" and service.regions == ["north"]
+    assert service.url == "https://example.com/counselling"
+    assert service.verified == date(2026, 11, 20)  # a later confirmation in the kit stands
+
+
+def test_a_text_changed_in_the_source_flags_its_translations_for_checking(make_kit, tmp_path):
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    edit(kit / "services" / "open-door.yaml", lambda d: d.update(summary={"en": "Safe housing.", "es": "Vivienda segura."}))
+    sheet = [row[:] for row in SHEET]
+    sheet[2][2] = "Safe housing for adults and young people."
+    report = import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+    assert "services.csv:3:summary: warning: changed; check its es translation, which the source does not carry" in map(str, report.findings)
+    assert load_kit(kit).services["open-door"].summary == {"en": "Safe housing for adults and young people.", "es": "Vivienda segura."}
+
+
+def test_dry_run_shows_the_changes_and_writes_nothing(make_kit, tmp_path):
+    kit = make_kit()
+    before = snapshot(kit)
+    report = import_hsds(EXAMPLES / "csv", kit, dry_run=True, today=TODAY)
+    assert report.diff()[0] == "+ community-counselling (new: services/community-counselling.yaml)"
+    assert not report.written and snapshot(kit) == before
+    report = import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, dry_run=True, today=TODAY)
+    assert report.count("added") == 2 and snapshot(kit) == before
+
+
+def test_services_gone_from_the_source_are_listed_and_hand_made_ones_never(make_kit, tmp_path):
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    report = import_csv(write_csv(tmp_path / "services.csv", SHEET[:2]), kit, today=TODAY)
+    assert report.diff() == ["- open-door (services/open-door.yaml): it is not in the source any more (csv:open-door); "
+                             "kept; --delete-missing deletes it"]
+    assert (kit / "services" / "open-door.yaml").exists()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET[:2]), kit, delete_missing=True, today=TODAY)
+    assert sorted(p.name for p in (kit / "services").iterdir()) == ["crisis-line.yaml", "national-hotline.yaml"]
+
+
+def test_an_interrupted_write_leaves_the_kit_as_it_was(make_kit, tmp_path, monkeypatch):
+    from outreach.importing import kitfiles
+
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    before = snapshot(kit)
+    real, failures = os.replace, []
+
+    def interrupted(src, dst):
+        if Path(dst).name == "services" and len(failures) < fail_times:
+            failures.append(src)
+            raise OSError(28, "No space left on device")
+        real(src, dst)
+
+    monkeypatch.setattr(kitfiles.os, "replace", interrupted)
+    sheet = [row[:] for row in SHEET]
+    sheet[1][4] = "612-555-0199"
+
+    fail_times = 1  # the new folder cannot be moved in: the old one is put back
+    with pytest.raises(OutreachError) as caught:
+        import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+    assert caught.value.lines() == [f"cannot write {kit.resolve() / 'services'}: No space left on device", "Nothing in the kit was changed."]
+    assert snapshot(kit) == before
+    assert sorted(p.name for p in kit.iterdir()) == ["locations.yaml", "outreach.yaml", "services"]
+
+    failures.clear()
+    fail_times = 2  # nor can the old one be put back: it is kept whole, and the message says where
+    with pytest.raises(OutreachError) as caught:
+        import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+    (kept,) = [p for p in kit.iterdir() if p.name.startswith(".services.import-")]
+    assert caught.value.lines() == [f"cannot write {kit.resolve() / 'services'}: No space left on device; the services are unchanged in {kept}",
+                                    f"Rename {kept.name} back to services."]
+    assert snapshot(kept) == {name.removeprefix("services/"): data for name, data in before.items() if name.startswith("services/")}
+
+
+def test_comments_at_the_top_of_a_file_are_kept_and_others_are_warned_about(make_kit, tmp_path):
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    path = kit / "services" / "crisis-line.yaml"
+    path.write_text("# Checked by phone with Dana.\n" + path.read_text().replace("kind: hotline", "kind: hotline  # not a text line"))
+    sheet = [row[:] for row in SHEET]
+    sheet[1][4] = "612-555-0199"
+    report = import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+    assert path.read_text().startswith("# Checked by phone with Dana.\nname:\n  en: Lakeside Crisis Line\n")
+    assert "services/crisis-line.yaml: warning: has comments below its first lines; rewriting it drops them. " \
+           "Keep such notes at the top of the file or in `notes:`" in map(str, report.findings)
+
+
+def test_ids_are_kept_so_a_second_import_updates_the_same_file(make_kit, tmp_path):
+    kit = make_kit()
+    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    renamed = service_example() | {"name": "Counselling for Everyone"}
+    report = import_hsds(write_json(tmp_path, renamed), kit, today=TODAY)
+    assert [(c.id, c.action) for c in report.changes] == [("community-counselling", "changed")]
+    assert json.loads(json.dumps(report.diff()))[1] == ("    name.en: Community Counselling (Example Organization Inc.) → "
+                                                      "Counselling for Everyone (Example Organization Inc.)")
+    assert sorted(p.name for p in (kit / "services").iterdir()) == ["community-counselling.yaml", "national-hotline.yaml"]
+    assert load_kit(kit).services["community-counselling"].source == f"hsds:{SERVICE_ID}"
