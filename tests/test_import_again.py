@@ -187,3 +187,36 @@ def test_a_file_the_kit_would_reject_is_never_rewritten(make_kit, tmp_path):
     assert caught.value.lines()[:2] == ["services: error: fix these files first; nothing was imported",
                                         "services/crisis-line.yaml:13: error: notes: appears twice (first on line 12); keep one"]
     assert snapshot(kit) == before
+
+
+def test_a_sheet_of_translations_only_keeps_the_text_it_translates(make_kit, tmp_path):
+    kit = make_kit()  # national-hotline.yaml has plain text: name: National Human Trafficking Hotline
+    sheet = [["id", "name:es"], ["national-hotline", "Línea Nacional contra la Trata de Personas"]]
+    import_csv(write_csv(tmp_path / "es.csv", sheet), kit, today=TODAY)
+    assert load_kit(kit).services["national-hotline"].name == {
+        "en": "National Human Trafficking Hotline", "es": "Línea Nacional contra la Trata de Personas"}
+
+
+def test_a_public_address_that_changes_is_flagged_before_it_prints(make_kit, tmp_path):
+    header = ["id", "name", "summary", "kind", "phone", "regions", "verified", "street", "city", "confidential"]
+    row = ["clinic", "Clinic", "Care.", "clinic", "612-555-0140", "north", "2026-10-01", "410 River Road", "Lakeside", "no"]
+    kit = make_kit()
+    import_csv(write_csv(tmp_path / "s.csv", [header, row]), kit, today=TODAY)
+    moved = row[:7] + ["12 Hidden Way", "Lakeside"]  # the sheet no longer says whether it is confidential: the kit's "no" stands
+    report = import_csv(write_csv(tmp_path / "s.csv", [header[:-1], moved]), kit, today=TODAY)
+    assert load_kit(kit).services["clinic"].address.confidential is False
+    assert "s.csv:2:street: warning: changed, and will be printed (the file says confidential: false); " \
+           "check that the new address may be made public" in map(str, report.findings)
+
+
+def test_hsds_leaves_a_hand_added_text_line_and_hours_but_drops_a_number_it_no_longer_lists(make_kit, tmp_path):
+    kit = make_kit()
+    data = service_example()
+    data["phones"] = [{"id": "v", "number": "612-555-0100", "type": "voice"}, {"id": "x", "number": "612-555-0102", "type": "voice"}]
+    import_hsds(write_json(tmp_path, data), kit, today=TODAY)
+    edit(kit / "services" / "community-counselling.yaml", lambda d: d.update(text="612-555-0101", hours={"en": "Weekdays"}))
+    data["phones"] = [{"id": "f", "number": "612-555-0199", "type": "fax"}]
+    report = import_hsds(write_json(tmp_path, data), kit, today=TODAY)
+    assert report.diff()[1:] == ["    phone: 612-555-0100 → (none)"]
+    service = load_kit(kit).services["community-counselling"]
+    assert (service.phone, service.text, service.hours) == (None, "612-555-0101", {"en": "Weekdays"})

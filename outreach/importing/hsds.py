@@ -152,7 +152,11 @@ class Mapper:
             return
 
     def phones(self, service: dict, organization: dict | None, fields: dict) -> None:
-        """voice (or cell) → phone, text → text line; the first usable number of each."""
+        """voice (or cell) → phone, text → text line; the first usable number of each.
+
+        Directories seldom list text lines, so one the kit has is kept unless the
+        source lists one; a number to call the source no longer lists is removed.
+        """
         sources = [(service.get("phones"), "phones")]
         sources += [(sal.get("phones"), f"service_at_locations[{i}].phones") for i, sal in enumerate(service.get("service_at_locations") or [])]
         sources += [((organization or {}).get("phones"), "organization.phones")]
@@ -172,8 +176,8 @@ class Mapper:
                 fields[key] = numbers[0]
                 if len(numbers) > 1:
                     self.note(service, path, f"lists {len(numbers)} {'voice' if key == 'phone' else 'text'} numbers; only the first, {numbers[0]}, is printed", "note")
-            elif not any(str(p.get("type") or "voice").lower() in ({"voice", "cell"} if key == "phone" else {"text"}) for p in phones):
-                fields[key] = None  # the source lists no such number
+            elif key == "phone" and not any(str(p.get("type") or "voice").lower() in ("voice", "cell") for p in phones):
+                fields[key] = None  # the source lists no number to call: the old one is likely wrong
         if path == "organization.phones" and found["phone"]:
             self.note(service, "phones", f"the service has none; the organization's number {found['phone'][0]} is used", "note")
 
@@ -207,7 +211,8 @@ class Mapper:
                 codes.append(code)
             else:
                 self.note(item, "code", f"{raw!r} is not a language code such as en, es or so; not imported", path=f"languages[{index}]")
-        fields["languages"] = list(dict.fromkeys(codes))
+        if codes:
+            fields["languages"] = list(dict.fromkeys(codes))
 
     def hours(self, service: dict, fields: dict) -> None:
         schedules, path = service.get("schedules"), "schedules"
@@ -222,7 +227,7 @@ class Mapper:
         hint = "" if texts else "; write hours in the service file (kept while the source has none)"
         for index, field, reason in why:
             self.note(schedules[index], field, reason + hint, path=f"{path}[{index}]")
-        if texts or not schedules:
+        if texts:
             fields["hours"] = texts
 
     def regions(self, service: dict, fields: dict) -> None:

@@ -42,14 +42,19 @@ class Target:
 
 
 def _text(old: Any, new: dict[str, str] | None, locales: list[str]) -> tuple[Any, list[str]]:
-    """Merge the source's {locale: text} into the kit's text; also which translations may now be stale."""
+    """Merge the source's {locale: text} into the kit's text; also which translations may now be stale.
+
+    Plain text in the kit (the same in every language) stays plain while the
+    source brings only the kit's first language; translations make it a mapping.
+    """
     if not new:
         return None, []
+    base = locales[0]
     if old is None:
         single = len(new) == 1 and len(locales) == 1
         return (next(iter(new.values())) if single else dict(new)), []
     if isinstance(old, str):
-        return (next(iter(new.values())) if len(new) == 1 else dict(new)), []
+        return (new[base] if set(new) == {base} else {base: old, **new}), []
     merged = {**old, **new}
     changed = [code for code, text in new.items() if old.get(code) != text]
     stale = [code for code in old if code not in new] if changed else []
@@ -76,6 +81,9 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
                 notes.append(Finding(record.at(key), f"changed; check its {', '.join(stale)} translation, which the source does not carry", "warning"))
         elif key == "address" and value is not None:
             data[key] = {**(old.get(key) or {}), **value}
+            if old.get(key) and old[key].get("confidential") is False and data[key] != old[key]:
+                notes.append(Finding(record.at("address"), "changed, and will be printed (the file says confidential: false); "
+                                     "check that the new address may be made public", "warning"))
         elif key == "verified" and isinstance(old.get(key), date) and isinstance(value, date):
             data[key] = max(old[key], value)  # a later confirmation in the kit stands
         elif key in ("phone", "text") and _same_number(old.get(key), value, target.settings.phone_region):
