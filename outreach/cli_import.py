@@ -68,7 +68,7 @@ def csv_command(
             if file is None:
                 typer.echo(csv_template(kit), nl=False)
             else:
-                typer.echo(f"wrote {write_csv_template(file, kit)}: fill in one service per row, then run `outreach import csv {file} --kit KIT`")
+                typer.echo(f"wrote {write_csv_template(file, kit)}: fill in one service per row, then run `outreach import csv {file} --kit {kit or 'KIT'}`")
         except OutreachError as error:
             _fail(error)
         return

@@ -77,13 +77,12 @@ class Mapper:
 
     def __init__(self, settings: Settings, base: str, today: date) -> None:
         self.settings, self.base, self.today = settings, base, today
-        self.service: dict = {}
         self.where = ""
         self.findings: list[Finding] = []
 
     def record(self, service: dict, organization: dict | None, where: str) -> tuple[Incoming | None, str | None, list[Finding]]:
         """The record; or None and the reason it is retired (its status); or None and findings saying why not."""
-        self.service, self.findings = service, []
+        self.findings = []
         sid = str(service.get("id") or "").strip()
         if not sid:
             return None, None, [Finding(where, "has no id; an HSDS service needs one, so it was not imported")]
