@@ -254,7 +254,7 @@ def load_kit(root: Path) -> Kit:
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:
-        log.warning("%s", warning)
+        log.debug("%s", warning)  # the caller shows warnings; logging them too would print them twice
     kit_locations = [location for _, location in locations]
     return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings)
 
