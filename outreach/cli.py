@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_import import import_app
 from .errors import OutreachError, UsageError
 
 app = typer.Typer(
@@ -20,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(import_app, name="import")
 
 KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Words from the language lint are errors, not warnings.")]

@@ -178,7 +178,7 @@ def _contacts(service: Service, located: Located, region: str, problems: list[Pr
     for key, channel, parse in (
         ("phone", "tel", lambda raw: contacts.phone(raw, region)),
         ("text", "sms", lambda raw: contacts.text_line(raw, region)),
-        ("url", "url", contacts.web),
+        ("url", "url", lambda raw: contacts.web(raw, allow_http=True)),  # http: a warning from outreach check
     ):
         raw = getattr(service, key)
         if raw is None:
@@ -242,6 +242,8 @@ def load_kit(root: Path) -> Kit:
                 problems.append(src.problem(("regions", index), _unknown("region", region, regions)))
         if service.address and not service.address.confidential and service.kind == "shelter":
             warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
+        if settings:
+            warnings += _to_fill_in(service, src, settings.locales)
 
     seen: dict[str, int] = {}
     for index, location in locations:
@@ -262,7 +264,7 @@ def load_kit(root: Path) -> Kit:
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:
-        log.warning("%s", warning)
+        log.debug("%s", warning)  # the caller shows warnings; logging them too would print them twice
     kit_locations = [location for _, location in locations]
     return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings,
                Sources(settings_src, locations_src, sources))
@@ -311,3 +313,17 @@ def _check_catalogues(root: Path, available: list[str], problems: list[Problem])
 
 def _unknown(what: str, name: str, known: dict) -> str:
     return f"unknown {what} {name!r}; known: {', '.join(known)}"
+
+
+def _to_fill_in(service: Service, src: Located, locales: list[str]) -> list[Problem]:
+    """Warnings for what an import (or a person) left to fill in: regions and translations."""
+    found = []
+    if service.regions == []:
+        found.append(src.problem(("regions",), "serves no region yet, so nothing prints it; list its regions, e.g. [north], or write all", "warning"))
+    for key in ("name", "summary", "hours"):
+        text = getattr(service, key)
+        missing = [code for code in locales if isinstance(text, dict) and code not in text]
+        if missing:
+            shown = next(code for code in [*locales, "en", *text] if code in text)  # as views.resolve falls back
+            found.append(src.problem((key,), f"has no {', '.join(missing)} text; those pages print the {shown} text until you add it", "warning"))
+    return found

@@ -40,7 +40,8 @@ Text = Annotated[str | dict[str, str], BeforeValidator(_text)]
 
 
 def _regions(value: Any) -> Any:
-    if value == "all" or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+    # An empty list is allowed (an import may not know the regions yet); the kit warns about it.
+    if value == "all" or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return value
     raise ValueError("must be `all` or a list of region ids, e.g. [north, south]")
 
@@ -191,6 +192,10 @@ class Service(Strict):
     address: Address | None = None
     verified: date
     """The date someone last confirmed these details."""
+    notes: str | None = None
+    """For the coordinator only; never printed. `outreach import` keeps it."""
+    source: str | None = None
+    """Where `outreach import` found this service, e.g. `hsds:<id>` or `csv:<id>`; a later import updates this file."""
 
     @model_validator(mode="after")
     def _reachable(self) -> "Service":

@@ -291,6 +291,8 @@ def test_a_confidential_address_pasted_into_another_services_summary_is_an_error
         {"id": "a", "name": "Shelter on quiet harbor lane", "kind": "shelter", "region": "north"}]}}),
     ("locations.yaml:6: error: locations[0].notes", {"locations.yaml": {"locations": [
         {"id": "a", "name": "A", "kind": "shelter", "region": "north", "notes": "Drop off at 1187 Quiet Harbor"}]}}),
+    ("services/national-hotline.yaml:12: error: notes", {"services/national-hotline.yaml": {
+        **HOTLINE, "notes": "Refer callers to 1187 Quiet Harbor Ln"}}),
     ("templates/poster.html:1: error", {"templates/poster.html": "<p>1187 QUIET HARBOR LANE</p>"}),
     ("locales/es/messages.po:6: error", {"locales/es/messages.po": (
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -2,7 +2,7 @@
 
 views.py keeps confidential addresses out of every template. This check finds
 one that was written somewhere else: in any kit text (names, summaries, hours,
-region and location names, notes, in every language), in the kit's own
+service notes, region and location names and notes, in every language), in the kit's own
 translations and templates, or as the printed address of another service.
 
 An address is found by its house number and street name ("1187 Quiet Harbor",

@@ -64,6 +64,7 @@ def text_fields(kit: Kit) -> Iterator[TextField]:
         yield from _variants(service.name, src, ("name",), True)
         yield from _variants(service.summary, src, ("summary",), False)
         yield from _variants(service.hours, src, ("hours",), False)
+        yield from _variants(getattr(service, "notes", None), src, ("notes",), False, printed=False)
     locations = locations_source(kit)
     for index, location in enumerate(kit.locations):
         yield from _variants(location.name, locations, ("locations", index, "name"), False, printed=False)
