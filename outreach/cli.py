@@ -83,17 +83,42 @@ def build(
 
 
 @app.command()
-def check(kit: KitArg = None, strict: StrictOpt = False, allow_stale: AllowStaleOpt = False) -> None:
+def check(
+    kit: KitArg = None,
+    strict: StrictOpt = False,
+    allow_stale: AllowStaleOpt = False,
+    output: Annotated[str, typer.Option("--format", help="text (for people) or json (for CI).")] = "text",
+) -> None:
     """List every problem in a kit without rendering: FILE:LINE: error|warning: field: message."""
     from .checks import CheckOptions
     from .commands import check_kit
+    from .errors import KitError
 
+    if output not in ("text", "json"):
+        _fail(UsageError(f"unknown output format {output!r}; use text or json"))
     try:
         warnings = check_kit(kit, CheckOptions(strict=strict, allow_stale=allow_stale))
+    except KitError as error:
+        if output == "json":
+            _json_problems(error.problems)
+            raise typer.Exit(1)
+        _fail(error)
     except OutreachError as error:
         _fail(error)
+    if output == "json":
+        _json_problems(warnings)
+        return
     _warn(warnings)
     typer.echo(f"ok: no errors{f', {len(warnings)} warning(s)' if warnings else ''}")
+
+
+def _json_problems(problems) -> None:
+    import json
+    from dataclasses import asdict
+
+    errors = sum(1 for p in problems if p.severity == "error")
+    report = {"errors": errors, "warnings": len(problems) - errors, "problems": [asdict(p) for p in problems]}
+    typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 @app.command()

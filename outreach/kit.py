@@ -231,6 +231,8 @@ def load_kit(root: Path) -> Kit:
         _check_locales(settings.locales, settings_src, ("locales",), available, problems)
 
     formats, format_names = _formats(settings_src, settings, problems)
+    if settings and settings.brand.logo:
+        _check_logo(root, settings.brand.logo, settings_src, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
     warnings: list[Problem] = []
     for sid, service in services.items():
@@ -299,6 +301,22 @@ def _load_locations(root: Path, problems: list[Problem]) -> tuple[Located, list[
     located, found = load_yaml(root / LOCATIONS_FILE, LOCATIONS_FILE)
     problems += found
     return located, ([] if found else _locations(located, problems))
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _check_logo(root: Path, logo: str, src: Located, problems: list[Problem]) -> None:
+    """The logo is a picture inside the kit's assets/ folder, and nowhere else."""
+    assets = (root / "assets").resolve()
+    path = (assets / logo).resolve()
+    loc = ("brand", "logo")
+    if "://" in logo or not path.is_relative_to(assets):
+        problems.append(src.problem(loc, f"{logo!r} must be a file inside the kit's assets/ folder, e.g. logo.png"))
+    elif not path.is_file():
+        problems.append(src.problem(loc, f"assets/{logo} does not exist; put the logo file there"))
+    elif path.suffix.lower() not in LOGO_TYPES:
+        problems.append(src.problem(loc, f"{logo!r} is not a picture outreach can print ({', '.join(LOGO_TYPES)})"))
 
 
 def _check_catalogues(root: Path, available: list[str], problems: list[Problem]) -> None:

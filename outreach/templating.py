@@ -1,4 +1,4 @@
-"""Jinja2 environments: autoescaped, strict, translated, with kit overrides first.
+"""Jinja2 environments: sandboxed, autoescaped, strict, translated, with kit overrides first.
 
 The search path is the kit's `templates/` folder, then the built-in one; a kit
 template can extend the built-in file it replaces as `builtin/<name>`.
@@ -12,7 +12,6 @@ from pathlib import Path
 from babel.lists import format_list
 from jinja2 import (
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -20,6 +19,7 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import BuildError
 from .i18n import babel_locale, translations
@@ -42,9 +42,10 @@ def asset_path(name: str, kit_root: Path | None) -> Path:
 
 
 @lru_cache(maxsize=64)
-def environment(kit_root: Path | None, locale: str) -> Environment:
+def environment(kit_root: Path | None, locale: str) -> ImmutableSandboxedEnvironment:
+    """Templates run in Jinja's sandbox: a kit's template can shape the page, not reach Python."""
     folders = [str(p) for p in search_path(kit_root)]
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(
             [FileSystemLoader(folders), PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))})]
         ),
@@ -71,6 +72,8 @@ def render_template(kit_root: Path | None, locale: str, name: str, context: dict
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
     except UndefinedError as exc:
         raise BuildError(f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates).") from None
+    except SecurityError as exc:
+        raise BuildError(f"template {name!r} tried something templates may not do: {exc}") from None
     except BuildError:
         raise
     except Exception as exc:  # a designer's template is code: report its mistake, not a traceback

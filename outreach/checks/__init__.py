@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import KitError, Problem
 from ..kit import Kit, load_kit
-from . import compliance, contacts, contrast, lint, readability, secrets, staleness
+from . import compliance, contacts, contrast, lint, markup, readability, secrets, staleness
 from .materials import materials
 from .printed import check_printed
 
@@ -38,6 +38,7 @@ def check(kit: Kit, options: CheckOptions = CheckOptions()) -> list[Problem]:
     problems = staleness.check(kit, options.today or date.today(), options.allow_stale)
     problems += contacts.check(kit)
     problems += secrets.check(kit)
+    problems += markup.check(kit)
     problems += contrast.check(kit)
     printed = materials(kit)
     problems += lint.check(kit, printed, options.strict)
