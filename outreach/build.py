@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Problem, UsageError
+from .fit import render_to_fit
 from .formats import Format
 from .i18n import available_locales
 from .kit import Kit, load_kit
@@ -140,7 +141,8 @@ class _Renderer:
         html, context = self.html(job)
         key = hashlib.sha256(f"{job.format.name}\0{html}".encode()).hexdigest()
         if key not in self.memo:
-            rendered = self.engine.render(html, templates_dir().as_uri() + "/", job.label)
+            rendered = render_to_fit(self.engine, html, templates_dir().as_uri() + "/", job.label,
+                                     len(job.format.pages), job.format.min_font_pt)
             images = verify(rendered.data, rendered.pages, _expectation(job, context), job.label)
             self.memo[key] = (rendered.data, rendered.pages, [thumbnail_png(image) for image in images])
             log.info("rendered %s", job.file)

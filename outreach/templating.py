@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from babel.lists import format_list
 from jinja2 import (
     ChoiceLoader,
     Environment,
@@ -22,7 +21,8 @@ from jinja2 import (
 )
 
 from .errors import BuildError
-from .i18n import babel_locale, translations
+from .i18n import translations
+from .locales import format_list
 from .paths import assets_dir, templates_dir
 
 
@@ -56,7 +56,7 @@ def environment(kit_root: Path | None, locale: str) -> Environment:
     )
     env.install_gettext_translations(translations(locale, kit_root), newstyle=True)
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
-    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale=babel_locale(locale))
+    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)
     return env
 
 
