@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import Problem, UsageError
 from .fit import render_to_fit
 from .formats import Format
+from .glyphs import check_catalogues, check_html
 from .i18n import available_locales
 from .kit import Kit, load_kit
 from .model import Location
@@ -141,6 +142,7 @@ class _Renderer:
         html, context = self.html(job)
         key = hashlib.sha256(f"{job.format.name}\0{html}".encode()).hexdigest()
         if key not in self.memo:
+            check_html(html, job.locale, self.kit.root, job.label)
             rendered = render_to_fit(self.engine, html, templates_dir().as_uri() + "/", job.label,
                                      len(job.format.pages), job.format.min_font_pt)
             images = verify(rendered.data, rendered.pages, _expectation(job, context), job.label)
@@ -184,6 +186,7 @@ def build(
     """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None."""
     kit = load_kit(kit_dir or sample_kit_dir())
     jobs = plan(kit, locations, formats, locales)
+    check_catalogues({job.locale for job in jobs}, kit.root)
     check_target(out, kit.root)
     renderer = _Renderer(kit)
     report = BuildReport(out.resolve(), warnings=kit.warnings)

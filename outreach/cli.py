@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_i18n import app as i18n_app
 from .errors import OutreachError, UsageError
 
 app = typer.Typer(
@@ -20,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(i18n_app, name="i18n")
 
 KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
 

@@ -29,7 +29,7 @@ REVIEW_HEADER = "X-Reviewed-By"
 """Names the fluent speaker who reviewed a catalogue; empty or absent: a draft."""
 
 
-def _catalogue_files(code: str, kit_root: Path | None) -> list[Path]:
+def catalogue_paths(code: str, kit_root: Path | None) -> list[Path]:
     roots = [locales_dir()] + ([kit_root / "locales"] if kit_root else [])
     return [root / code / CATALOGUE for root in roots if (root / code / CATALOGUE).is_file()]
 
@@ -88,7 +88,7 @@ def _merged(code: str, kit_root: Path | None) -> Catalog:
     if code == PSEUDO_LOCALE:
         return _pseudo()
     merged = new_catalogue(code)
-    for path in _catalogue_files(code, kit_root):
+    for path in catalogue_paths(code, kit_root):
         base = kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent
         for message in read_catalogue(path, relative(path, base), code):
             if is_translated(message):
@@ -99,7 +99,7 @@ def _merged(code: str, kit_root: Path | None) -> Catalog:
 
 
 def _stamp(code: str, kit_root: Path | None) -> tuple:
-    files = _catalogue_files(code, kit_root) + [locales_dir() / TEMPLATE]
+    files = catalogue_paths(code, kit_root) + [locales_dir() / TEMPLATE]
     return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
 
 
@@ -146,7 +146,7 @@ def reviewer(path: Path) -> str:
 
 @lru_cache(maxsize=64)
 def _reviewed(code: str, kit_root: Path | None, stamp: tuple) -> bool:
-    files = _catalogue_files(code, kit_root)
+    files = catalogue_paths(code, kit_root)
     if not files:
         return False
     for path in files:

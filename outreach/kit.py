@@ -16,6 +16,7 @@ from .errors import KitError, OutreachError, Problem, relative
 from .formats import Format, builtin_formats, default_formats
 from .i18n import available_locales, is_known_locale, read_catalogue
 from .model import SLUG, Location, LocationList, Service, Settings
+from .untranslated import untranslated
 from .yamlsource import Located, load_yaml
 
 log = logging.getLogger(__name__)
@@ -222,6 +223,8 @@ def load_kit(root: Path) -> Kit:
             if name not in formats:
                 problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
 
+    if settings:
+        warnings += untranslated(settings, settings_src, services, sources, [location for _, location in locations])
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:

@@ -22,6 +22,8 @@ PSEUDO_LOCALE = "en-XA"
 
 LTR_ISOLATE = "\u2066"
 """LRI: what follows is left-to-right, whatever surrounds it."""
+FIRST_STRONG_ISOLATE = "\u2068"
+"""FSI: what follows takes the direction of its first letter."""
 POP_ISOLATE = "\u2069"
 """PDI: the end of the isolate."""
 
@@ -195,3 +197,10 @@ def isolate(text: str, code: str) -> str:
     if not text or locale_info(code).direction != "rtl":
         return text
     return f"{LTR_ISOLATE}{text}{POP_ISOLATE}"
+
+
+def isolate_fallback(text: str, code: str) -> str:
+    """Text in another language (a fallback) kept in its own direction inside right-to-left text."""
+    if not text or locale_info(code).direction != "rtl":
+        return text
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_ISOLATE}"

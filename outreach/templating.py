@@ -22,7 +22,7 @@ from jinja2 import (
 
 from .errors import BuildError
 from .i18n import translations
-from .locales import format_list
+from .locales import format_list, isolate
 from .paths import assets_dir, templates_dir
 
 
@@ -56,6 +56,7 @@ def environment(kit_root: Path | None, locale: str) -> Environment:
     )
     env.install_gettext_translations(translations(locale, kit_root), newstyle=True)
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
+    env.filters["ltr"] = lambda text: isolate(str(text), locale)
     env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)
     return env
 

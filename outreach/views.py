@@ -14,11 +14,10 @@ from markupsafe import Markup
 
 from .contacts import Contact
 from .formats import Format
-from .locales import PSEUDO_LOCALE, isolate, language_name, locale_info, month_year
+from .locales import isolate, isolate_fallback, language_name, locale_info, month_year
 from .i18n import is_reviewed
 from .kit import Kit
 from .model import SERVICE_KINDS, Location, Service
-from .pseudo import pseudolocalize
 from .qr import make_qr
 
 LINE_KINDS = ("hotline", "text_line")
@@ -26,15 +25,17 @@ LINE_KINDS = ("hotline", "text_line")
 
 
 def resolve(text: str | dict[str, str] | None, locale: str, fallbacks: list[str]) -> str:
-    """Kit text in `locale`, else in the first fallback that has it (pseudo-localized for en-XA)."""
-    if locale == PSEUDO_LOCALE:
-        return pseudolocalize(resolve(text, "en", fallbacks))
+    """Kit text in `locale`, else in the first fallback that has it.
+
+    On a right-to-left page, text that falls back to another language is isolated
+    so that its own direction holds ("24 hours, every day" never reorders).
+    """
     if text is None or isinstance(text, str):
         return text or ""
     for code in [locale, *fallbacks]:
         if code in text:
-            return text[code]
-    return next(iter(text.values()))
+            return text[code] if code == locale else isolate_fallback(text[code], locale)
+    return isolate_fallback(next(iter(text.values())), locale)
 
 
 @dataclass(frozen=True)
