@@ -140,17 +140,33 @@ def _texts(box) -> Iterator:
             yield from _texts(child)
 
 
+def _sections(page_box) -> list:
+    """The boxes of <body>'s children on one page (a format's page roles are these sections)."""
+    html = page_box.children[0] if page_box.children else None
+    body = next((c for c in getattr(html, "children", ()) if getattr(c, "element_tag", "") == "body"), None)
+    return list(getattr(body, "children", ())) if body is not None else []
+
+
 def overflows(document, pages: int) -> list[Overflow]:
     """Every line of text in a laid-out WeasyPrint document that does not fit."""
     found: list[Overflow] = []
     tolerance = TOLERANCE_PT * _PX_PER_PT
+    seen: set[int] = set()  # elements already begun on an earlier page
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
-        lines = list(_lines(box))
+        width, height = box.margin_width(), box.margin_height()
+        lines = []
+        for section in _sections(box):
+            element = id(section.element)
+            section_lines = list(_lines(section))
+            if element in seen and section_lines and number > 1:
+                found.append(Overflow(number - 1, section_lines[0].text,
+                                      f"does not fit on page {number - 1} and runs onto page {number}"))
+            seen.add(element)
+            lines += section_lines
         if number > pages:
             found += [Overflow(number, line.text, f"lands on page {number}, and the format has {pages}") for line in lines[:1]]
             continue
-        width, height = box.margin_width(), box.margin_height()
         for line in lines:
             problem = _outside(line, width, height, tolerance)
             if problem:
@@ -160,16 +176,16 @@ def overflows(document, pages: int) -> list[Overflow]:
 
 
 def _outside(line: _Line, width: float, height: float, tolerance: float) -> str | None:
+    for label, left, right in reversed(line.blocks):
+        if line.left < left - tolerance or line.right > right + tolerance:
+            return f"is wider than its box ({label})"
+    for label, left, top, right, bottom in reversed(line.fixed):
+        if line.bottom > bottom + tolerance or line.top < top - tolerance:
+            return f"runs out of its box ({label})"
     if line.bottom > height + tolerance:
         return "runs past the bottom of the page"
     if line.left < -tolerance or line.right > width + tolerance:
         return "runs past the edge of the page"
-    for label, left, top, right, bottom in line.fixed:
-        if line.bottom > bottom + tolerance or line.top < top - tolerance:
-            return f"runs out of its box ({label})"
-    for label, left, right in line.blocks:
-        if line.left < left - tolerance or line.right > right + tolerance:
-            return f"is wider than its box ({label})"
     return None
 
 

@@ -146,23 +146,22 @@ def reviewer(path: Path) -> str:
 
 @lru_cache(maxsize=64)
 def _reviewed(code: str, kit_root: Path | None, stamp: tuple) -> bool:
-    files = catalogue_paths(code, kit_root)
-    if not files:
-        return False
-    for path in files:
+    source: dict = {}  # msgid → whether the catalogue it is printed from names a reviewer
+    for path in catalogue_paths(code, kit_root):
         base = kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent
-        if not reviewer(path) or any(m.fuzzy for m in read_catalogue(path, relative(path, base), code) if m.id):
-            return False
-    merged = _merged(code, kit_root)
-    return all(m.id in merged for m in template_catalogue() if m.id)
+        named = bool(reviewer(path))
+        for message in read_catalogue(path, relative(path, base), code):
+            if is_translated(message):
+                source[message.id] = named
+    return all(source.get(m.id, False) for m in template_catalogue() if m.id)
 
 
 def is_reviewed(code: str, kit_root: Path | None, declared: list[str] | tuple[str, ...] = ()) -> bool:
     """True when the pages of `code` need no "draft translation" mark.
 
     English is the source. Otherwise the kit declares the locale reviewed, or
-    every catalogue of it names a reviewer (X-Reviewed-By), has nothing fuzzy,
-    and together they translate every message.
+    every message is translated, and each by a catalogue that names a reviewer
+    (X-Reviewed-By) — the kit's where it has one, else the built-in one.
     """
     if code == SOURCE_LOCALE or code in declared:
         return True
