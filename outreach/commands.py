@@ -7,13 +7,16 @@ from pathlib import Path
 
 from .errors import OutreachError, Problem
 from .formats import Format
+from .glyphs import check_catalogues
 from .kit import load_kit
 from .paths import sample_kit_dir
 
 
 def check_kit(kit_dir: Path | None) -> list[Problem]:
     """Every warning of a kit that loads; raises KitError listing every problem otherwise."""
-    return load_kit(kit_dir or sample_kit_dir()).warnings
+    kit = load_kit(kit_dir or sample_kit_dir())
+    check_catalogues({code for location in kit.locations for code in kit.location_locales(location)}, kit.root)
+    return kit.warnings
 
 
 def init_kit(target: Path) -> Path:

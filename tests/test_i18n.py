@@ -194,3 +194,25 @@ def test_init_refuses_unknown_and_source_languages(run, tmp_path, make_kit):
     result = run("i18n", "init", "xx-nowhere", "--kit", kit)
     assert result.exit_code == 2 and "is not a language code that outreach knows" in result.stderr
     assert run("i18n", "init", "en", "--kit", kit).exit_code == 2
+
+
+def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make_kit):
+    from helpers import HOTLINE, MINIMAL_SETTINGS
+
+    kit = make_kit({
+        "outreach.yaml": {**MINIMAL_SETTINGS, "regions": {"north": {"en": "North County", "es": "Condado Norte"},
+                                                          "south": "South County"}},
+        "services/national-hotline.yaml": {**HOTLINE, "hours": {"en": "24 hours, every day"}},
+        "locations.yaml": {"locations": [
+            {"id": "clinic-a", "name": "Clinic A", "kind": "clinic", "region": "north", "locales": ["en", "es", "so"]},
+        ]},
+    })
+    result = run("check", kit)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "outreach.yaml:7: warning: regions.north: has no so text: Somali pages print the en text; add `so: ...` to translate it",
+        "services/national-hotline.yaml:7: warning: hours: has no es text: Spanish pages print the en text; "
+        "add `es: ...` to translate it",
+        "services/national-hotline.yaml:7: warning: hours: has no so text: Somali pages print the en text; "
+        "add `so: ...` to translate it",
+    ]
