@@ -211,8 +211,8 @@ def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "outreach.yaml:7: warning: regions.north: has no so text: Somali pages print the en text; add `so: ...` to translate it",
-        "services/national-hotline.yaml:7: warning: hours: has no es text: Spanish pages print the en text; "
+        "services/national-hotline.yaml:6: warning: hours: has no es text: Spanish pages print the en text; "
         "add `es: ...` to translate it",
-        "services/national-hotline.yaml:7: warning: hours: has no so text: Somali pages print the en text; "
+        "services/national-hotline.yaml:6: warning: hours: has no so text: Somali pages print the en text; "
         "add `so: ...` to translate it",
     ]
