@@ -105,7 +105,7 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
     catalogue.copyright_holder = "outreach contributors"
     catalogue.header_comment = (
         f"# {info.english} translations for outreach.\n"
-        "# Copyright (C) PROJECT'S YEAR outreach contributors\n"
+        "# Copyright (C) YEAR outreach contributors\n"
         f"# A fluent speaker who has reviewed every message puts their name in\n"
         f"# {REVIEW_HEADER}; until then pages carry a \"draft translation\" mark."
     )
