@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .errors import OutreachError, UsageError
+from .errors import OutreachError
 
 app = typer.Typer(help="Translations: extract the POT, start a language, update catalogues, show progress.",
                   no_args_is_help=True)
@@ -17,9 +17,9 @@ KitOption = Annotated[Optional[Path], typer.Option("--kit", help="Work on this k
 
 
 def _fail(error: OutreachError) -> None:
-    for line in error.lines():
-        typer.echo(line, err=True)
-    raise typer.Exit(2 if isinstance(error, UsageError) else 1)
+    from .cli import _fail as fail  # the one way errors are printed; imported late: cli imports this module
+
+    fail(error)
 
 
 @app.command()
