@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import BuildError, KitError, Problem, relative
-from .i18n import PSEUDO_LOCALE, catalogue_paths, is_translated, printed_messages, read_catalogue
+from .i18n import PSEUDO_LOCALE, catalogue_paths, is_translated, pseudo_messages, read_catalogue
 from .locales import FONT_FACES, locale_info
 from .paths import locales_dir
 from .templating import asset_path
@@ -79,8 +79,9 @@ def check_catalogues(locales: Iterable[str], kit_root: Path | None) -> None:
     problems = []
     for locale in sorted(set(locales)):
         if locale == PSEUDO_LOCALE:
-            for where, text in printed_messages(locale, kit_root):
-                problems += [Problem(where, 0, "", describe(c, locale, text)) for c in missing(text, locale, kit_root)]
+            for source, text in pseudo_messages():
+                problems += [Problem(f"{locale} (pseudo-locale)", 0, f"msgid {source!r}", describe(c, locale, text))
+                             for c in missing(text, locale, kit_root)]
             continue
         for path in catalogue_paths(locale, kit_root):
             display = relative(path, kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent)

@@ -18,7 +18,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from .errors import KitError, Problem, relative
-from .locales import PSEUDO_LOCALE, LocaleInfo, is_known_locale, locale_info
+from .locales import PSEUDO_LOCALE, locale_info
 from .paths import locales_dir
 from .pseudo import pseudolocalize
 
@@ -116,20 +116,14 @@ def translations(code: str, kit_root: Path | None) -> Translations:
     return _translations(code, kit_root, _stamp(code, kit_root))
 
 
-def printed_messages(code: str, kit_root: Path | None) -> list[tuple[str, str]]:
-    """(where, text) of every translated string of `code` that a page may print."""
-    if code == SOURCE_LOCALE:
-        found = template_catalogue()
-        where = f"locales/{TEMPLATE}"
-        texts = [t for m in found if m.id for t in (m.id if isinstance(m.id, (list, tuple)) else [m.id])]
-        return [(where, t) for t in texts]
-    merged = _merged(code, kit_root)
+def pseudo_messages() -> list[tuple[str, str]]:
+    """(msgid, text) of every string the pseudo-locale prints."""
     out = []
-    for message in merged:
+    for message in _pseudo():
         if message.id:
-            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-            out += [(f"{code} catalogue, msgid {message.id if isinstance(message.id, str) else message.id[0]!r}", s)
-                    for s in strings]
+            source = message.id if isinstance(message.id, str) else message.id[0]
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            out += [(source, text) for text in strings]
     return out
 
 

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from . import contacts
 from .errors import KitError, OutreachError, Problem, relative
 from .formats import Format, builtin_formats, default_formats
-from .i18n import available_locales, is_known_locale, read_catalogue
+from .i18n import available_locales, read_catalogue
+from .locales import is_known_locale
 from .model import SLUG, Location, LocationList, Service, Settings
 from .untranslated import untranslated
 from .yamlsource import Located, load_yaml

@@ -180,3 +180,14 @@ def test_overflow_is_read_from_the_layout(body, problem):
     found = overflows(_layout(body), 1)
     assert found and problem in found[0].problem, found
     assert overflows(_layout("<p>Call 1-888-373-7888</p>"), 1) == []
+
+
+def test_right_to_left_and_chinese_pages_are_byte_identical_from_the_same_input(make_kit, tmp_path):
+    import hashlib
+
+    kit = make_kit({"locations.yaml": {"locations": [
+        {"id": "a", "name": "A", "kind": "restroom", "region": "north", "formats": ["stall-sticker", "wallet-card"]},
+    ]}})
+    hashes = [{d.job.file: hashlib.sha256(d.pdf).hexdigest() for d in build(kit, tmp_path / name, locales=["ar", "zh-Hans"]).documents}
+              for name in ("one", "two")]
+    assert hashes[0] == hashes[1] and len(hashes[0]) == 4
