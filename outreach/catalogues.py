@@ -30,8 +30,14 @@ OPTIONS = {pattern: {"extensions": "jinja2.ext.i18n", "trimmed": "true"} for pat
 WIDTH = 76
 
 
-def _root(kit: Path | None) -> Path:
-    return kit.resolve() if kit else builtin_root()
+def _root(kit: Path | None, writing: bool = False) -> Path:
+    if kit:
+        return kit.resolve()
+    root = builtin_root()
+    if writing and root.name == "_builtin":
+        raise UsageError("the built-in catalogues are part of the installed outreach package; nothing was changed",
+                         "Work on your kit's own catalogues with --kit KIT (README: Add a language).")
+    return root
 
 
 def _write(path: Path, catalogue: Catalog, review: str | None = None) -> None:
@@ -65,7 +71,7 @@ def extract(kit: Path | None = None, output: Path | None = None) -> tuple[Path, 
     With a kit, the kit's own templates are read too and the POT goes to
     KIT/locales/messages.pot. An unchanged POT is left as it is (its date too).
     """
-    root = _root(kit)
+    root = _root(kit, writing=output is None)
     catalogue = Catalog(project="outreach", copyright_holder="outreach contributors", fuzzy=True)
     if kit:
         if (root / "templates").is_dir():
@@ -96,7 +102,7 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
     if not is_known_locale(code):
         raise UsageError(f"{code!r} is not a language code that outreach knows (such as so, hmn, ar or zh-Hans)",
                          "Use a CLDR code, or add the language to OWN in outreach/locales.py.")
-    target = _root(kit) / "locales" / code / CATALOGUE
+    target = _root(kit, writing=True) / "locales" / code / CATALOGUE
     if target.exists():
         raise OutreachError(f"{target} already exists; nothing was changed",
                             "Run `outreach i18n update` to bring it up to date with the templates.")
@@ -125,6 +131,7 @@ def catalogue_files(kit: Path | None) -> list[tuple[str, Path]]:
 
 def update(kit: Path | None = None) -> list[Path]:
     """Bring every catalogue up to date with the POT: new messages added, changed ones marked fuzzy."""
+    _root(kit, writing=True)
     template = template_for(kit)
     done = []
     for code, path in catalogue_files(kit):
