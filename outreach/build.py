@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import Problem, UsageError
 from .fit import render_to_fit
-from .formats import Format
+from .formats import FLIPS, Format
 from .glyphs import check_catalogues, check_html
 from .i18n import available_locales
 from .kit import Kit, load_kit
@@ -23,7 +23,7 @@ from .model import Location
 from .output import MANIFEST, Staging, check_target, manifest_csv
 from .paths import builtin_root, sample_kit_dir, templates_dir
 from .render import Renderer
-from .sheet import back_cells, front_cells
+from .sheet import back_cells, cut_marks, front_cells
 from .templating import render_template
 from .verify import Expectation, thumbnail_png, verify
 from .views import page_context, resolve
@@ -120,19 +120,31 @@ def _expectation(job: Job, context: dict) -> Expectation:
     return Expectation(len(fmt.pages), wanted)
 
 
+@dataclass(frozen=True)
+class PrintMode:
+    print_shop: bool = False
+    """Bleed, crop marks and TrimBox/BleedBox for a print shop; otherwise the page is the trim size."""
+    duplex: str | None = None
+    """The flip edge for card sheets' backs; None keeps each sheet's own (long-edge)."""
+
+
 class _Renderer:
     """Renders jobs, each distinct page only once."""
 
-    def __init__(self, kit: Kit) -> None:
+    def __init__(self, kit: Kit, mode: PrintMode) -> None:
         self.kit = kit
+        self.mode = mode
         self.engine = Renderer([kit.root, builtin_root()])
         self.memo: dict[str, tuple[bytes, int, list[bytes]]] = {}
 
     def html(self, job: Job) -> tuple[str, dict]:
-        context = page_context(self.kit, job.location, job.format, job.locale)
+        context = page_context(self.kit, job.location, job.format, job.locale, self.mode.print_shop)
         if job.format.sheet:
             context["fronts"] = front_cells(job.format, context["card"])
-            context["backs"] = back_cells(job.format, context["card"])
+            context["backs"] = back_cells(job.format, context["card"], self.mode.duplex)
+            paper = (job.format.width_pt, job.format.height_pt)
+            context["front_marks"] = cut_marks(context["fronts"], *paper)
+            context["back_marks"] = cut_marks(context["backs"], *paper)
         return render_template(self.kit.root, job.locale, job.format.template, context), context
 
     def document(self, job: Job) -> Document:
@@ -144,7 +156,7 @@ class _Renderer:
         if key not in self.memo:
             check_html(html, job.locale, self.kit.root, job.label)
             rendered = render_to_fit(self.engine, html, templates_dir().as_uri() + "/", job.label,
-                                     len(job.format.pages), job.format.min_font_pt)
+                                     len(job.format.pages), job.format.min_font_pt, tagged=job.format.tagged)
             images = verify(rendered.data, rendered.pages, _expectation(job, context), job.label)
             self.memo[key] = (rendered.data, rendered.pages, [thumbnail_png(image) for image in images])
             log.info("rendered %s", job.file)
@@ -181,14 +193,18 @@ def build(
     locations: list[str] | None = None,
     formats: list[str] | None = None,
     locales: list[str] | None = None,
+    print_shop: bool = False,
+    duplex: str | None = None,
     progress: Progress | None = None,
 ) -> BuildReport:
     """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None."""
+    if duplex is not None and duplex not in FLIPS:
+        raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
     kit = load_kit(kit_dir or sample_kit_dir())
     jobs = plan(kit, locations, formats, locales)
     check_catalogues({job.locale for job in jobs}, kit.root)
     check_target(out, kit.root)
-    renderer = _Renderer(kit)
+    renderer = _Renderer(kit, PrintMode(print_shop, duplex))
     report = BuildReport(out.resolve(), warnings=kit.warnings)
     for done, job in enumerate(jobs, start=1):
         report.documents.append(renderer.document(job))

@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_i18n import app as i18n_app
+from .cli_import import import_app
 from .errors import OutreachError, UsageError
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 
 app.add_typer(i18n_app, name="i18n")
+app.add_typer(import_app, name="import")
 
 KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]
 
@@ -45,6 +47,8 @@ def build(
     location: Annotated[Optional[list[str]], typer.Option("--location", help="Only this location id (repeatable).")] = None,
     locale: Annotated[Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")] = None,
     format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
+    print_shop: Annotated[bool, typer.Option("--print-shop", help="Add bleed and crop marks for a print shop.")] = False,
+    duplex: Annotated[Optional[str], typer.Option("--duplex", help="Card sheets: long-edge (default) or short-edge.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Make every location's PDFs, manifest.csv and index.html in OUT."""
@@ -58,7 +62,7 @@ def build(
         with progress:
             task = progress.add_task("rendering", total=None)
             report = run_build(
-                kit, out, locations=location, formats=format, locales=locale,
+                kit, out, locations=location, formats=format, locales=locale, print_shop=print_shop, duplex=duplex,
                 progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
             )
     except OutreachError as error:
@@ -83,17 +87,30 @@ def check(kit: KitArg = None) -> None:
 
 
 @app.command()
-def formats(kit: KitArg = None) -> None:
-    """The format catalogue: name, trim size, pages and what it is for."""
+def formats(
+    kit: KitArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The whole catalogue as JSON.")] = False,
+) -> None:
+    """The format catalogue (built-in and the kit's): trim size, pages, type, QR code, where it goes."""
+    import json
+
     from .commands import list_formats
 
     try:
         catalogue = list_formats(kit)
     except OutreachError as error:
         _fail(error)
-    width = max(len(f.name) for f in catalogue)
-    for fmt in catalogue:
-        typer.echo(f"{fmt.name:<{width}}  {fmt.size_label():<16}  {'+'.join(fmt.pages):<12}  {fmt.title}")
+    if as_json:
+        typer.echo(json.dumps([fmt.describe() for fmt in catalogue], indent=2, ensure_ascii=False))
+        return
+    rows = [("FORMAT", "TRIM", "PAGES", "MIN TYPE", "QR", "DEFAULT FOR", "WHAT IT IS")] + [
+        (f.name, f.size_label(), "+".join(f.pages), f"{f.min_font_pt:g} pt", f"{f.qr_mm:g} mm",
+         ", ".join(f.suits) or "-", f.title)
+        for f in catalogue
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
 
 
 @app.command()

@@ -31,14 +31,17 @@ class ContactError(ValueError):
 
 
 def _display(number: phonenumbers.PhoneNumber, region: str) -> str:
+    extension = f" ext. {number.extension}" if number.extension else ""
+    number = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=number.national_number,
+                                      italian_leading_zero=number.italian_leading_zero, number_of_leading_zeros=number.number_of_leading_zeros)
     if phonenumbers.region_code_for_number(number) != region:
-        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL) + extension
     if region in _NANP:
         digits = phonenumbers.national_significant_number(number)
         grouped = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
         toll_free = phonenumbers.number_type(number) == PhoneNumberType.TOLL_FREE
-        return f"1-{grouped}" if toll_free else grouped
-    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        return (f"1-{grouped}" if toll_free else grouped) + extension
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL) + extension
 
 
 def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber:
@@ -55,6 +58,7 @@ def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber:
 
 
 def phone(raw: str, region: str) -> Contact:
+    """A number to call; an extension (612-555-0123 ext. 12) is printed, and the QR code dials the main number."""
     number = _parse(str(raw), region)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Contact("tel", _display(number, region), f"tel:{e164}")

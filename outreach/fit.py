@@ -204,7 +204,7 @@ def _collisions(number: int, lines: list[_Line], tolerance: float) -> list[Overf
 
 # ---- the loop ----------------------------------------------------------------
 
-def render_to_fit(engine, html: str, base_url: str, label: str, pages: int, minimum: float):
+def render_to_fit(engine, html: str, base_url: str, label: str, pages: int, minimum: float, tagged: bool = True):
     """Render `html` at the largest scale at which everything fits; BuildError naming the text otherwise.
 
     Tries the designed sizes, then the smallest allowed; when that fits, bisects
@@ -223,7 +223,8 @@ def render_to_fit(engine, html: str, base_url: str, label: str, pages: int, mini
                 problems.extend(overflows(document, pages))
                 return not problems
 
-            tried[index] = (engine.render(scaled(html, scales[index], minimum), base_url, label, inspect=inspect), problems)
+            sized = scaled(html, scales[index], minimum)
+            tried[index] = (engine.render(sized, base_url, label, tagged=tagged, inspect=inspect), problems)
         return tried[index]
 
     rendered, problems = attempt(0)

@@ -33,30 +33,36 @@ def _cmap(path: Path, stamp: int) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _font_cmap(name: str, kit_root: Path | None) -> frozenset[int]:
+def _font_file(name: str, kit_root: Path | None) -> tuple[Path, int]:
     path = asset_path(name, kit_root)
-    return _cmap(path, path.stat().st_mtime_ns)
+    return path, path.stat().st_mtime_ns
+
+
+@lru_cache(maxsize=64)
+def _union(stack: tuple[tuple[tuple[Path, int], tuple[Path, int]], ...]) -> frozenset[int]:
+    covered: set[int] = set()
+    for regular, bold in stack:
+        covered |= _cmap(*regular) & _cmap(*bold)
+    return frozenset(covered)
 
 
 def coverage(locale: str, kit_root: Path | None) -> frozenset[int]:
     """Code points some font of the locale's stack draws, in regular and in bold."""
-    covered: set[int] = set()
-    for family in locale_info(locale).families:
-        regular, bold = (_font_cmap(name, kit_root) for name in FONT_FACES[family])
-        covered |= regular & bold
-    return frozenset(covered)
+    stack = tuple(tuple(_font_file(name, kit_root) for name in FONT_FACES[family])
+                  for family in locale_info(locale).families)
+    return _union(stack)
 
 
 def _invisible(char: str) -> bool:
     return unicodedata.category(char) in ("Cf", "Cc", "Zl", "Zp")
 
 
-def missing(text: str, locale: str, kit_root: Path | None) -> list[str]:
+def missing(text: str, locale: str, kit_root: Path | None, covered: frozenset[int] | None = None) -> list[str]:
     """The characters of `text` that no font of the locale's stack draws, each once, in order."""
-    covered = coverage(locale, kit_root)
+    covered = coverage(locale, kit_root) if covered is None else covered
     found: list[str] = []
     for char in text:
-        if ord(char) not in covered and not _invisible(char) and char not in found:
+        if ord(char) not in covered and char not in found and not _invisible(char):
             found.append(char)
     return found
 
@@ -122,8 +128,9 @@ def check_html(html: str, locale: str, kit_root: Path | None, label: str) -> Non
     parser = _Text()
     parser.feed(html)
     parser.close()
+    covered = coverage(locale, kit_root)
     for text in parser.texts:
-        chars = missing(text, locale, kit_root)
+        chars = missing(text, locale, kit_root, covered)
         if chars:
             raise BuildError(f"{label}: {describe(chars[0], locale, text)}", HINT)
 

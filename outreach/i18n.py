@@ -18,7 +18,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from .errors import KitError, Problem, relative
-from .locales import PSEUDO_LOCALE, locale_info
+from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 from .paths import locales_dir
 from .pseudo import pseudolocalize
 
@@ -53,6 +53,14 @@ def read_catalogue(path: Path, display: str, code: str) -> Catalog:
                                 "check it with msgfmt --check or Poedit")]) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise KitError([Problem(display, 1, "", f"gettext catalogue cannot be read: {exc}")]) from exc
+
+
+def babel_locale(code: str):
+    """Babel's CLDR locale for `code`; raises KeyError for a language CLDR lacks (hmn, ksw: see locales.py)."""
+    found = locale_info(code).babel
+    if found is None:
+        raise KeyError(code)
+    return found
 
 
 def is_translated(message) -> bool:
@@ -162,3 +170,9 @@ def is_reviewed(code: str, kit_root: Path | None, declared: list[str] | tuple[st
     if code == PSEUDO_LOCALE:
         return False
     return _reviewed(code, kit_root, _stamp(code, kit_root))
+
+
+__all__ = [
+    "available_locales", "babel_locale", "catalogue_paths", "is_known_locale", "is_reviewed", "is_translated", "new_catalogue",
+    "pseudo_messages", "read_catalogue", "reviewer", "template_catalogue", "translations", "locale_info",
+]

@@ -40,7 +40,8 @@ Text = Annotated[str | dict[str, str], BeforeValidator(_text)]
 
 
 def _regions(value: Any) -> Any:
-    if value == "all" or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+    # An empty list is allowed (an import may not know the regions yet); the kit warns about it.
+    if value == "all" or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return value
     raise ValueError("must be `all` or a list of region ids, e.g. [north, south]")
 
@@ -64,10 +65,18 @@ class Brand(Strict):
     """Headline bands and rules; white text sits on it, so keep it dark."""
     accent: str = "#a4161a"
     """The call-to-action numbers."""
+    ink: str = "#111111"
+    """Body text."""
+    muted: str = "#444444"
+    """Small print: the organisation, the date information was checked."""
+    paper: str = "#ffffff"
+    """The page."""
+    on_primary: str = "#ffffff"
+    """Text on primary-coloured bands."""
     logo: str | None = None
     """A file in the kit's assets/ folder, e.g. logo.png; printed small in a corner."""
 
-    @field_validator("primary", "accent")
+    @field_validator("primary", "accent", "ink", "muted", "paper", "on_primary")
     @classmethod
     def _colour(cls, value: str) -> str:
         if not HEX_COLOUR.match(value):
@@ -93,6 +102,8 @@ class Settings(Strict):
     """Locales whose translations a fluent speaker has reviewed for you: their pages carry no "draft translation" mark."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
+    formats: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Formats to add to the built-in catalogue, or fields to change in a built-in one (see assets/formats.yaml)."""
 
     @field_validator("phone_region")
     @classmethod
@@ -141,6 +152,10 @@ class Service(Strict):
     address: Address | None = None
     verified: date
     """The date someone last confirmed these details."""
+    notes: str | None = None
+    """For the coordinator only; never printed. `outreach import` keeps it."""
+    source: str | None = None
+    """Where `outreach import` found this service, e.g. `hsds:<id>` or `csv:<id>`; a later import updates this file."""
 
     @model_validator(mode="after")
     def _reachable(self) -> "Service":

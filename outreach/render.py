@@ -73,7 +73,7 @@ class Renderer:
         self._fonts = FontConfiguration()
         self._cache: dict = {}
 
-    def render(self, html: str, base_url: str, label: str, inspect=None) -> RenderedPdf | None:
+    def render(self, html: str, base_url: str, label: str, tagged: bool = True, inspect=None) -> RenderedPdf | None:
         """The PDF of `html`; None when `inspect(layout)` rejects the laid-out document."""
         capture = _Capture()
         logger = self._weasyprint.LOGGER
@@ -84,7 +84,8 @@ class Renderer:
             )
             if inspect is not None and not inspect(document):
                 return None
-            data = document.write_pdf()
+            # PDF/UA-1: tagged, with the title and language a screen reader announces.
+            data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
         except self._fatal as exc:
             raise BuildError(f"{label}: {exc}") from None
         finally:

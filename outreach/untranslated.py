@@ -2,9 +2,11 @@
 
 Only the locales a text is actually printed in count: a service's fields in the
 locales of the locations it serves, a region's name in the locales of the
-locations in it, the organisation in every locale the kit prints. Plain text
-(not a mapping of locale to text) is the same in every language by choice, such
-as a proper name, and is never reported.
+locations in it, the organisation in every locale the kit prints. (A service
+field missing one of the kit's default `locales:` is reported by kit.py; this
+adds the languages only some locations print in.) Plain text (not a mapping of
+locale to text) is the same in every language by choice, such as a proper name,
+and is never reported.
 """
 
 from __future__ import annotations
@@ -59,5 +61,5 @@ def untranslated(
         check(settings_src, ("regions", region), settings.regions.get(region), locales)
     for sid, locales in sorted(serving.items()):
         for name in SERVICE_FIELDS:
-            check(sources[sid], (name,), getattr(services[sid], name), locales)
+            check(sources[sid], (name,), getattr(services[sid], name), locales - set(settings.locales))
     return warnings

@@ -119,7 +119,7 @@ def pick_qr(services: list[ServiceView], fmt: Format) -> QrView | None:
     return None
 
 
-def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict[str, Any]:
+def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_shop: bool = False) -> dict[str, Any]:
     """Everything a format's template may use, in one locale."""
     info = locale_info(locale)
     fallbacks = [*kit.settings.locales, "en"]
@@ -141,4 +141,6 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict
         "qr": pick_qr(services, card),
         "checked": month_year(oldest, locale),
         "draft": not is_reviewed(locale, kit.root, kit.settings.reviewed_translations),
+        "print_shop": print_shop,
+        "bleed": fmt.bleed if print_shop else "0in",
     }
