@@ -15,7 +15,9 @@ from pathlib import Path
 
 from .checks import CheckOptions, check_printed, load_checked, require
 from .errors import Problem, UsageError
+from .fit import render_to_fit
 from .formats import FLIPS, Format
+from .glyphs import check_catalogues, check_html
 from .i18n import available_locales
 from .kit import Kit
 from .model import Location
@@ -153,7 +155,9 @@ class _Renderer:
         html, context = self.html(job)
         key = hashlib.sha256(f"{job.format.name}\0{html}".encode()).hexdigest()
         if key not in self.memo:
-            rendered = self.engine.render(html, templates_dir().as_uri() + "/", job.label, tagged=job.format.tagged)
+            check_html(html, job.locale, self.kit.root, job.label)
+            rendered = render_to_fit(self.engine, html, templates_dir().as_uri() + "/", job.label,
+                                     len(job.format.pages), job.format.min_font_pt, tagged=job.format.tagged)
             images = verify(rendered.data, rendered.pages, _expectation(job, context), job.label)
             self.memo[key] = (rendered.data, rendered.pages, [thumbnail_png(image) for image in images])
             log.info("rendered %s", job.file)
@@ -203,6 +207,7 @@ def build(
         raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
     kit = load_checked(kit_dir or sample_kit_dir(), checks or CheckOptions())
     jobs = plan(kit, locations, formats, locales)
+    check_catalogues({job.locale for job in jobs}, kit.root)
     check_target(out, kit.root)
     renderer = _Renderer(kit, PrintMode(print_shop, duplex))
     report = BuildReport(out.resolve(), warnings=kit.warnings)

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_i18n import app as i18n_app
 from .cli_import import import_app
 from .errors import OutreachError, UsageError
 
@@ -22,6 +23,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
 
 KitArg = Annotated[Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)]

@@ -14,8 +14,10 @@ from pydantic import BaseModel, ValidationError
 from . import contacts
 from .errors import KitError, OutreachError, Problem, relative
 from .formats import Format, builtin_entries, default_formats
-from .i18n import available_locales, is_known_locale, read_catalogue
+from .i18n import available_locales, read_catalogue
+from .locales import is_known_locale
 from .model import SLUG, Location, LocationList, Service, Settings
+from .untranslated import untranslated
 from .yamlsource import Located, load_yaml
 
 log = logging.getLogger(__name__)
@@ -263,6 +265,8 @@ def load_kit(root: Path) -> Kit:
             if name not in format_names:  # a format with errors of its own is reported there
                 problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
 
+    if settings:
+        warnings += untranslated(settings, settings_src, services, sources, [location for _, location in locations])
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:

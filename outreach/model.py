@@ -136,6 +136,8 @@ class Settings(Strict):
     brand: Brand = Brand()
     stale_after_days: int = Field(default=365, ge=1)
     """A service verified longer ago than this needs checking again."""
+    reviewed_translations: list[str] = Field(default_factory=list)
+    """Locales whose translations a fluent speaker has reviewed for you: their pages carry no "draft translation" mark."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
     formats: dict[str, dict[str, Any]] = Field(default_factory=dict)

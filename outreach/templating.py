@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from babel.lists import format_list
 from jinja2 import (
     ChoiceLoader,
     FileSystemLoader,
@@ -22,7 +21,8 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import BuildError
-from .i18n import babel_locale, translations
+from .i18n import translations
+from .locales import format_list, isolate
 from .paths import assets_dir, templates_dir
 
 
@@ -57,7 +57,8 @@ def environment(kit_root: Path | None, locale: str) -> ImmutableSandboxedEnviron
     )
     env.install_gettext_translations(translations(locale, kit_root), newstyle=True)
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
-    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale=babel_locale(locale))
+    env.filters["ltr"] = lambda text: isolate(str(text), locale)
+    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)
     return env
 
 

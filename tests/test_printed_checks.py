@@ -229,7 +229,7 @@ def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, t
 def test_every_page_says_when_its_information_was_checked_in_its_language(sample_build):
     """The month of the oldest `verified` among the services shown (Lakes Legal Aid, 2026-07-14), formatted by Babel."""
     for doc in sample_build.documents:
-        expected = "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio 2026"
+        expected = "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio de 2026"
         for page, role in zip(pdf_text(doc.pdf), doc.job.format.pages):
             if role in ("front", "fronts") and doc.job.format.name.startswith("wallet"):
                 continue  # cards print it on the back

@@ -18,7 +18,7 @@ from babel.dates import format_interval
 from babel.lists import format_list
 from babel.units import format_unit
 
-from ..i18n import babel_locale
+from ..i18n import babel_locale, locale_info
 from .clean import is_placeholder, parse_date, plain
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -138,7 +138,8 @@ def schedule_hours(schedules: list[dict], locales: list[str], base: str, today: 
             else:
                 notes.append((index, why.field, f"{why}; not used"))
     if openings:
-        return {code: hours_text(tuple(openings), code) for code in dict.fromkeys([base, *locales])}, notes
+        codes = [code for code in dict.fromkeys([base, *locales]) if locale_info(code).babel]  # CLDR has their day names
+        return {code: hours_text(tuple(openings), code) for code in codes} or None, notes
     if described:
         return {base: " ".join(described)}, notes
     return None, notes

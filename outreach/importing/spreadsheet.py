@@ -279,7 +279,7 @@ def template(locales: list[str], example: dict[str, Any]) -> str:
     """A header with every column, a comment row saying what each holds, and one example row."""
     extra = locales[1:]
     header = list(COLUMNS) + [f"{key}:{code}" for code in extra for key in TRANSLATABLE]
-    helps = list(COLUMNS.values()) + [f"{key} in {locale_info(code).babel.get_display_name('en')}" for code in extra for key in TRANSLATABLE]
+    helps = list(COLUMNS.values()) + [f"{key} in {locale_info(code).english}" for code in extra for key in TRANSLATABLE]
 
     def text(value: Any, code: str) -> str:
         if isinstance(value, dict):
