@@ -1,10 +1,9 @@
 """A synthetic statewide kit for the benchmark: many regions, ~1,000 locations, 4 locales, 3 formats each.
 
-Every service is fictional (numbers in the 555-01xx range). en and es are the
-repository's own catalogues; the two other locales (so, vi) get kit-provided
-catalogues that are *pseudo-translations* of the English copy (accented
-vowels, same length): stand-ins that make each locale a distinct document,
-never text to print.
+Every service is fictional (numbers in the 555-01xx range). The locales are
+built-in ones (en, es, so, vi); the services' own texts are in English and
+Spanish, so Somali and Vietnamese pages show them in English, as a real kit's
+untranslated texts would be.
 """
 
 from __future__ import annotations
@@ -14,16 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
-
-from outreach.paths import locales_dir
 
 LOCALES = ["en", "es", "so", "vi"]
-STAND_IN_LOCALES = ["so", "vi"]
 AREA_CODES = ["612", "651", "763", "952", "218", "320", "507"]
 KINDS = ["restroom", "restroom", "bus_stop", "clinic", "shelter"]
+FORMATS = {"restroom": ["stall-sticker", "wallet-card", "wallet-card-sheet"]}
 """Restrooms get a sticker and cards; the others a poster and cards: three formats each."""
+OTHER_FORMATS = ["poster-letter", "wallet-card", "wallet-card-sheet"]
 
 
 @dataclass(frozen=True)
@@ -42,35 +38,6 @@ def _numbers():
     for code in AREA_CODES:
         for last in range(100, 200):
             yield f"{code}-555-0{last}"
-
-
-_ACCENTS = str.maketrans("aeiouAEIOU", "áéíóúÁÉÍÓÚ")
-
-
-def pseudo(text: str) -> str:
-    """Accented vowels outside %(name)s placeholders: the same length, clearly not a language."""
-    out, rest = [], text
-    while "%(" in rest:
-        before, _, after = rest.partition("%(")
-        name, _, rest = after.partition(")s")
-        out += [before.translate(_ACCENTS), f"%({name})s"]
-    return "".join(out + [rest.translate(_ACCENTS)])
-
-
-def _stand_in_catalogue(code: str) -> Catalog:
-    with (locales_dir() / "es" / "messages.po").open("rb") as handle:
-        source = read_po(handle)
-    catalogue = Catalog(locale=code, project="outreach benchmark",
-                        last_translator="benchmarks/statewide_kit.py (pseudo-translation, not a translation)")
-    for message in source:
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple):
-            string = tuple(pseudo(message.id[min(i, 1)]) for i in range(catalogue.num_plurals))
-        else:
-            string = pseudo(message.id)
-        catalogue.add(message.id, string, flags=message.flags)
-    return catalogue
 
 
 def _text(en: str, es: str) -> dict[str, str]:
@@ -135,7 +102,7 @@ def write_kit(root: Path, locations: int = 1000, regions: int = 87, seed: int = 
         kind = KINDS[(n // regions) % len(KINDS)]
         lid = f"{kind.replace('_', '-')}-{n + 1:04d}"
         entry = {"id": lid, "name": f"{kind.replace('_', ' ').title()} {n + 1}", "kind": kind, "region": rid,
-                 "copies": rng.randint(1, 12)}
+                 "formats": FORMATS.get(kind, OTHER_FORMATS), "copies": rng.randint(1, 12)}
         if kind == "restroom" and n % 2:
             entry["variant"] = "discreet"
         entries.append(entry)
@@ -146,9 +113,4 @@ def write_kit(root: Path, locations: int = 1000, regions: int = 87, seed: int = 
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    for code in STAND_IN_LOCALES:
-        path = root / "locales" / code / "messages.po"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            write_po(handle, _stand_in_catalogue(code))
     return StatewideKit(root, region_ids, placed)

@@ -18,8 +18,11 @@ from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import CheckOptions, check_printed, checked, require
+from .checks.measure import measure
 from .errors import BuildError, Problem, UsageError
-from .formats import Format
+from .formats import FLIPS, Format
+from .glyphs import check_catalogues
 from .i18n import available_locales
 from .keys import INDEX, Inputs
 from .kit import Kit, load_kit
@@ -28,11 +31,11 @@ from .output import INPUTS, MANIFEST, REPRINT, Staging, check_target, manifest_c
 from .paths import builtin_root, sample_kit_dir, templates_dir
 from .previous import PreviousBuild
 from .reprint import Reprint, compare, reprint_csv
-from .schedule import Schedule, Unit, card_checks, link_documents
-from .sheet import back_cells, front_cells
+from .schedule import Schedule, Unit, card_checks, link_documents, source_of
+from .pages import PrintMode, page
 from .templating import render_template
-from .verify import Expectation
-from .views import page_context, resolve
+from .texts import TEXTS, TextCache
+from .views import resolve
 from .workers import RenderResult, cpu_count, make_executor, render_all
 
 log = logging.getLogger(__name__)
@@ -72,10 +75,22 @@ class Document:
     """The first file with the same content (rendered once, shared); empty for that first one."""
     reused: bool = False
     """Taken from the previous build instead of rendered."""
+    smallest_pt: float = 0.0
+    """The smallest type on its pages, in points."""
+    source: str = ""
+    """Where the PDF is until the build is done (this build's staging folder, or the previous output)."""
 
     @property
     def pdf(self) -> bytes:
-        return self.path.read_bytes()
+        try:
+            return Path(self.source or self.path).read_bytes()
+        except FileNotFoundError:  # the build is done: the staging folder became OUT
+            return self.path.read_bytes()
+
+    @property
+    def smallest(self) -> tuple[float, str]:
+        """The smallest type size and the text printed at it (the text measured again only when asked)."""
+        return measure(self.pdf).smallest()
 
     @property
     def thumbnails(self) -> list[str]:
@@ -138,25 +153,6 @@ def plan(
     return jobs
 
 
-def _expectation(job: Job, context: dict) -> Expectation:
-    fmt = job.format
-    per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
-    qr = context["qr"]
-    wanted = {}
-    if qr:
-        wanted = {i: (qr.contact.uri, per_page) for i, role in enumerate(fmt.pages) if role in fmt.qr_on}
-    return Expectation(len(fmt.pages), wanted)
-
-
-def _page(kit: Kit, job: Job) -> tuple[str, Expectation]:
-    """A job's HTML and what its PDF must pass."""
-    context = page_context(kit, job.location, job.format, job.locale)
-    if job.format.sheet:
-        context["fronts"] = front_cells(job.format, context["card"])
-        context["backs"] = back_cells(job.format, context["card"])
-    return render_template(kit.root, job.locale, job.format.template, context), _expectation(job, context)
-
-
 def _index(kit: Kit, documents: list[Document]) -> bytes:
     by_location: dict[str, list[Document]] = {}
     for doc in documents:
@@ -202,7 +198,7 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor | None, job
         if result.error:
             failures[unit.index] = result.error
             return
-        unit.pages, unit.sha256 = result.pages, hashlib.sha256(result.pdf).hexdigest()
+        unit.pages, unit.sha256, unit.smallest_pt = result.pages, hashlib.sha256(result.pdf).hexdigest(), result.smallest_pt
         if unit.owner:
             staging.write(unit.owner.file, result.pdf)
             for page, png in enumerate(result.thumbnails, start=1):
@@ -227,7 +223,7 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor | None, job
         raise BuildError(message + more, hint)
 
 
-def _documents(schedule: Schedule, report: BuildReport) -> list[dict]:
+def _documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | None, report: BuildReport) -> list[dict]:
     """Every planned document as the report and the manifest describe it; no file is touched."""
     rows: list[dict] = []
     first_with: dict[str, str] = {}  # sha256 → the first file with that content
@@ -235,26 +231,28 @@ def _documents(schedule: Schedule, report: BuildReport) -> list[dict]:
         job, unit = placement.job, placement.unit
         same_as = first_with.setdefault(unit.sha256, job.file)
         same_as = "" if same_as == job.file else same_as
-        report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous)))
+        report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous),
+                                         unit.smallest_pt, source_of(placement, staging, previous)))
         fmt = job.format
         rows.append({"location": job.location.id, "format": fmt.name, "locale": job.locale, "file": job.file,
                      "pages": unit.pages, "trim_size": fmt.size_label(), "copies": job.copies, "sha256": unit.sha256,
-                     "same_as": same_as, "content_key": placement.content_key, "render_key": unit.render_key})
+                     "smallest_pt": f"{unit.smallest_pt:g}", "same_as": same_as,
+                     "content_key": placement.content_key, "render_key": unit.render_key})
     report.reused = sum(1 for doc in report.documents if doc.reused)
     return rows
 
 
 def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
-           inputs: Inputs, report: BuildReport, rows: list[dict]) -> None:
+           inputs: Inputs, report: BuildReport, files: dict[str, bytes]) -> None:
     """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
     link_documents(schedule, staging, previous)
-    staging.write(MANIFEST, manifest_csv(rows))
+    for name, data in files.items():
+        staging.write(name, data)
     staging.write(REPRINT, reprint_csv(report.reprint))
     if previous and previous.unchanged_index(inputs.index):
         staging.link(INDEX, previous.path(INDEX))
     else:
         staging.write(INDEX, _index(kit, report.documents))
-    staging.write(INPUTS, inputs.to_json())
 
 
 def build(
@@ -264,37 +262,49 @@ def build(
     locations: list[str] | None = None,
     formats: list[str] | None = None,
     locales: list[str] | None = None,
+    print_shop: bool = False,
+    duplex: str | None = None,
     jobs: int | None = None,
     force: bool = False,
     executor: Executor | None = None,
     progress: Progress | None = None,
+    checks: CheckOptions | None = None,
 ) -> BuildReport:
     """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None.
 
+    Nothing is written while `outreach check` (or a check on the rendered PDFs) finds an error.
     Documents unchanged since the build already in `out` are reused unless `force`. Rendering runs
     on `executor` when given (any concurrent.futures.Executor; it is not shut down), otherwise in
     `jobs` worker processes (default: one per core; 1 renders in this process).
     """
-    kit = load_kit(kit_dir or sample_kit_dir())  # load
+    if duplex is not None and duplex not in FLIPS:
+        raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
+    kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
+    previous = PreviousBuild.of(out)
+    inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
+    texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
+    kit = checked(kit, checks or CheckOptions(), texts)
     planned = plan(kit, locations, formats, locales)  # plan: every document, and whether to reuse, share or render it
+    check_catalogues({job.locale for job in planned}, kit.root)
     check_target(out, kit.root)
-    previous = PreviousBuild.read(out)
-    inputs = Inputs.of(kit)
+    mode = PrintMode(print_shop, duplex)
     schedule = Schedule(kit, planned, card_checks(kit, planned), inputs, None if force else previous,
-                        lambda job: _page(kit, job), (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/")
+                        lambda job: page(kit, mode, job), (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/")
     report = BuildReport(out.resolve(), warnings=kit.warnings)
     staging = Staging(out)
     try:
         _render(schedule, staging, executor, jobs, report, progress)  # render → verify, in the workers
-        rows = _documents(schedule, report)  # write
-        report.reprint = compare(kit, inputs, previous, report.documents)
+        rows = _documents(schedule, staging, previous, report)
+        report.warnings = require(sorted(set(report.warnings + check_printed(kit, report.documents))))
+        report.reprint = compare(kit, inputs, previous, report.documents)  # write
         inputs.index = inputs.index_key(kit, rows)
-        if previous and schedule.all_reused_in_place() and previous.holds(manifest_csv(rows), inputs.to_json(), inputs.index):
+        files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json()}
+        if previous and schedule.all_reused_in_place() and previous.holds(files, inputs.index):
             staging.discard()  # OUT already holds exactly this build: only the reprint report changes
             replace_file(report.out, REPRINT, reprint_csv(report.reprint))
-            return report
-        _write(kit, schedule, staging, previous, inputs, report, rows)
-        staging.commit()
+        else:
+            _write(kit, schedule, staging, previous, inputs, report, files)
+            staging.commit()
     except BaseException:
         staging.discard()
         raise

@@ -5,15 +5,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from .checks import CheckOptions, load_checked
 from .errors import OutreachError, Problem
 from .formats import Format
+from .glyphs import check_catalogues
 from .kit import load_kit
 from .paths import sample_kit_dir
 
 
-def check_kit(kit_dir: Path | None) -> list[Problem]:
-    """Every warning of a kit that loads; raises KitError listing every problem otherwise."""
-    return load_kit(kit_dir or sample_kit_dir()).warnings
+def check_kit(kit_dir: Path | None, options: CheckOptions | None = None) -> list[Problem]:
+    """Every warning of a kit that passes every check; raises KitError listing every problem otherwise."""
+    kit = load_checked(kit_dir or sample_kit_dir(), options or CheckOptions())
+    check_catalogues({code for location in kit.locations for code in kit.location_locales(location)}, kit.root)
+    return kit.warnings
 
 
 def init_kit(target: Path) -> Path:

@@ -31,14 +31,17 @@ class ContactError(ValueError):
 
 
 def _display(number: phonenumbers.PhoneNumber, region: str) -> str:
+    extension = f" ext. {number.extension}" if number.extension else ""
+    number = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=number.national_number,
+                                      italian_leading_zero=number.italian_leading_zero, number_of_leading_zeros=number.number_of_leading_zeros)
     if phonenumbers.region_code_for_number(number) != region:
-        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL) + extension
     if region in _NANP:
         digits = phonenumbers.national_significant_number(number)
         grouped = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
         toll_free = phonenumbers.number_type(number) == PhoneNumberType.TOLL_FREE
-        return f"1-{grouped}" if toll_free else grouped
-    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+        return (f"1-{grouped}" if toll_free else grouped) + extension
+    return phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL) + extension
 
 
 def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber:
@@ -55,6 +58,7 @@ def _parse(raw: str, region: str) -> phonenumbers.PhoneNumber:
 
 
 def phone(raw: str, region: str) -> Contact:
+    """A number to call; an extension (612-555-0123 ext. 12) is printed, and the QR code dials the main number."""
     number = _parse(str(raw), region)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return Contact("tel", _display(number, region), f"tel:{e164}")
@@ -70,10 +74,17 @@ def text_line(raw: str, region: str) -> Contact:
     return Contact("sms", _display(number, region), f"sms:{e164}")
 
 
-def web(raw: str) -> Contact:
+def web(raw: str, allow_http: bool = False) -> Contact:
+    """A web address: https only, or also http with `allow_http` (a kit's own services: `outreach check`
+    warns about it). javascript:, data:, file: and every other scheme are refused, by name."""
     raw = raw.strip()
     parts = urlsplit(raw)
-    if parts.scheme != "https" or not parts.netloc or " " in raw:
+    if parts.scheme and parts.scheme.lower() not in ("https", "http"):
+        raise ContactError(
+            f"{raw!r}: {parts.scheme.lower()}: addresses are never printed or put in a QR code; "
+            "write a full https:// address, e.g. https://example.org/help"
+        )
+    if parts.scheme not in (("https", "http") if allow_http else ("https",)) or not parts.netloc or any(ch.isspace() for ch in raw):
         raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
     display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
     return Contact("url", display, raw)

@@ -48,6 +48,8 @@ SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "
 """Shared libraries WeasyPrint lays out and subsets text with."""
 _PACKAGE = Path(__file__).resolve().parent
 INDEX = "index.html"
+UNPRINTED_SERVICE_FIELDS = ("notes", "source")
+"""Service fields no page can show (templates see services through outreach.views, which leaves them out)."""
 
 
 def digest(value: object) -> str:
@@ -84,7 +86,7 @@ def _library_files() -> list[tuple[str, int, int]]:
 @cache
 def tool_fingerprint() -> str:
     """outreach's own code, Python, the rendering libraries' versions and the system text libraries."""
-    code = [(p.name, digest(p.read_bytes())) for p in sorted(_PACKAGE.glob("*.py"))]
+    code = [(p.relative_to(_PACKAGE).as_posix(), digest(p.read_bytes())) for p in sorted(_PACKAGE.rglob("*.py"))]
     versions = [(name, _version(name)) for name in RENDERING_DISTRIBUTIONS]
     return digest([_version("outreach"), sys.version, platform.machine(), code, versions, _library_files()])
 
@@ -120,10 +122,13 @@ class Inputs:
     """The key of the contact sheet (index.html) made from these inputs."""
     _groups: dict[str, str] = field(default_factory=dict, repr=False)
     _bases: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _templates: dict[tuple, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, kit: Kit) -> Inputs:
+    def of(cls, kit: Kit, options: dict[str, object] | None = None) -> Inputs:
+        """The inputs of a build of `kit`; `options` are the build's own (print-shop marks, duplex flip)."""
         leaves = {"outreach": tool_fingerprint()}
+        leaves.update({f"build:{name}": digest(value) for name, value in (options or {}).items()})
         for origin, folder in (("kit", kit.root / "assets"), ("builtin", assets_dir())):
             leaves.update({f"asset:{origin}/{path}": value for path, value in _files(folder).items()})
         for code in available_locales(kit.root):
@@ -136,7 +141,7 @@ class Inputs:
             leaves[f"region:{key}"] = digest(value)
         leaves.update({f"setting:{key}": digest(value) for key, value in settings.items()})
         for sid, service in kit.services.items():
-            values = service.model_dump(mode="json") | {"address": _address(service)}
+            values = service.model_dump(mode="json", exclude=set(UNPRINTED_SERVICE_FIELDS)) | {"address": _address(service)}
             leaves.update({f"service:{sid}:{key}": digest(value) for key, value in values.items()})
         private = {}
         for location in kit.locations:
@@ -182,7 +187,7 @@ class Inputs:
     def groups_of(self, kit: Kit, location: Location, format_name: str) -> list[str]:
         """The groups a document of this location and format depends on."""
         fmt = kit.formats[format_name]
-        names = ["outreach", "asset:", "setting:", f"region:{location.region}", f"location:{location.id}:",
+        names = ["outreach", "build:", "asset:", "setting:", f"region:{location.region}", f"location:{location.id}:",
                  f"shown:{location.region}", f"templates:{fmt.template}", f"format:{fmt.name}"]
         if fmt.sheet:  # a sheet is checked against its single card first
             card = kit.formats[fmt.sheet.card]
@@ -204,11 +209,14 @@ class Inputs:
         read = [self.location_fields.get(template) for template in templates]
         if any(fields is None for fields in read):
             return self.content_key(kit, location, format_name, locale)
-        groups = [g for g in self.groups_of(kit, location, format_name) if not g.startswith("location:")]
-        values = {f: self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
-                  for f in sorted(set().union(*read))}
-        return digest([KEY_VERSION, "template", locale, [(g, self.group(g)) for g in groups], values,
-                       self.group(f"catalogue:{locale}")])
+        values = tuple(self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
+                       for f in sorted(set().union(*read)))
+        memo = (format_name, locale, location.region, values)  # everything else it depends on is the same for all
+        if memo not in self._templates:
+            groups = [g for g in self.groups_of(kit, location, format_name) if not g.startswith("location:")]
+            self._templates[memo] = digest([KEY_VERSION, "template", locale, [(g, self.group(g)) for g in groups],
+                                            values, self.group(f"catalogue:{locale}")])
+        return self._templates[memo]
 
     def render_key(self, kit: Kit, html: str, checks: object) -> str:
         """What WeasyPrint is given and what its output must pass; folders become placeholders."""
@@ -220,7 +228,7 @@ class Inputs:
     def index_key(self, kit: Kit, rows: list[dict]) -> str:
         """What the contact sheet shows: the manifest rows, the locations, the settings, its template."""
         places = [(loc.id, loc.name, loc.kind, loc.region) for loc in kit.locations]
-        groups = [self.group(name) for name in ("outreach", "setting:", f"templates:{INDEX}", "catalogue:en")]
+        groups = [self.group(name) for name in ("outreach", "build:", "setting:", f"templates:{INDEX}", "catalogue:en")]
         return digest([KEY_VERSION, groups, places, rows])
 
     def to_json(self) -> bytes:
@@ -245,7 +253,7 @@ class Inputs:
 def group_of(leaf: str) -> str:
     """The group a leaf belongs to: `service:<id>:phone` → `service:<id>:`; `catalogue:es` is its own."""
     kind, _, rest = leaf.partition(":")
-    if kind in ("asset", "setting"):
+    if kind in ("asset", "setting", "build"):
         return f"{kind}:"
     if kind in ("service", "location"):
         return f"{kind}:{rest.partition(':')[0]}:"

@@ -13,9 +13,11 @@ from pydantic import BaseModel, ValidationError
 
 from . import contacts
 from .errors import KitError, OutreachError, Problem, relative
-from .formats import Format, builtin_formats, default_formats
-from .i18n import available_locales, is_known_locale, read_catalogue
+from .formats import Format, builtin_entries, default_formats
+from .i18n import available_locales, read_catalogue
+from .locales import is_known_locale
 from .model import SLUG, Location, LocationList, Service, Settings
+from .untranslated import untranslated
 from .yamlsource import Located, load_yaml
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,15 @@ SERVICES_DIR = "services"
 
 
 @dataclass
+class Sources:
+    """The loaded YAML of each kit file, to point later checks at the line to fix."""
+
+    settings: Located
+    locations: Located
+    services: dict[str, Located] = field(default_factory=dict)
+
+
+@dataclass
 class Kit:
     root: Path
     settings: Settings
@@ -38,6 +49,7 @@ class Kit:
     contacts: dict[str, dict[str, contacts.Contact]]
     """Service id → channel (tel, sms, url) → parsed contact."""
     warnings: list[Problem] = field(default_factory=list)
+    sources: Sources | None = None
 
     def location_formats(self, location: Location) -> list[str]:
         return location.formats or default_formats(location.kind, self.formats)
@@ -95,12 +107,42 @@ def _validate(model: type[BaseModel], located: Located, problems: list[Problem],
         problems.append(Problem(located.file, located.line_of(()), "", "must be a mapping of fields (key: value)"))
         return None
     try:
-        return model(**data, **extra)
+        return model(**{**data, **extra})
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _TAG.search(part))
             problems.append(located.problem(loc, _friendly(error, _model_at(model, loc))))
         return None
+
+
+def _sub(located: Located, prefix: tuple, data: Any) -> Located:
+    """The part of a file under `prefix`, keeping its line numbers."""
+    n = len(prefix)
+    return Located(located.file, data, {loc[n:]: line for loc, line in located.lines.items() if loc[:n] == prefix})
+
+
+def _prefixed(problems: list[Problem], start: int, prefix: str) -> None:
+    problems[start:] = [
+        Problem(p.file, p.line, f"{prefix}.{p.field}".rstrip("."), p.message, p.severity) for p in problems[start:]
+    ]
+
+
+def _formats(located: Located, settings: Settings | None, problems: list[Problem]) -> tuple[dict[str, Format], set[str]]:
+    """The built-in catalogue with the kit's additions and changes, and every name defined."""
+    entries = {name: dict(entry) for name, entry in builtin_entries().items()}
+    for name, entry in (settings.formats if settings else {}).items():
+        entries[name] = {**entries.get(name, {}), **entry}
+    formats: dict[str, Format] = {}
+    for name, entry in entries.items():
+        before = len(problems)
+        fmt = _validate(Format, _sub(located, ("formats", name), entry), problems, name=name)
+        _prefixed(problems, before, f"formats.{name}")
+        if fmt:
+            formats[name] = fmt
+    for fmt in formats.values():
+        if fmt.sheet and fmt.sheet.card not in formats:
+            problems.append(located.problem(("formats", fmt.name, "sheet", "card"), _unknown("card format", fmt.sheet.card, formats)))
+    return formats, set(entries)
 
 
 def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Location]]:
@@ -115,12 +157,9 @@ def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Loc
         if len(loc) >= 2 and loc[0] == "locations":
             lines.setdefault(loc[1], {})[loc[2:]] = line
     for index, item in enumerate(items):
-        sub = Located(located.file, item, lines.get(index, {}))
         before = len(problems)
-        location = _validate(Location, sub, problems)
-        problems[before:] = [
-            Problem(p.file, p.line, f"locations[{index}].{p.field}".rstrip("."), p.message, p.severity) for p in problems[before:]
-        ]
+        location = _validate(Location, Located(located.file, item, lines.get(index, {})), problems)
+        _prefixed(problems, before, f"locations[{index}]")
         if location:
             locations.append((index, location))
     extra = set(located.data) - {"locations"}
@@ -145,7 +184,7 @@ def _contacts(service: Service, located: Located, region: str, problems: list[Pr
     for key, channel, parse in (
         ("phone", "tel", lambda raw: contacts.phone(raw, region)),
         ("text", "sms", lambda raw: contacts.text_line(raw, region)),
-        ("url", "url", contacts.web),
+        ("url", "url", lambda raw: contacts.web(raw, allow_http=True)),  # http: a warning from outreach check
     ):
         raw = getattr(service, key)
         if raw is None:
@@ -197,7 +236,9 @@ def load_kit(root: Path) -> Kit:
     if settings:
         _check_locales(settings.locales, settings_src, ("locales",), available, problems)
 
-    formats = builtin_formats()
+    formats, format_names = _formats(settings_src, settings, problems)
+    if settings and settings.brand.logo:
+        _check_logo(root, settings.brand.logo, settings_src, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
     warnings: list[Problem] = []
     for sid, service in services.items():
@@ -209,6 +250,8 @@ def load_kit(root: Path) -> Kit:
                 problems.append(src.problem(("regions", index), _unknown("region", region, regions)))
         if service.address and not service.address.confidential and service.kind == "shelter":
             warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
+        if settings:
+            warnings += _to_fill_in(service, src, settings.locales)
 
     seen: dict[str, int] = {}
     for index, location in locations:
@@ -223,15 +266,18 @@ def load_kit(root: Path) -> Kit:
         if location.locales:
             _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
         for f_index, name in enumerate(location.formats or []):
-            if name not in formats:
+            if name not in format_names:  # a format with errors of its own is reported there
                 problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
 
+    if settings:
+        warnings += untranslated(settings, settings_src, services, sources, [location for _, location in locations])
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:
-        log.warning("%s", warning)
+        log.debug("%s", warning)  # the caller shows warnings; logging them too would print them twice
     kit_locations = [location for _, location in locations]
-    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings)
+    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings,
+               Sources(settings_src, locations_src, sources))
 
 
 def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], dict[str, Located]]:
@@ -265,6 +311,22 @@ def _load_locations(root: Path, problems: list[Problem]) -> tuple[Located, list[
     return located, ([] if found else _locations(located, problems))
 
 
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def _check_logo(root: Path, logo: str, src: Located, problems: list[Problem]) -> None:
+    """The logo is a picture inside the kit's assets/ folder, and nowhere else."""
+    assets = (root / "assets").resolve()
+    path = (assets / logo).resolve()
+    loc = ("brand", "logo")
+    if "://" in logo or not path.is_relative_to(assets):
+        problems.append(src.problem(loc, f"{logo!r} must be a file inside the kit's assets/ folder, e.g. logo.png"))
+    elif not path.is_file():
+        problems.append(src.problem(loc, f"assets/{logo} does not exist; put the logo file there"))
+    elif path.suffix.lower() not in LOGO_TYPES:
+        problems.append(src.problem(loc, f"{logo!r} is not a picture outreach can print ({', '.join(LOGO_TYPES)})"))
+
+
 def _check_catalogues(root: Path, available: list[str], problems: list[Problem]) -> None:
     for code in available:
         kit_po = root / "locales" / code / "messages.po"
@@ -277,3 +339,17 @@ def _check_catalogues(root: Path, available: list[str], problems: list[Problem])
 
 def _unknown(what: str, name: str, known: dict) -> str:
     return f"unknown {what} {name!r}; known: {', '.join(known)}"
+
+
+def _to_fill_in(service: Service, src: Located, locales: list[str]) -> list[Problem]:
+    """Warnings for what an import (or a person) left to fill in: regions and translations."""
+    found = []
+    if service.regions == []:
+        found.append(src.problem(("regions",), "serves no region yet, so nothing prints it; list its regions, e.g. [north], or write all", "warning"))
+    for key in ("name", "summary", "hours"):
+        text = getattr(service, key)
+        missing = [code for code in locales if isinstance(text, dict) and code not in text]
+        if missing:
+            shown = next(code for code in [*locales, "en", *text] if code in text)  # as views.resolve falls back
+            found.append(src.problem((key,), f"has no {', '.join(missing)} text; those pages print the {shown} text until you add it", "warning"))
+    return found

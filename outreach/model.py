@@ -40,7 +40,8 @@ Text = Annotated[str | dict[str, str], BeforeValidator(_text)]
 
 
 def _regions(value: Any) -> Any:
-    if value == "all" or (isinstance(value, list) and value and all(isinstance(v, str) for v in value)):
+    # An empty list is allowed (an import may not know the regions yet); the kit warns about it.
+    if value == "all" or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return value
     raise ValueError("must be `all` or a list of region ids, e.g. [north, south]")
 
@@ -64,15 +65,61 @@ class Brand(Strict):
     """Headline bands and rules; white text sits on it, so keep it dark."""
     accent: str = "#a4161a"
     """The call-to-action numbers."""
+    ink: str = "#111111"
+    """Body text."""
+    muted: str = "#444444"
+    """Small print: the organisation, the date information was checked."""
+    paper: str = "#ffffff"
+    """The page."""
+    on_primary: str = "#ffffff"
+    """Text on primary-coloured bands."""
     logo: str | None = None
     """A file in the kit's assets/ folder, e.g. logo.png; printed small in a corner."""
 
-    @field_validator("primary", "accent")
+    @field_validator("primary", "accent", "ink", "muted", "paper", "on_primary")
     @classmethod
     def _colour(cls, value: str) -> str:
         if not HEX_COLOUR.match(value):
             raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, e.g. #1d3557")
         return value.lower()
+
+
+class AvoidTerm(Strict):
+    """A word or phrase this kit's materials must not use, on top of the built-in lists."""
+
+    terms: list[str] = Field(min_length=1)
+    """The word and its forms, e.g. [illegals, illegal alien]."""
+    instead: list[str] = Field(default_factory=list)
+    """What to say instead."""
+    why: str = ""
+    """Why it hurts, shown with every finding."""
+    locale: str | None = None
+    """The language it belongs to; leave out for every language."""
+    headline: bool = False
+    """True: only a problem in headlines and names."""
+
+
+class AllowTerm(Strict):
+    """A listed word this kit may print anyway, with the reason a reviewer agreed to."""
+
+    term: str
+    reason: str
+    """Why it is right here, e.g. 'the legal name of our partner, Lakeside Rescue Mission'."""
+    locale: str | None = None
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if len(value.split()) < 3:
+            raise ValueError(f"say in a sentence why this word is right here, for whoever reviews the kit (got {value!r})")
+        return value
+
+
+class Wording(Strict):
+    """The kit's additions to the language lint (see assets/lint/<locale>.yaml)."""
+
+    avoid: list[AvoidTerm] = Field(default_factory=list)
+    allow: list[AllowTerm] = Field(default_factory=list)
 
 
 class Settings(Strict):
@@ -89,8 +136,16 @@ class Settings(Strict):
     brand: Brand = Brand()
     stale_after_days: int = Field(default=365, ge=1)
     """A service verified longer ago than this needs checking again."""
+    reviewed_translations: list[str] = Field(default_factory=list)
+    """Locales whose translations a fluent speaker has reviewed for you: their pages carry no "draft translation" mark."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
+    formats: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Formats to add to the built-in catalogue, or fields to change in a built-in one (see assets/formats.yaml)."""
+    compliance: list[str] = Field(default_factory=list)
+    """Posting laws every location's materials are checked against, e.g. [us-ca]; see assets/compliance.yaml."""
+    wording: Wording = Wording()
+    """Words to avoid or allow on top of the built-in language lint."""
 
     @field_validator("phone_region")
     @classmethod
@@ -139,6 +194,10 @@ class Service(Strict):
     address: Address | None = None
     verified: date
     """The date someone last confirmed these details."""
+    notes: str | None = None
+    """For the coordinator only; never printed. `outreach import` keeps it."""
+    source: str | None = None
+    """Where `outreach import` found this service, e.g. `hsds:<id>` or `csv:<id>`; a later import updates this file."""
 
     @model_validator(mode="after")
     def _reachable(self) -> "Service":
@@ -163,6 +222,8 @@ class Location(Strict):
     variant: Literal["standard", "discreet"] = "standard"
     notes: str | None = None
     """For the coordinator only; never printed."""
+    compliance: list[str] | None = None
+    """Posting laws this location must meet; defaults to the kit's `compliance` ([] for none)."""
 
     @field_validator("id")
     @classmethod

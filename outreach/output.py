@@ -21,8 +21,9 @@ log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
 MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256",
-                   "same_as", "content_key", "render_key"]
-"""`same_as`: the first file with identical content (one rendering, shared); the keys: see outreach.keys."""
+                   "smallest_pt", "same_as", "content_key", "render_key"]
+"""`smallest_pt`: the smallest type printed; `same_as`: the first file with identical content (one rendering,
+shared); the keys: see outreach.keys."""
 INPUTS = "inputs.json"
 """The digests of what the build was made from, for the next build's reprint report."""
 REPRINT = "reprint.csv"

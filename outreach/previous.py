@@ -14,7 +14,7 @@ import logging
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .keys import INDEX, Inputs
@@ -39,6 +39,7 @@ class PreviousDocument:
     sha256: str
     content_key: str
     render_key: str
+    smallest_pt: float
 
     def thumbnails(self) -> list[str]:
         return [thumb_name(self.sha256, page) for page in range(1, self.pages + 1)]
@@ -48,13 +49,15 @@ def _row(row: dict) -> PreviousDocument | None:
     try:
         doc = PreviousDocument(
             row["location"], row["format"], row["locale"], row["file"], int(row["pages"]), int(row["copies"]),
-            row["sha256"], row.get("content_key") or "", row.get("render_key") or "",
+            row["sha256"], row.get("content_key") or "", row.get("render_key") or "", float(row.get("smallest_pt") or -1),
         )
     except (KeyError, TypeError, ValueError):
         return None
     names_ok = all(_NAME.match(part or "") for part in (doc.location, doc.format, doc.locale))
     if not names_ok or doc.file != f"{doc.location}/{doc.format}.{doc.locale}.pdf" or doc.pages < 1 or not _HEX.match(doc.sha256):
         return None
+    if doc.smallest_pt < 0:  # from an outreach that did not measure it: compared, never reused
+        return replace(doc, content_key="", render_key="")
     return doc
 
 
@@ -77,7 +80,7 @@ class PreviousBuild:
         self._thumbs: dict[str, bool] = {}
 
     @classmethod
-    def read(cls, out: Path) -> PreviousBuild | None:
+    def of(cls, out: Path) -> PreviousBuild | None:
         """The previous build in `out`, or None when there is none."""
         out = out.resolve()
         manifest = out / MANIFEST
@@ -107,16 +110,17 @@ class PreviousBuild:
         doc = self.documents.get(file)
         return doc if doc and doc.content_key == content_key and self.intact(doc) else None
 
-    def holds(self, manifest: bytes, inputs: bytes, index_key: str) -> bool:
-        """Whether OUT already is this build: the same manifest and inputs, and its index is current."""
+    def read(self, name: str) -> bytes | None:
+        """One of the build's own files in OUT (manifest, inputs, texts), if it is there."""
         try:
-            with open(self.path(MANIFEST), "rb") as handle:
-                same = handle.read() == manifest
-            with open(self.path(INPUTS), "rb") as handle:
-                same = same and handle.read() == inputs
+            with open(self.path(name), "rb") as handle:
+                return handle.read()
         except OSError:
-            return False
-        return same and self.unchanged_index(index_key)
+            return None
+
+    def holds(self, files: dict[str, bytes], index_key: str) -> bool:
+        """Whether OUT already is this build: these very files, and an index made from the same inputs."""
+        return all(self.read(name) == data for name, data in files.items()) and self.unchanged_index(index_key)
 
     def unchanged_index(self, index_key: str) -> bool:
         """Whether OUT's index.html was made from exactly what the new one would show."""

@@ -73,7 +73,8 @@ class Renderer:
         self._fonts = FontConfiguration()
         self._cache: dict = {}
 
-    def render(self, html: str, base_url: str, label: str) -> RenderedPdf:
+    def render(self, html: str, base_url: str, label: str, tagged: bool = True, inspect=None) -> RenderedPdf | None:
+        """The PDF of `html`; None when `inspect(layout)` rejects the laid-out document."""
         capture = _Capture()
         logger = self._weasyprint.LOGGER
         logger.addHandler(capture)
@@ -81,7 +82,10 @@ class Renderer:
             document = self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
                 font_config=self._fonts, cache=self._cache
             )
-            data = document.write_pdf()
+            if inspect is not None and not inspect(document):
+                return None
+            # PDF/UA-1: tagged, with the title and language a screen reader announces.
+            data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
         except self._fatal as exc:
             raise BuildError(f"{label}: {exc}") from None
         finally:

@@ -129,6 +129,8 @@ class _Reasons:
             return [f"the location's {_and([f.replace('_', ' ') for f in fields])} changed"]
         if kind == "setting":
             return [f"{f.replace('_', ' ')} changed" for f in fields]
+        if kind == "build":
+            return [f"--{f.replace('_', '-')} changed" for f in fields]
         if kind == "asset":
             return [f"{leaf.partition(':')[2].partition('/')[2]} changed" for leaf in changed]
         if kind == "region":

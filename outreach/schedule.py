@@ -18,13 +18,12 @@ from .keys import Inputs
 from .kit import Kit
 from .output import Staging
 from .previous import PreviousBuild, PreviousDocument
-from .verify import Expectation
-from .workers import RenderTask
+from .workers import Checks, RenderTask
 
 if TYPE_CHECKING:
     from .build import Job
 
-Page = Callable[["Job"], tuple[str, Expectation]]
+Page = Callable[["Job"], tuple[str, Checks]]
 """A job's HTML and the checks its PDF must pass."""
 
 
@@ -41,6 +40,7 @@ class Unit:
     previous: PreviousDocument | None = None
     pages: int = 0
     sha256: str = ""
+    smallest_pt: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -119,9 +119,9 @@ class Schedule:
         template_key = self.inputs.template_key(self.kit, job.location, job.format.name, job.locale)
         if template_key in self.by_template:  # the same HTML as a job templated before
             return self.units[self.by_template[template_key]], None
-        html, expectation = self.page(job)
+        html, checks = self.page(job)
         self.templated += 1
-        render_key = self.by_template[template_key] = self.inputs.render_key(self.kit, html, expectation)
+        render_key = self.by_template[template_key] = self.inputs.render_key(self.kit, html, checks)
         if render_key in self.units:
             return self.units[render_key], None
         earlier = self.previous.rendered_as(render_key) if self.previous else None
@@ -129,7 +129,7 @@ class Schedule:
         if earlier:
             return unit, None
         self.rendering.append(unit)
-        return unit, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, expectation)
+        return unit, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, checks)
 
     def _unit(self, render_key: str, job: "Job | None", previous: PreviousDocument | None) -> Unit:
         unit = self.units.get(render_key)
@@ -137,7 +137,16 @@ class Schedule:
             unit = self.units[render_key] = Unit(len(self.units), render_key, job.label if job else "", job)
             if previous:
                 unit.previous, unit.pages, unit.sha256 = previous, previous.pages, previous.sha256
+                unit.smallest_pt = previous.smallest_pt
         return unit
+
+
+def source_of(placement: Placement, staging: Staging, previous: PreviousBuild | None) -> str:
+    """Where a planned document's PDF is during the build: a file of the previous build, or this build's first copy."""
+    unit = placement.unit
+    if unit.previous:
+        return previous.path((placement.own or unit.previous).file)
+    return staging.path(unit.owner.file)
 
 
 def link_documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | None) -> None:
@@ -145,10 +154,8 @@ def link_documents(schedule: Schedule, staging: Staging, previous: PreviousBuild
     the first file with the same content, of this build or the previous one, thumbnails included."""
     for placement in schedule.placements:
         job, unit = placement.job, placement.unit
-        if unit.previous:
-            staging.link(job.file, previous.path((placement.own or unit.previous).file))
-            for thumb in unit.previous.thumbnails():
-                if not staging.has(thumb):
-                    staging.link(thumb, previous.path(thumb))
-        elif unit.owner is not job:
-            staging.link(job.file, staging.path(unit.owner.file))
+        if unit.previous or unit.owner is not job:
+            staging.link(job.file, source_of(placement, staging, previous))
+        for thumb in unit.previous.thumbnails() if unit.previous else ():
+            if not staging.has(thumb):
+                staging.link(thumb, previous.path(thumb))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateNotFound, meta, nodes
@@ -44,20 +45,30 @@ def closure(kit_root: Path, name: str) -> Closure:
             continue
         try:
             source, _, _ = env.loader.get_source(env, current)
-            tree = env.parse(source)
         except (TemplateNotFound, OSError, UnicodeDecodeError):
             found[current] = "missing"  # templating reports it, naming the folders searched
             continue
-        except TemplateError:
-            found[current], fields = _digest(source), None  # templating reports the mistake with its line
-            continue
         found[current] = _digest(source)
-        references = list(meta.find_referenced_templates(tree))
+        parsed = _read(source)
+        if parsed is None:
+            fields = None  # templating reports the mistake with its line
+            continue
+        references, read = parsed
         complete = complete and None not in references
         todo.extend(ref for ref in references if ref)
-        read = location_fields(tree)
         fields = None if fields is None or read is None else fields | read
     return Closure(found, complete, frozenset(fields) if complete and fields is not None else None)
+
+
+@lru_cache(maxsize=256)
+def _read(source: str) -> tuple[tuple[str | None, ...], frozenset[str] | None] | None:
+    """The templates a source names and the location fields it reads; None when it does not parse."""
+    try:
+        tree = environment(None, "en").parse(source)
+    except TemplateError:
+        return None
+    read = location_fields(tree)
+    return tuple(meta.find_referenced_templates(tree)), None if read is None else frozenset(read)
 
 
 def location_fields(tree: nodes.Template) -> set[str] | None:

@@ -1,4 +1,4 @@
-"""Jinja2 environments: autoescaped, strict, translated, with kit overrides first.
+"""Jinja2 environments: sandboxed, autoescaped, strict, translated, with kit overrides first.
 
 The search path is the kit's `templates/` folder, then the built-in one; a kit
 template can extend the built-in file it replaces as `builtin/<name>`.
@@ -9,10 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from babel.lists import format_list
 from jinja2 import (
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -20,9 +18,11 @@ from jinja2 import (
     TemplateSyntaxError,
     UndefinedError,
 )
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from .errors import BuildError
-from .i18n import babel_locale, translations
+from .i18n import translations
+from .locales import format_list, isolate
 from .paths import assets_dir, templates_dir
 
 
@@ -41,15 +41,19 @@ def asset_path(name: str, kit_root: Path | None) -> Path:
     raise BuildError(f"asset {name!r} not found", "Looked in: " + ", ".join(str(f) for f in folders))
 
 
-def environment(kit_root: Path | None, locale: str) -> Environment:
-    """The environment for a kit and locale, made again when a templates/ folder or a catalogue appears or changes."""
+def environment(kit_root: Path | None, locale: str) -> ImmutableSandboxedEnvironment:
+    """Templates run in Jinja's sandbox: a kit's template can shape the page, not reach Python.
+
+    Made again when a templates/ folder appears or a catalogue changes, so a long-running
+    process never renders with stale templates or translations.
+    """
     return _environment(kit_root, locale, tuple(search_path(kit_root)), translations(locale, kit_root))
 
 
 @lru_cache(maxsize=64)
-def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], catalogue) -> Environment:
+def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], catalogue) -> ImmutableSandboxedEnvironment:
     folders = [str(p) for p in search]
-    env = Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(
             [FileSystemLoader(folders), PrefixLoader({"builtin": FileSystemLoader(str(templates_dir()))})]
         ),
@@ -61,7 +65,8 @@ def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], c
     )
     env.install_gettext_translations(catalogue, newstyle=True)
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
-    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale=babel_locale(locale))
+    env.filters["ltr"] = lambda text: isolate(str(text), locale)
+    env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)
     return env
 
 
@@ -76,6 +81,8 @@ def render_template(kit_root: Path | None, locale: str, name: str, context: dict
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
     except UndefinedError as exc:
         raise BuildError(f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates).") from None
+    except SecurityError as exc:
+        raise BuildError(f"template {name!r} tried something templates may not do: {exc}") from None
     except BuildError:
         raise
     except Exception as exc:  # a designer's template is code: report its mistake, not a traceback

@@ -6,16 +6,16 @@ replaced by a flag before any template can see it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from markupsafe import Markup
 
 from .contacts import Contact
 from .formats import Format
-from .i18n import locale_info
+from .locales import isolate, isolate_fallback, language_name, locale_info, month_year
+from .i18n import is_reviewed
 from .kit import Kit
 from .model import SERVICE_KINDS, Location, Service
 from .qr import make_qr
@@ -25,13 +25,17 @@ LINE_KINDS = ("hotline", "text_line")
 
 
 def resolve(text: str | dict[str, str] | None, locale: str, fallbacks: list[str]) -> str:
-    """Kit text in `locale`, else in the first fallback that has it."""
+    """Kit text in `locale`, else in the first fallback that has it.
+
+    On a right-to-left page, text that falls back to another language is isolated
+    so that its own direction holds ("24 hours, every day" never reorders).
+    """
     if text is None or isinstance(text, str):
         return text or ""
     for code in [locale, *fallbacks]:
         if code in text:
-            return text[code]
-    return next(iter(text.values()))
+            return text[code] if code == locale else isolate_fallback(text[code], locale)
+    return isolate_fallback(next(iter(text.values())), locale)
 
 
 @dataclass(frozen=True)
@@ -70,22 +74,26 @@ def _address(service: Service) -> str | None:
     return ", ".join(part for part in (address.street, address.city, f"{address.state} {address.postal_code}".strip()) if part)
 
 
+def _ltr(contact: Contact, locale: str) -> Contact:
+    """Numbers and addresses keep their left-to-right order on right-to-left pages."""
+    return replace(contact, display=isolate(contact.display, locale))
+
+
 def service_view(kit: Kit, sid: str, locale: str) -> ServiceView:
     service = kit.services[sid]
     fallbacks = [*kit.settings.locales, "en"]
-    names = locale_info(locale).babel.languages
-    found = kit.contacts[sid]
+    found = {channel: _ltr(contact, locale) for channel, contact in kit.contacts[sid].items()}
     return ServiceView(
         id=sid,
         name=resolve(service.name, locale, fallbacks),
         summary=resolve(service.summary, locale, fallbacks),
         kind=service.kind,
         hours=resolve(service.hours, locale, fallbacks),
-        languages=[names.get(code.replace("-", "_"), code) for code in service.languages],
+        languages=[language_name(code, locale) for code in service.languages],
         phone=found.get("tel"),
         text=found.get("sms"),
         url=found.get("url"),
-        address=_address(service),
+        address=isolate(_address(service) or "", locale) or None,
         address_withheld=bool(service.address and service.address.confidential),
         national=service.regions == "all",
         verified=service.verified,
@@ -111,7 +119,7 @@ def pick_qr(services: list[ServiceView], fmt: Format) -> QrView | None:
     return None
 
 
-def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict[str, Any]:
+def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_shop: bool = False) -> dict[str, Any]:
     """Everything a format's template may use, in one locale."""
     info = locale_info(locale)
     fallbacks = [*kit.settings.locales, "en"]
@@ -131,5 +139,8 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str) -> dict
         "others": [s for s in services if s.kind not in LINE_KINDS],
         "services": services,
         "qr": pick_qr(services, card),
-        "checked": format_date(oldest, "MMMM y", locale=info.babel),
+        "checked": month_year(oldest, locale),
+        "draft": not is_reviewed(locale, kit.root, kit.settings.reviewed_translations),
+        "print_shop": print_shop,
+        "bleed": fmt.bleed if print_shop else "0in",
     }

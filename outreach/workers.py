@@ -21,13 +21,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from .checks.measure import measure
 from .errors import BuildError
+from .fit import render_to_fit
+from .glyphs import check_html
 from .render import Renderer
 from .verify import Expectation, thumbnail_png, verify
 
 log = logging.getLogger(__name__)
 
 Key = TypeVar("Key")
+
+
+@dataclass(frozen=True)
+class Checks:
+    """What a rendered document must pass before it is written."""
+
+    expectation: Expectation
+    """Its pages and the QR codes a scan must read on them."""
+    locale: str
+    """Whose fonts must draw every character of its text."""
+    min_font_pt: float
+    """Text that does not fit may shrink to this size, never below."""
+    tagged: bool
+    """A tagged PDF (PDF/UA) for screen readers."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +57,7 @@ class RenderTask:
     """A digest of the files fonts and images come from: a worker's caches are kept only while it is unchanged."""
     label: str
     """Names the document in messages: location, format and locale."""
-    expectation: Expectation
+    checks: Checks
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,8 @@ class RenderResult:
     pdf: bytes
     pages: int
     thumbnails: tuple[bytes, ...]
+    smallest_pt: float
+    """The smallest type size on its pages."""
     error: tuple[str, str] | None
     """(message, hint) of a document that failed its checks; nothing else is set then."""
     peak_memory: int
@@ -69,14 +88,18 @@ def _renderer(task: RenderTask) -> Renderer:
 
 def render_task(task: RenderTask) -> RenderResult:
     """Render one document and check it as a person would; runs in a worker."""
+    checks = task.checks
     with _lock:
         try:
-            rendered = _renderer(task).render(task.html, task.base_url, task.label)
-            images = verify(rendered.data, rendered.pages, task.expectation, task.label)
+            check_html(task.html, checks.locale, Path(task.roots[0]), task.label)
+            rendered = render_to_fit(_renderer(task), task.html, task.base_url, task.label, checks.expectation.pages,
+                                     checks.min_font_pt, tagged=checks.tagged)
+            images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
             thumbnails = tuple(thumbnail_png(image) for image in images)
+            smallest = measure(rendered.data).smallest()[0]
         except BuildError as error:
-            return RenderResult(b"", 0, (), (error.message, error.hint), peak_memory())
-    return RenderResult(rendered.data, rendered.pages, thumbnails, None, peak_memory())
+            return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
+    return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
 
 
 def peak_memory() -> int:

@@ -14,6 +14,13 @@ import yaml
 
 from .errors import Problem
 
+MAX_BYTES = 5 * 1024 * 1024
+"""A kit file larger than this is refused: real kits are far smaller."""
+MAX_DEPTH = 24
+"""Mappings and lists nested deeper than this are refused."""
+MAX_NODES = 500_000
+"""Values read from one file, aliases counted each time they are used (a guard against alias bombs)."""
+
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -49,15 +56,27 @@ def field_name(loc: Loc) -> str:
     return name
 
 
+class _TooBig(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line, self.message = line, message
+
+
 class _Walker:
     def __init__(self, file: str) -> None:
         self.file = file
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
         self.constructor = yaml.SafeLoader("")
+        self.nodes = 0
 
     def walk(self, node: yaml.Node, loc: Loc) -> Any:
-        self.lines.setdefault(loc, node.start_mark.line + 1)
+        self.nodes += 1
+        line = node.start_mark.line + 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig(line, f"holds more than {MAX_NODES:,} values (are aliases repeating a part many times?)")
+        if len(loc) > MAX_DEPTH:
+            raise _TooBig(line, f"is nested more than {MAX_DEPTH} levels deep; a kit file needs only a few")
+        self.lines.setdefault(loc, line)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -111,7 +130,12 @@ class _Walker:
 def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
     """Load `path` (shown to people as `display`); problems are returned, not raised."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Located(display, None), [
+                Problem(display, 0, "", f"is {size / 1048576:.1f} MB; a kit file may be at most {MAX_BYTES // 1048576} MB")
+            ]
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError as exc:
         return Located(display, None), [Problem(display, 1, "", f"is not UTF-8 text ({exc.reason}); save it as UTF-8")]
     except OSError as exc:
@@ -126,8 +150,13 @@ def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
         return Located(display, None), [Problem(display, line, "", f"YAML syntax: {what}{context}")]
     except yaml.YAMLError as exc:
         return Located(display, None), [Problem(display, 1, "", f"YAML syntax: {exc}")]
+    except RecursionError:
+        return Located(display, None), [Problem(display, 1, "", f"is nested more than {MAX_DEPTH} levels deep")]
     if node is None:
         return Located(display, None, {(): 1}), []
     walker = _Walker(display)
-    data = walker.walk(node, ())
+    try:
+        data = walker.walk(node, ())
+    except _TooBig as exc:
+        return Located(display, None), [Problem(display, exc.line, "", exc.message)]
     return Located(display, data, walker.lines), walker.problems

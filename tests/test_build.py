@@ -45,7 +45,9 @@ def test_every_location_gets_its_formats_in_every_locale(sample_build):
     assert ("library-restroom", "stall-sticker", "es") in made
     assert ("library-restroom", "wallet-card-sheet", "en") in made
     assert ("northside-clinic", "poster-letter", "es") in made
-    assert ("main-street-bus-stop", "poster-letter", "en") in made
+    assert ("main-street-bus-stop", "bus-card", "en") in made
+    assert ("main-street-bus-stop", "poster-tabloid", "es") in made
+    assert ("harbor-house", "tearoff-letter", "en") in made
     for location in {d.job.location.id for d in sample_build.documents}:
         for locale in ("en", "es"):
             assert any(d.job.location.id == location and d.job.locale == locale for d in sample_build.documents)
@@ -53,7 +55,9 @@ def test_every_location_gets_its_formats_in_every_locale(sample_build):
         assert (sample_build.out / doc.job.location.id / f"{doc.job.format.name}.{doc.job.locale}.pdf").is_file()
 
 
-@pytest.mark.parametrize("name", ["poster-letter", "stall-sticker", "wallet-card", "wallet-card-sheet"])
+@pytest.mark.parametrize(
+    "name", ["poster-letter", "poster-tabloid", "tearoff-letter", "bus-card", "stall-sticker", "wallet-card", "wallet-card-sheet"]
+)
 def test_page_size_and_count_match_the_catalogue(sample_build, name):
     fmt = FORMATS[name]
     for doc in docs(sample_build, name):
@@ -67,6 +71,9 @@ EXPECTED_QR = {
     # The poster and cards carry the first line's phone (the local crisis line, listed
     # before the national hotline); the sticker leads with its text line.
     "poster-letter": "tel:+16125550100",
+    "poster-tabloid": "tel:+16125550100",
+    "tearoff-letter": "tel:+16125550100",
+    "bus-card": "tel:+16125550100",
     "wallet-card": "tel:+16125550100",
     "wallet-card-sheet": "tel:+16125550100",
     "stall-sticker": "sms:+16125550101",
@@ -85,7 +92,7 @@ def test_qr_codes_decode_to_the_intended_payload_at_150_dpi(sample_build, name):
 
 
 def test_qr_code_size_follows_the_viewing_distance_and_is_never_under_2_cm(sample_build):
-    for name in ("poster-letter", "stall-sticker", "wallet-card"):
+    for name in ("poster-letter", "stall-sticker", "wallet-card", "poster-tabloid"):
         doc = docs(sample_build, name, "en")[0]
         pages = scan(sample_build.out / doc.job.file, dpi=300)
         (result,) = [r for page in pages for r in page]
@@ -129,18 +136,10 @@ def test_the_confidential_address_is_in_no_pdf(sample_build):
 
 
 def _font_sizes(path) -> list[float]:
-    document = pdfium.PdfDocument(str(path))
-    try:
-        sizes = []
-        for i in range(len(document)):
-            textpage = document[i].get_textpage()
-            for index in range(textpage.count_chars()):
-                char = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index))
-                if not char.isspace():
-                    sizes.append(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-        return sizes
-    finally:
-        document.close()
+    """Type sizes in points. FPDFText_GetFontSize alone reads WeasyPrint's px (16 pt as 21.33): measure() scales."""
+    from outreach.checks.measure import measure
+
+    return [size for size in measure(path.read_bytes()).sizes if size]
 
 
 def test_poster_text_is_never_under_16_pt(sample_build):

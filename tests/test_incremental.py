@@ -50,9 +50,9 @@ def renders(monkeypatch):
     seen: list[str] = []
     original = Renderer.render
 
-    def counted(self, html, base_url, label):
+    def counted(self, html, base_url, label, **options):
         seen.append(label)
-        return original(self, html, base_url, label)
+        return original(self, html, base_url, label, **options)
 
     monkeypatch.setattr(Renderer, "render", counted)
     return seen
@@ -192,8 +192,8 @@ def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit
 
 def _change_template(kit: Path) -> None:
     (kit / "templates").mkdir(exist_ok=True)
-    (kit / "templates/poster-letter.html").write_text(
-        '{% extends "builtin/poster-letter.html" %}{% block body %}<p>Posted by the county</p>{{ super() }}{% endblock %}')
+    (kit / "templates/poster.html").write_text(
+        '{% extends "builtin/poster.html" %}{% block body %}<p>Posted by the county</p>{{ super() }}{% endblock %}')
 
 
 def _change_catalogue(kit: Path) -> None:
@@ -224,7 +224,7 @@ def _change_setting(kit: Path) -> None:
 BOTH = [(fmt, code) for fmt in ("poster-letter", "wallet-card") for code in ("en", "es")]
 POSTERS = [("poster-letter", "en"), ("poster-letter", "es")]
 CHANGES = {  # change → (documents rendered again, documents whose PDF changed, why)
-    "template": (_change_template, POSTERS, POSTERS, "template poster-letter.html changed"),
+    "template": (_change_template, POSTERS, POSTERS, "template poster.html changed"),
     "catalogue": (_change_catalogue, [("poster-letter", "es"), ("wallet-card", "es")],
                   [("poster-letter", "es"), ("wallet-card", "es")], "Spanish translations changed"),
     "font": (_change_font, BOTH, BOTH, "fonts/NotoSans-Regular.ttf changed"),
@@ -253,8 +253,6 @@ def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, render
 
 def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, tmp_path, renders, monkeypatch):
     import outreach.keys
-    import outreach.kit
-    from outreach.formats import builtin_formats
 
     kit = make_kit()
     out = tmp_path / "out"
@@ -265,13 +263,11 @@ def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, t
     assert renders == ["location clinic-a, format poster-letter, locale en"]
     assert reprint(out) == []  # rendered again, and the same bytes came out: nothing to reprint
 
-    poster = builtin_formats()["poster-letter"]
-    changed = {**builtin_formats(), "poster-letter": poster.model_copy(update={"viewing_distance_cm": 40})}
-    monkeypatch.setattr(outreach.kit, "builtin_formats", lambda: changed)
+    edit_yaml(kit / "outreach.yaml", formats={"poster-letter": {"viewing_distance_cm": 50}})  # a larger QR code
     renders.clear()
     build(kit, out, jobs=1, locales=["en"])
     assert renders == ["location clinic-a, format poster-letter, locale en"]
-    assert [row["why"] for row in reprint(out)] == ["format poster-letter changed"]
+    assert [row["why"] for row in reprint(out)] == ["formats changed; format poster-letter changed"]
 
 
 def test_a_previous_file_that_was_changed_is_made_again_not_reused(regional_kit, tmp_path, renders):
@@ -375,8 +371,8 @@ def test_the_location_fields_a_template_reads_are_found_or_all_of_them_count(tem
 
 
 LOCATION_NAME_TEMPLATES = {
-    "plain": '{% extends "builtin/poster-letter.html" %}{% block body %}<p>At {{ location.name }}</p>{{ super() }}{% endblock %}',
-    "hidden": ('{% extends "builtin/poster-letter.html" %}{% set here = location %}'
+    "plain": '{% extends "builtin/poster.html" %}{% block body %}<p>At {{ location.name }}</p>{{ super() }}{% endblock %}',
+    "hidden": ('{% extends "builtin/poster.html" %}{% set here = location %}'
                '{% block body %}<p>At {{ here.name }}</p>{{ super() }}{% endblock %}'),
 }
 
@@ -384,7 +380,7 @@ LOCATION_NAME_TEMPLATES = {
 @pytest.mark.parametrize("kind", list(LOCATION_NAME_TEMPLATES))
 def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(make_kit, tmp_path, renders, kind):
     kit = make_kit({
-        "templates/poster-letter.html": LOCATION_NAME_TEMPLATES[kind],
+        "templates/poster.html": LOCATION_NAME_TEMPLATES[kind],
         "locations.yaml": {"locations": [
             {"id": "a", "name": "Alder Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
             {"id": "b", "name": "Birch Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
@@ -401,7 +397,7 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
 
     calls = []
     original = outreach.views.page_context
-    monkeypatch.setattr(sys.modules["outreach.build"], "page_context",
+    monkeypatch.setattr(sys.modules["outreach.pages"], "page_context",
                         lambda kit, location, *rest: calls.append(location.id) or original(kit, location, *rest))
     build(regional_kit, tmp_path / "out", jobs=1, locales=["en"])
     # north-clinic and north-shelter differ in id, name, kind and copies: the built-in templates read only the variant.
@@ -411,10 +407,10 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
 def test_a_template_named_at_render_time_makes_every_template_and_location_field_count(make_kit):
     from outreach.template_deps import closure
 
-    kit = make_kit({"templates/poster-letter.html": '{% extends "builtin/poster-letter.html" %}'
-                                                    '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'})
-    reached = closure(kit, "poster-letter.html")
+    kit = make_kit({"templates/poster.html": '{% extends "builtin/poster.html" %}'
+                                             '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'})
+    reached = closure(kit, "poster.html")
     assert not reached.complete and reached.location_fields is None
-    assert {"poster-letter.html", "builtin/poster-letter.html", "base.html"} <= set(reached.sources)
+    assert {"poster.html", "builtin/poster.html", "base.html"} <= set(reached.sources)
     builtin = closure(kit, "stall-sticker.html")
     assert builtin.complete and builtin.location_fields == {"variant"}

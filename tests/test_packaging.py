@@ -20,8 +20,12 @@ def test_the_wheel_carries_the_built_in_folders_and_finds_them(tmp_path):
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     for required in (
-        "outreach/_builtin/templates/poster-letter.html",
+        "outreach/_builtin/templates/poster.html",
         "outreach/_builtin/locales/es/messages.po",
+        "outreach/_builtin/locales/zh-Hans/messages.po",
+        "outreach/_builtin/locales/messages.pot",
+        "outreach/_builtin/assets/fonts/NotoSansCJKsc-Regular.subset.otf",
+        "outreach/_builtin/assets/fonts/NotoSansArabic-Bold.ttf",
         "outreach/_builtin/assets/formats.yaml",
         "outreach/_builtin/assets/fonts/NotoSans-Regular.ttf",
         "outreach/_builtin/assets/fonts/OFL.txt",

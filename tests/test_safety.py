@@ -26,8 +26,8 @@ def test_markup_in_a_service_name_is_printed_literally(make_kit, tmp_path):
 
 
 def test_rendering_never_fetches_from_the_network(make_kit, tmp_path):
-    kit = make_kit({"templates/poster-letter.html": (
-        '{% extends "builtin/poster-letter.html" %}'
+    kit = make_kit({"templates/poster.html": (
+        '{% extends "builtin/poster.html" %}'
         '{% block body %}<img src="https://example.org/pixel.png">{{ super() }}{% endblock %}'
     )})
     with pytest.raises(BuildError, match="refused to fetch https://example.org/pixel.png"):
@@ -37,8 +37,8 @@ def test_rendering_never_fetches_from_the_network(make_kit, tmp_path):
 def test_rendering_never_reads_outside_the_kit(make_kit, tmp_path):
     outside = tmp_path / "outside.png"
     outside.write_bytes(b"\x89PNG")
-    kit = make_kit({"templates/poster-letter.html": (
-        '{% extends "builtin/poster-letter.html" %}'
+    kit = make_kit({"templates/poster.html": (
+        '{% extends "builtin/poster.html" %}'
         '{% block body %}<img src="' + outside.as_uri() + '">{{ super() }}{% endblock %}'
     )})
     with pytest.raises(BuildError, match="outside the kit and the built-in folders"):
@@ -46,8 +46,8 @@ def test_rendering_never_reads_outside_the_kit(make_kit, tmp_path):
 
 
 def test_a_kit_template_overrides_the_built_in_one(make_kit, tmp_path):
-    kit = make_kit({"templates/poster-letter.html": (
-        '{% extends "builtin/poster-letter.html" %}'
+    kit = make_kit({"templates/poster.html": (
+        '{% extends "builtin/poster.html" %}'
         '{% block body %}<p>Designed by the county</p>{{ super() }}{% endblock %}'
     )})
     report = build(kit, tmp_path / "out", locales=["en"])
@@ -56,7 +56,7 @@ def test_a_kit_template_overrides_the_built_in_one(make_kit, tmp_path):
 
 
 def test_a_missing_template_lists_the_folders_searched(make_kit, tmp_path):
-    kit = make_kit({"templates/poster-letter.html": '{% include "nowhere.html" %}'})
+    kit = make_kit({"templates/poster.html": '{% include "nowhere.html" %}'})
     with pytest.raises(BuildError) as caught:
         build(kit, tmp_path / "out", locales=["en"])
     assert "template 'nowhere.html' not found" in caught.value.message
@@ -169,9 +169,9 @@ def test_cards_sit_where_the_geometry_says_on_the_printed_sheet(sample_build):
 
 
 def test_a_template_mistake_is_reported_not_a_traceback(make_kit, tmp_path):
-    kit = make_kit({"templates/poster-letter.html": "{{ 1 + 'a' }}"})
-    with pytest.raises(BuildError, match="template 'poster-letter.html' failed: TypeError"):
+    kit = make_kit({"templates/poster.html": "{{ 1 + 'a' }}"})
+    with pytest.raises(BuildError, match="template 'poster.html' failed: TypeError"):
         build(kit, tmp_path / "out", locales=["en"])
-    kit = make_kit({"templates/poster-letter.html": "{% if %}"}, name="k2")
-    with pytest.raises(BuildError, match=r"poster-letter.html:1: template error"):
+    kit = make_kit({"templates/poster.html": "{% if %}"}, name="k2")
+    with pytest.raises(BuildError, match=r"poster.html:1: template error"):
         build(kit, tmp_path / "out", locales=["en"])

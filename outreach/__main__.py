@@ -1,0 +1,5 @@
+"""`python -m outreach` is the `outreach` command."""
+
+from .cli import main
+
+main()

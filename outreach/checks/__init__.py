@@ -1,0 +1,72 @@
+"""Catch what would hurt someone before it is printed.
+
+`check(kit, options)` runs every check that needs no rendering: stale data,
+numbers and addresses, confidential addresses pasted into text, colour
+contrast, words that shame, reading level and posting laws. `check_printed`
+runs the ones that need the rendered PDFs (measured type size, posting laws).
+Both return `Problem`s; `outreach check` prints them and `build` refuses to
+print while any is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..errors import KitError, Problem
+from ..kit import Kit, load_kit
+from . import compliance, contacts, contrast, lint, markup, readability, secrets, staleness
+from .materials import Texts, materials
+from .printed import check_printed
+
+__all__ = ["CheckOptions", "Texts", "check", "check_printed", "checked", "load_checked", "require"]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    strict: bool = False
+    """Words from the language lint are errors, not warnings."""
+    allow_stale: bool = False
+    """Services past twice stale_after_days are printed anyway, each with a warning that says so."""
+    today: date | None = None
+    """The day staleness is measured from; today when None."""
+
+
+def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None = None) -> list[Problem]:
+    """Every problem that can be known without rendering, errors and warnings, sorted by file and line.
+
+    `texts` may hold the materials' printed text from an earlier build (see materials.py).
+    """
+    problems = staleness.check(kit, options.today or date.today(), options.allow_stale)
+    problems += contacts.check(kit)
+    problems += secrets.check(kit)
+    problems += markup.check(kit)
+    problems += contrast.check(kit)
+    printed = materials(kit, texts)
+    problems += lint.check(kit, printed, options.strict)
+    problems += readability.check(kit, printed)
+    problems += compliance.check(kit)
+    return sorted(set(problems))
+
+
+def require(problems: list[Problem]) -> list[Problem]:
+    """The warnings among `problems`; raises KitError listing all of them when any is an error."""
+    if any(p.severity == "error" for p in problems):
+        raise KitError(problems)
+    return problems
+
+
+def load_checked(kit_dir: Path, options: CheckOptions = CheckOptions()) -> Kit:
+    """Load a kit and run every check; raises KitError on any error, keeps the warnings on the kit."""
+    return checked(load_kit(kit_dir), options)
+
+
+def checked(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None = None) -> Kit:
+    """Run every check on a loaded kit; raises KitError on any error, keeps the warnings on the kit."""
+    try:
+        found = require(check(kit, options, texts))
+    except KitError as exc:
+        raise KitError(kit.warnings + exc.problems) from None
+    kit.warnings = sorted(set(kit.warnings + found))
+    return kit

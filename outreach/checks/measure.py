@@ -1,0 +1,83 @@
+"""What a rendered PDF actually prints, measured with pypdfium2.
+
+Type size is the font size times the scale of the character's matrix:
+WeasyPrint writes in CSS pixels under a 0.75 scale, so `FPDFText_GetFontSize`
+alone reads 16 pt type as 21.33. Bold is the font's weight, or its name when
+the font does not state a weight.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Printed:
+    pages: tuple[tuple[float, float], ...]
+    """Width and height of every page, in points."""
+    text: str
+    """Every character on every page, one for one with `sizes` and `bold`; pages end with a form feed."""
+    sizes: tuple[float, ...]
+    """Type size in points of each character; 0 for white space and page breaks."""
+    bold: tuple[bool, ...]
+
+    def smallest(self) -> tuple[float, str]:
+        """The smallest type size and the run of text printed at it."""
+        printed = [(size, i) for i, size in enumerate(self.sizes) if size > 0]
+        if not printed:
+            return 0.0, ""
+        size, index = min(printed)
+        start = end = index
+        while start > 0 and (abs(self.sizes[start - 1] - size) < 0.05 or self.text[start - 1] == " "):
+            start -= 1
+        while end + 1 < len(self.sizes) and (abs(self.sizes[end + 1] - size) < 0.05 or self.text[end + 1] == " "):
+            end += 1
+        run = " ".join(self.text[start:end + 1].split())
+        return round(size, 2), run[:60] + ("…" if len(run) > 60 else "")
+
+
+def _bold(raw, font, index: int, pdfium_c) -> bool:
+    weight = pdfium_c.FPDFText_GetFontWeight(raw, index)
+    if weight >= 600:
+        return True
+    buffer = ctypes.create_string_buffer(256)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, 256)
+    name = buffer.value.decode("latin-1").lower()
+    return any(word in name for word in ("bold", "black", "heavy", "semibold"))
+
+
+def measure(pdf: bytes) -> Printed:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(pdf)
+    pages, chars, sizes, bold = [], [], [], []
+    matrix = pdfium_c.FS_MATRIX()
+    fonts: dict[int, bool] = {}
+    try:
+        for page in document:
+            pages.append(tuple(round(v, 2) for v in page.get_size()))
+            textpage = page.get_textpage()
+            raw = textpage.raw
+            for index in range(textpage.count_chars()):
+                char = chr(pdfium_c.FPDFText_GetUnicode(raw, index))
+                chars.append(char)
+                font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(raw, index))
+                if char.isspace() or not font or not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+                    sizes.append(0.0)
+                    bold.append(False)
+                    continue
+                scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+                sizes.append(pdfium_c.FPDFText_GetFontSize(raw, index) * scale)
+                key = ctypes.cast(font, ctypes.c_void_p).value or 0
+                if key not in fonts:
+                    fonts[key] = _bold(raw, font, index, pdfium_c)
+                bold.append(fonts[key])
+            chars.append("\f")
+            sizes.append(0.0)
+            bold.append(False)
+    finally:
+        document.close()
+    return Printed(tuple(pages), "".join(chars), tuple(sizes), tuple(bold))

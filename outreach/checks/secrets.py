@@ -1,0 +1,114 @@
+"""A confidential address must never be printed, wherever it is pasted.
+
+views.py keeps confidential addresses out of every template. This check finds
+one that was written somewhere else: in any kit text (names, summaries, hours,
+service notes, region and location names and notes, in every language), in the kit's own
+translations and templates, or as the printed address of another service.
+
+An address is found by its house number and street name ("1187 Quiet Harbor",
+whatever the street type is written as) and by its street name with its type
+("Quiet Harbor Lane", "Quiet Harbor Ln"), in any case and spacing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, relative
+from ..kit import Kit
+from .sources import service_source, text_fields
+
+STREET_TYPES = [
+    {"street", "st", "str"}, {"avenue", "ave", "av"}, {"road", "rd"}, {"lane", "ln"}, {"drive", "dr"},
+    {"boulevard", "blvd"}, {"court", "ct"}, {"place", "pl"}, {"way", "wy"}, {"terrace", "ter"},
+    {"circle", "cir"}, {"parkway", "pkwy"}, {"highway", "hwy"}, {"trail", "trl"}, {"square", "sq"},
+    {"alley", "aly"}, {"plaza", "plz"},
+]
+"""English street types, written out or abbreviated, as the last word of a street. Other forms
+(Calle Mayor 12) are found as the whole street, in any case and spacing."""
+_GAP = r"[\s.,#-]+"
+
+
+@dataclass(frozen=True)
+class Secret:
+    sid: str
+    street: str
+    patterns: tuple[re.Pattern, ...]
+
+    def found_in(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+def _phrase(words: list[str]) -> str:
+    return _GAP.join(re.escape(w) for w in words)
+
+
+def secret_patterns(street: str) -> tuple[re.Pattern, ...]:
+    """What betrays a street address: '1187 Quiet Harbor' and 'Quiet Harbor Lane'/'Ln'."""
+    words = _words(street)
+    kinds = next((k for k in STREET_TYPES if len(words) > 1 and words[-1] in k), None)
+    name = words[:-1] if kinds else words  # without the street type
+    numbered = bool(name) and name[0][0].isdigit() and len(name) > 1
+    patterns = []
+    if numbered:
+        patterns.append(_phrase(name))
+    if kinds:
+        types = "|".join(sorted(map(re.escape, kinds)))
+        patterns.append(f"{_phrase(name[1:] if numbered else name)}{_GAP}(?:{types})")
+    if words and not patterns:
+        patterns.append(_phrase(words))
+    return tuple(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in patterns)
+
+
+def secrets(kit: Kit) -> list[Secret]:
+    return [
+        Secret(sid, s.address.street, secret_patterns(s.address.street))
+        for sid, s in kit.services.items() if s.address and s.address.confidential
+    ]
+
+
+def _kit_files(kit: Kit) -> Iterator[Path]:
+    for folder, pattern in (("locales", "*/messages.po"), ("templates", "**/*")):
+        root = kit.root / folder
+        if root.is_dir():
+            yield from sorted(p for p in root.glob(pattern) if p.is_file())
+
+
+def _message(secret: Secret) -> str:
+    return (f"holds the confidential address of {secret.sid} ({secret.street!r}); it must never be printed. "
+            "Remove it; materials say 'Call for the address.' instead")
+
+
+def check(kit: Kit) -> list[Problem]:
+    found = secrets(kit)
+    if not found:
+        return []
+    problems = []
+    for field in text_fields(kit):
+        for secret in found:
+            if secret.found_in(field.text):
+                problems.append(field.source.problem(field.loc, _message(secret)))
+    for sid, service in kit.services.items():
+        if service.address and not service.address.confidential:
+            for secret in found:
+                if secret.sid != sid and secret.found_in(service.address.street):
+                    problems.append(service_source(kit, sid).problem(("address", "street"), (
+                        f"is the confidential address of {secret.sid} and would be printed here; "
+                        "set confidential: true, or check which address is right")))
+    for path in _kit_files(kit):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue  # unreadable files are reported where they are loaded
+        for number, line in enumerate(lines, start=1):
+            for secret in found:
+                if secret.found_in(line):
+                    problems.append(Problem(relative(path, kit.root), number, "", _message(secret)))
+    return problems

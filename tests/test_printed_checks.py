@@ -1,0 +1,236 @@
+"""Checks on the real artefact: type measured on the rendered PDF, posting laws, QR codes and what
+is printed beside them, and confidential addresses in every context a template sees."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pypdfium2 as pdfium
+import pytest
+import zxingcpp
+from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
+
+from outreach import CheckOptions, KitError, build, load_kit
+from outreach.checks.measure import measure
+from outreach.contacts import phone, text_line, web
+from outreach.formats import builtin_formats
+from outreach.views import page_context
+
+TODAY = date(2026, 11, 26)
+CAST = {**HOTLINE, "name": "CAST", "phone": "1-888-539-2373", "languages": ["en"]}
+del CAST["text"]
+CA_KIT = {
+    "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
+    "services/cast.yaml": CAST,
+    "locations.yaml": {"locations": [
+        {"id": "bus-station", "name": "Bus station", "kind": "bus_stop", "region": "north", "formats": ["poster-letter"]}]},
+}
+SMALL_PRINT = ('{% extends "builtin/poster.html" %}'
+               '{% block body %}{{ super() }}<p style="font-size: 12pt">Posted by the county</p>{% endblock %}')
+
+
+def problems(caught) -> list[str]:
+    return [str(p) for p in caught.value.problems if p.severity == "error"]
+
+
+def test_a_poster_meeting_californias_law_builds_and_measures_16_pt(make_kit, tmp_path):
+    report = build(make_kit(CA_KIT), tmp_path / "out", checks=CheckOptions(today=TODAY))
+    for doc in report.documents:
+        printed = measure(doc.pdf)
+        assert printed.pages == ((612.0, 792.0),)
+        assert printed.smallest()[0] == 16.0
+        text = flat(printed.text)
+        assert "1-888-373-7888" in text and "233733" in text and "1-888-539-2373" in text
+
+
+def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_statute(make_kit, tmp_path):
+    kit = make_kit({**CA_KIT, "templates/poster.html": SMALL_PRINT})
+    with pytest.raises(KitError) as caught:
+        build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
+    assert problems(caught) == [
+        "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): written in a 16-point "
+        "font: poster-letter.en: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
+        "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): written in a 16-point "
+        "font: poster-letter.es: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
+        "templates/poster.html: error: bus-station/poster-letter.en.pdf: text at 12 pt ('Posted by the county') "
+        "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
+        "templates/poster.html: error: bus-station/poster-letter.es.pdf: text at 12 pt ('Posted by the county') "
+        "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_number_the_location_has_but_the_poster_does_not_print_fails(make_kit, tmp_path):
+    # The poster has room for two lines; a local line comes first, so the national hotline is not printed,
+    # though it serves the location (which is all the check before rendering can see).
+    local = {**HOTLINE, "name": "A local line", "phone": "612-343-4000", "regions": ["north"]}
+    del local["text"]
+    kit = make_kit({**CA_KIT, "services/a-local.yaml": local})
+    with pytest.raises(KitError) as caught:
+        build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
+    assert problems(caught) == [
+        *(f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b), as amended by "
+          f"SB 225 (2017): poster-letter.{locale}: it does not print the text line 233-733 (Be Free)" for locale in ("en", "es")),
+        *(f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): "
+          f"poster-letter.{locale}: it does not print the National Human Trafficking Hotline 1-888-373-7888"
+          for locale in ("en", "es")),
+    ]
+
+
+def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path):
+    files = {"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
+             "locations.yaml": {"locations": [{"id": "rest", "name": "Rest", "kind": "restroom", "region": "north",
+                                               "formats": ["stall-sticker"], "locales": ["en", "es"]}]}}
+    build(make_kit(files), tmp_path / "ok", checks=CheckOptions(today=TODAY))
+    plain = ('{% extends "builtin/stall-sticker.html" %}'
+             '{% block style %}{{ super() }} .number { font-weight: 400; }{% endblock %}')
+    with pytest.raises(KitError) as caught:
+        build(make_kit({**files, "templates/stall-sticker.html": plain}, name="k2"), tmp_path / "out",
+              checks=CheckOptions(today=TODAY))
+    assert problems(caught) == [
+        f"locations.yaml:2: error: locations[0]: rest: us-md, Md. Code, Bus. Reg. § 15-207(a)(2)(iii): the hotline "
+        f"number in bold type: stall-sticker.{locale}: it prints the National Human Trafficking Hotline 1-888-373-7888 "
+        "but not in bold type" for locale in ("en", "es")
+    ]
+
+
+def test_a_narrowed_build_judges_only_what_it_built(make_kit, tmp_path):
+    kit = make_kit({**CA_KIT, "locations.yaml": {"locations": [
+        {"id": "bus-station", "name": "Bus station", "kind": "bus_stop", "region": "north",
+         "formats": ["poster-letter", "wallet-card"]}]}})
+    report = build(kit, tmp_path / "out", formats=["wallet-card"], checks=CheckOptions(today=TODAY))
+    assert {d.job.format.name for d in report.documents} == {"wallet-card"}
+
+
+FORMATS = builtin_formats()
+
+
+def test_measured_type_is_the_size_the_css_asks_for(sample_build):
+    """WeasyPrint draws in px under a 0.75 scale: the measure must not read 16 pt as 21.33."""
+    smallest = {}
+    for doc in sample_build.documents:
+        smallest.setdefault(doc.job.format.name, set()).add(measure(doc.pdf).smallest()[0])
+    assert smallest == {"poster-letter": {16.0}, "poster-tabloid": {16.0}, "bus-card": {24.0}, "tearoff-letter": {11.0},
+                        "stall-sticker": {11.0}, "wallet-card": {6.5}, "wallet-card-sheet": {6.5}}
+    assert all(sizes == {FORMATS[name].min_font_pt} for name, sizes in smallest.items())
+
+
+def _contact_for(payload: str):
+    scheme, value = payload.split(":", 1)
+    return {"tel": lambda: phone(value, "US"), "sms": lambda: text_line(value, "US"), "https": lambda: web(payload)}[scheme]()
+
+
+def test_what_the_qr_code_encodes_is_what_the_page_prints_beside_it(sample_build):
+    """Decode every code on every page; what it encodes must be printed within one code's width of it."""
+    checked = 0
+    for doc in sample_build.documents:
+        document = pdfium.PdfDocument(doc.pdf)
+        try:
+            for page in document:
+                height = page.get_size()[1]
+                codes = zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode)
+                textpage = page.get_textpage()
+                for code in codes:
+                    display = _contact_for(code.text).display
+                    corners = [code.position.top_left, code.position.top_right, code.position.bottom_left,
+                               code.position.bottom_right]
+                    xs = [c.x * 72 / 150 for c in corners]
+                    ys = [height - c.y * 72 / 150 for c in corners]
+                    side = max(max(xs) - min(xs), 36)
+                    searcher = textpage.search(display)
+                    near = False
+                    while (match := searcher.get_next()) is not None:
+                        left, bottom, right, top = textpage.get_charbox(match[0])
+                        dx = max(min(xs) - right, left - max(xs), 0)
+                        dy = max(min(ys) - top, bottom - max(ys), 0)
+                        near = near or (dx < side and dy < side)
+                    assert near, (doc.job.file, code.text, display)
+                    checked += 1
+        finally:
+            document.close()
+    assert checked >= len(sample_build.documents)
+
+
+SECRETS = ["1187", "Quiet Harbor", "55409"]
+
+
+def _walk(value, seen=None):
+    """Every string reachable from a template context: attributes, items, dataclass fields."""
+    seen = seen if seen is not None else set()
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(key, seen)
+            yield from _walk(item, seen)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _walk(item, seen)
+    elif dataclasses.is_dataclass(value) or hasattr(value, "model_dump"):
+        fields = value.model_dump() if hasattr(value, "model_dump") else {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        yield from _walk(fields, seen)
+    elif value is not None and not isinstance(value, (int, float, bool, date)):
+        yield repr(value)
+
+
+@pytest.mark.parametrize("variant", ["standard", "discreet"])
+@pytest.mark.parametrize("locale", ["en", "es"])
+def test_a_confidential_address_reaches_no_template_context_in_any_locale_or_variant(sample_copy, variant, locale):
+    kit = load_kit(sample_copy)
+    contexts = 0
+    for location in kit.locations:
+        location = location.model_copy(update={"variant": variant})
+        for name, fmt in FORMATS.items():
+            context = page_context(kit, location, fmt, locale)
+            assert any(s.id == "harbor-house" for s in context["services"]) == (location.region == "south")
+            found = " ".join(_walk({k: v for k, v in context.items() if k != "format"}))
+            for secret in SECRETS:
+                assert secret not in found, (location.id, name, locale, variant)
+            contexts += 1
+    assert contexts == len(kit.locations) * len(FORMATS)
+
+
+def test_no_material_built_from_the_sample_prints_the_confidential_address(sample_build):
+    assert {d.job.locale for d in sample_build.documents} == {"en", "es"}
+    assert {d.job.location.variant for d in sample_build.documents} == {"standard", "discreet"}
+    for doc in sample_build.documents:
+        text = flat(" ".join(pdf_text(doc.pdf)))
+        assert not any(secret in text for secret in SECRETS), doc.job.file
+
+
+def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, tmp_path):
+    """With two notice-sized materials, a language passes when either one meets every rule."""
+    from types import SimpleNamespace
+
+    from outreach.checks.compliance import check_printed
+    from outreach.checks.printed import Measurements
+
+    good = build(make_kit(CA_KIT), tmp_path / "out-good", checks=CheckOptions(today=TODAY)).documents
+    no_cast = {**CA_KIT, "outreach.yaml": MINIMAL_SETTINGS, "services/cast.yaml": None}
+    bad = build(make_kit(no_cast, name="bad"), tmp_path / "out-bad", checks=CheckOptions(today=TODAY)).documents
+    kit = load_kit(make_kit(CA_KIT, name="both"))
+    kit.formats["poster-b"] = kit.formats["poster-letter"].model_copy(update={"name": "poster-b"})
+    kit.locations = [kit.locations[0].model_copy(update={"formats": ["poster-letter", "poster-b"]})]
+    pdf = {(source, d.job.locale): d.pdf for source, docs in (("good", good), ("bad", bad)) for d in docs}
+    made = {("poster-letter", "en"): "bad", ("poster-b", "en"): "good", ("poster-letter", "es"): "bad", ("poster-b", "es"): "bad"}
+    documents = [SimpleNamespace(job=SimpleNamespace(location=kit.locations[0], format=kit.formats[name], locale=locale),
+                                 pdf=pdf[source, locale]) for (name, locale), source in made.items()]
+    found = [str(p) for p in check_printed(kit, documents, Measurements())]
+    assert found == [
+        f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): {name}.es: it does not "
+        "print the California Coalition to Abolish Slavery and Trafficking (CAST) 1-888-539-2373"
+        for name in ("poster-letter", "poster-b")]
+
+
+def test_every_page_says_when_its_information_was_checked_in_its_language(sample_build):
+    """The month of the oldest `verified` among the services shown (Lakes Legal Aid, 2026-07-14), formatted by Babel."""
+    for doc in sample_build.documents:
+        expected = "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio de 2026"
+        for page, role in zip(pdf_text(doc.pdf), doc.job.format.pages):
+            if role in ("front", "fronts") and doc.job.format.name.startswith("wallet"):
+                continue  # cards print it on the back
+            assert expected in flat(page), (doc.job.file, role)
