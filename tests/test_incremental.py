@@ -414,3 +414,27 @@ def test_a_template_named_at_render_time_makes_every_template_and_location_field
     assert {"poster.html", "builtin/poster.html", "base.html"} <= set(reached.sources)
     builtin = closure(kit, "stall-sticker.html")
     assert builtin.complete and builtin.location_fields == {"variant"}
+
+
+def test_the_checks_read_each_materials_text_from_the_previous_build_until_it_changes(make_kit, tmp_path, monkeypatch):
+    import outreach.checks.materials  # noqa: F401  (the package exports a function of the same name)
+
+    materials = sys.modules["outreach.checks.materials"]
+    rendered = []
+    original = materials.render_template
+    monkeypatch.setattr(materials, "render_template", lambda *args: rendered.append(args[2]) or original(*args))
+    kit, out = make_kit(), tmp_path / "out"
+    build(kit, out, jobs=1, locales=["en"])
+    assert rendered == ["poster.html", "poster.html"]  # the checks read the location's materials in en and es
+    rendered.clear()
+    build(kit, out, jobs=1, locales=["en"])
+    assert rendered == []  # the text is in OUT/texts.json, made from exactly these inputs
+
+    (kit / "templates").mkdir()
+    (kit / "templates/poster.html").write_text(
+        '{% extends "builtin/poster.html" %}{% block body %}<p>Not for hookers</p>{{ super() }}{% endblock %}')
+    for _ in range(2):  # changed, then read back from texts.json: the lint sees the word both times
+        rendered.clear()
+        report = build(kit, out, jobs=1, locales=["en"])
+        assert any("hookers" in str(p) and "templates/poster.html" in str(p) for p in report.warnings), report.warnings
+    assert rendered == []
