@@ -25,7 +25,7 @@ from pathlib import Path
 from outreach.importing import import_csv, import_hsds
 from outreach.paths import sample_kit_dir
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "hsds-examples" / "service_full.json"
+EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "hsds" / "service_full.json"
 
 
 def services(count: int) -> list[dict]:

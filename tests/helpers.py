@@ -7,6 +7,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import yaml
 
+DATA = Path(__file__).resolve().parent / "data"
+"""Files the tests read, kept in the repository with their licences (see each folder's README)."""
+HSDS_EXAMPLES = DATA / "hsds"
+"""Open Referral's HSDS 3.0 example data, as published (CC BY-SA 4.0)."""
+
 MINIMAL_SETTINGS = {
     "organisation": "Test Network",
     "locales": ["en", "es"],

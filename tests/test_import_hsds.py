@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import flat, pdf_text
+from helpers import HSDS_EXAMPLES, flat, pdf_text
 
 from outreach import CheckOptions, build, load_kit
 from outreach.importing import import_hsds
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "hsds-examples"
+EXAMPLES = HSDS_EXAMPLES
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 TODAY = date(2026, 11, 26)
 
