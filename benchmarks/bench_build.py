@@ -34,7 +34,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from statewide_kit import write_kit  # noqa: E402
 
-from outreach.workers import cpu_count  # noqa: E402
+from outreach.render.workers import cpu_count  # noqa: E402
 
 MB = 1024 * 1024
 
@@ -71,13 +71,13 @@ def _sample(jobs: list, per_format: int, seed: int = 1) -> list[tuple[object, fl
 
 def _naive(kit, job, base_url: str) -> tuple[float, float, float]:
     """One document made the way the build makes it, with a fresh Renderer (font configuration, cache)."""
-    from outreach.checks.measure import measure
-    from outreach.fit import render_to_fit
-    from outreach.glyphs import check_html
-    from outreach.pages import PrintMode, page
+    from outreach.render.measure import measure
+    from outreach.render.fit import render_to_fit
+    from outreach.render.glyphs import check_html
+    from outreach.pages.page import PrintMode, page
     from outreach.paths import builtin_root
-    from outreach.render import Renderer
-    from outreach.verify import thumbnail_png, verify
+    from outreach.render.engine import Renderer
+    from outreach.render.verify import thumbnail_png, verify
 
     t0 = time.perf_counter()
     html, checks = page(kit, PrintMode(), job)
@@ -93,8 +93,8 @@ def _naive(kit, job, base_url: str) -> tuple[float, float, float]:
 
 def phase_baseline(kit_dir: Path, per_format: int) -> dict:
     """Every document separately, in this process, with a fresh font configuration each time."""
-    from outreach.build import plan
-    from outreach.kit import load_kit
+    from outreach import plan
+    from outreach.kit.load import load_kit
     from outreach.paths import templates_dir
 
     kit = load_kit(kit_dir)
@@ -113,9 +113,9 @@ def phase_baseline(kit_dir: Path, per_format: int) -> dict:
 
 def phase_cli_baseline(kit_dir: Path, per_format: int, work: Path) -> dict:
     """One `weasyprint` command per document."""
-    from outreach.build import plan
-    from outreach.kit import load_kit
-    from outreach.pages import PrintMode, page
+    from outreach import plan
+    from outreach.kit.load import load_kit
+    from outreach.pages.page import PrintMode, page
     from outreach.paths import templates_dir
 
     kit = load_kit(kit_dir)

@@ -13,7 +13,7 @@ from pathlib import Path
 from outreach import CheckOptions, build, load_kit
 from outreach.checks import check
 from outreach.checks.materials import materials
-from outreach.checks.measure import measure
+from outreach.render.measure import measure
 from outreach.checks.printed import check_printed
 from outreach.paths import sample_kit_dir
 

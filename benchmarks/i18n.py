@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from outreach import build, fit
-from outreach.glyphs import check_catalogues, check_html
-from outreach.i18n import available_locales
+from outreach import build
+from outreach.render import fit
+from outreach.render.glyphs import check_catalogues, check_html
+from outreach.i18n.catalogues import available_locales
 
 LOCATIONS = ["library-restroom", "northside-clinic"]
 

@@ -1,5 +1,5 @@
 """`python -m outreach` is the `outreach` command."""
 
-from .cli import main
+from .cli.app import main
 
 main()

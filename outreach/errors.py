@@ -1,6 +1,7 @@
 """One error family: every failure a person can fix is an OutreachError.
 
-The CLI prints these (never a traceback) and exits 1; library code raises them.
+Library code raises these; the CLI's one boundary (outreach.cli.report) prints
+their lines (never a traceback) and exits with the error's `exit_code`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Problem:
 class OutreachError(Exception):
     """Base of every error outreach reports to a person."""
 
+    exit_code = 1
+    """What the `outreach` command exits with: 1, the kit (or what was asked of it) has errors."""
+
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -50,7 +54,9 @@ class KitError(OutreachError):
 
 
 class UsageError(OutreachError):
-    """The command was asked for something that does not exist (exit code 2)."""
+    """The command was asked for something that does not exist."""
+
+    exit_code = 2
 
 
 class BuildError(OutreachError):

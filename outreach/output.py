@@ -16,26 +16,14 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutreachError
+from .names import MANIFEST
 
 log = logging.getLogger(__name__)
 
-MANIFEST = "manifest.csv"
 MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256",
                    "smallest_pt", "same_as", "content_key", "render_key"]
 """`smallest_pt`: the smallest type printed; `same_as`: the first file with identical content (one rendering,
-shared); the keys: see outreach.keys."""
-INPUTS = "inputs.json"
-"""The digests of what the build was made from, for the next build's reprint report."""
-REPRINT = "reprint.csv"
-
-
-THUMBS = "thumbs"
-
-
-def thumb_name(sha256: str, page: int) -> str:
-    """A page's thumbnail, named for the PDF's content: identical documents share one."""
-    return f"{THUMBS}/{sha256[:20]}-{page}.png"
-
+shared); the keys: see outreach.planning.keys."""
 
 def check_target(out: Path, kit_root: Path) -> None:
     out = out.resolve()

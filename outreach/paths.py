@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from .errors import BuildError
+
 _PACKAGE = Path(__file__).resolve().parent
 _FOLDERS = ("templates", "locales", "assets", "sample")
 
@@ -37,3 +39,13 @@ def assets_dir() -> Path:
 
 def sample_kit_dir() -> Path:
     return builtin_root() / "sample"
+
+
+def asset_path(name: str, kit_root: Path | None) -> Path:
+    """A file from the kit's assets/ (first) or the built-in assets/."""
+    folders = ([kit_root / "assets"] if kit_root else []) + [assets_dir()]
+    for folder in folders:
+        candidate = (folder / name).resolve()
+        if candidate.is_relative_to(folder.resolve()) and candidate.is_file():
+            return candidate
+    raise BuildError(f"asset {name!r} not found", "Looked in: " + ", ".join(str(f) for f in folders))

@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from helpers import flat, pdf_text
 
-from outreach.formats import builtin_formats
+from outreach.kit.formats import builtin_formats
 
 FORMATS = builtin_formats()
 CONFIDENTIAL = ["1187", "Quiet Harbor", "55409"]
@@ -137,7 +137,7 @@ def test_the_confidential_address_is_in_no_pdf(sample_build):
 
 def _font_sizes(path) -> list[float]:
     """Type sizes in points. FPDFText_GetFontSize alone reads WeasyPrint's px (16 pt as 21.33): measure() scales."""
-    from outreach.checks.measure import measure
+    from outreach.render.measure import measure
 
     return [size for size in measure(path.read_bytes()).sizes if size]
 
@@ -176,7 +176,7 @@ def test_fonts_are_the_bundled_noto_sans_embedded_and_subset(sample_build):
 
 
 def test_weasyprint_subsets_fonts_with_harfbuzz():
-    from outreach.render import harfbuzz_subsetting
+    from outreach.render.engine import harfbuzz_subsetting
 
     assert harfbuzz_subsetting(), "install libharfbuzz-subset0 (bash setup.sh does)"
 

@@ -11,10 +11,10 @@ from outreach.checks.contrast import builtin_pairs
 from outreach.checks.laws import laws
 from outreach.checks.lint import builtin_terms, fold
 from outreach.checks.readability import reading, syllables
-from outreach.formats import builtin_formats
-from outreach.sheet import back_cells, cut_marks, front_cells
-from outreach.templating import render_template
-from outreach.views import page_context
+from outreach.kit.formats import builtin_formats
+from outreach.pages.sheet import back_cells, cut_marks, front_cells
+from outreach.pages.templating import render_template
+from outreach.pages.views import page_context
 
 
 def _colour(value: str) -> str:

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from outreach import build
 from outreach.cli import app
-from outreach.formats import builtin_formats
-from outreach.sheet import back_cells, front_cells
+from outreach.kit.formats import builtin_formats
+from outreach.pages.sheet import back_cells, front_cells
 
 FORMATS = builtin_formats()
 ALL = list(FORMATS)

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from outreach import build
 from outreach.cli import app
-from outreach.yamlsource import MAX_BYTES
+from outreach.kit.yamlsource import MAX_BYTES
 
 MARKUP = '<script>alert(1)</script><b style="color:red">Bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} url(https://example.org/x.png)'
 

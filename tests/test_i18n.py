@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from outreach.catalogues import extract, status
+from outreach.i18n.workflow import extract, status
 from outreach.cli import app
-from outreach.i18n import is_reviewed, read_catalogue, template_catalogue, translations
-from outreach.locales import format_list, is_known_locale, isolate, language_name, locale_info, month_year
+from outreach.i18n.catalogues import is_reviewed, read_catalogue, template_catalogue, translations
+from outreach.i18n.locales import format_list, is_known_locale, isolate, language_name, locale_info, month_year
 from outreach.paths import locales_dir
-from outreach.pseudo import pseudolocalize
+from outreach.i18n.pseudo import pseudolocalize
 
 BUILT_IN = ["am", "ar", "es", "hmn", "ksw", "so", "vi", "zh-Hans"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")

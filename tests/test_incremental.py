@@ -13,7 +13,7 @@ import yaml
 from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
 
 from outreach import build
-from outreach.render import Renderer
+from outreach.render.engine import Renderer
 
 NORTH_LINE = {
     "name": "North Line",
@@ -252,12 +252,12 @@ def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, render
 
 
 def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, tmp_path, renders, monkeypatch):
-    import outreach.keys
+    import outreach.planning.keys
 
     kit = make_kit()
     out = tmp_path / "out"
     build(kit, out, jobs=1, locales=["en"])
-    monkeypatch.setattr(outreach.keys, "tool_fingerprint", lambda: "a later outreach")
+    monkeypatch.setattr(outreach.planning.keys, "tool_fingerprint", lambda: "a later outreach")
     renders.clear()
     build(kit, out, jobs=1, locales=["en"])
     assert renders == ["location clinic-a, format poster-letter, locale en"]
@@ -365,7 +365,7 @@ def test_a_no_change_rebuild_from_the_command_line_does_not_start_weasyprint(reg
 def test_the_location_fields_a_template_reads_are_found_or_all_of_them_count(template, fields):
     from jinja2 import Environment
 
-    from outreach.template_deps import location_fields
+    from outreach.pages.template_deps import location_fields
 
     assert location_fields(Environment().parse(template)) == fields
 
@@ -393,11 +393,11 @@ def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(mak
 
 
 def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once(regional_kit, tmp_path, monkeypatch):
-    import outreach.views
+    import outreach.pages.views
 
     calls = []
-    original = outreach.views.page_context
-    monkeypatch.setattr(sys.modules["outreach.pages"], "page_context",
+    original = outreach.pages.views.page_context
+    monkeypatch.setattr(sys.modules["outreach.pages.page"], "page_context",
                         lambda kit, location, *rest: calls.append(location.id) or original(kit, location, *rest))
     build(regional_kit, tmp_path / "out", jobs=1, locales=["en"])
     # north-clinic and north-shelter differ in id, name, kind and copies: the built-in templates read only the variant.
@@ -405,7 +405,7 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
 
 
 def test_a_template_named_at_render_time_makes_every_template_and_location_field_count(make_kit):
-    from outreach.template_deps import closure
+    from outreach.pages.template_deps import closure
 
     kit = make_kit({"templates/poster.html": '{% extends "builtin/poster.html" %}'
                                              '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'})

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from outreach import KitError, load_kit
-from outreach.views import service_view, services_for
+from outreach.pages.views import service_view, services_for
 
 from helpers import HOTLINE, write_tree
 

@@ -89,11 +89,11 @@ def test_the_package_loads_the_library_only_when_it_is_used():
     code = (
         "import sys\n"
         "from outreach.cli import app\n"
-        "assert 'outreach.build' not in sys.modules and 'pydantic' not in sys.modules, 'outreach --help loads the library'\n"
-        "import outreach.build\n"  # the module first: `outreach.build` must still be the function
+        "assert 'outreach.commands.build' not in sys.modules and 'pydantic' not in sys.modules, 'outreach --help loads the library'\n"
+        "import outreach.commands.build\n"  # the module first: `outreach.build` must still be the function
         "from outreach import build, load_kit, CheckOptions\n"
         "import outreach\n"
-        "assert callable(build) and outreach.build is build and build.__module__ == 'outreach.build'\n"
+        "assert callable(build) and outreach.build is build and build.__module__ == 'outreach.commands.build'\n"
         "assert callable(load_kit) and CheckOptions().strict is False\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -12,10 +12,10 @@ import zxingcpp
 from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
 
 from outreach import CheckOptions, KitError, build, load_kit
-from outreach.checks.measure import measure
-from outreach.contacts import phone, text_line, web
-from outreach.formats import builtin_formats
-from outreach.views import page_context
+from outreach.render.measure import measure
+from outreach.kit.contacts import phone, text_line, web
+from outreach.kit.formats import builtin_formats
+from outreach.pages.views import page_context
 
 TODAY = date(2026, 11, 26)
 CAST = {**HOTLINE, "name": "CAST", "phone": "1-888-539-2373", "languages": ["en"]}

@@ -9,8 +9,8 @@ import pytest
 from helpers import HOTLINE, flat, pdf_text
 
 from outreach import BuildError, KitError, build
-from outreach.formats import builtin_formats, points
-from outreach.sheet import back_cells, front_cells
+from outreach.kit.formats import builtin_formats, points
+from outreach.pages.sheet import back_cells, front_cells
 
 
 def only_poster(out):

@@ -11,8 +11,8 @@ import zxingcpp
 from helpers import HOTLINE, flat, pdf_text
 
 from outreach import BuildError, KitError, build
-from outreach.formats import builtin_formats
-from outreach.i18n import translations
+from outreach.kit.formats import builtin_formats
+from outreach.i18n.catalogues import translations
 
 LOCALES = ["so", "hmn", "vi", "ar", "am", "ksw", "zh-Hans", "en-XA"]
 """English and Spanish are built in every format by the session's sample build (tests/test_build.py)."""
@@ -127,7 +127,7 @@ def test_a_catalogue_character_no_font_draws_is_a_kit_error_with_its_line(make_k
 
 
 def test_a_kit_font_with_the_built_in_name_replaces_the_built_in_font(make_kit, tmp_path):
-    from outreach.glyphs import coverage
+    from outreach.render.glyphs import coverage
     from outreach.paths import assets_dir
 
     kit = make_kit()
@@ -188,7 +188,7 @@ def _layout(body: str):
     ("<p>One</p><p style='break-before: page'>Two</p>", "lands on page 2, and the format has 1"),
 ])
 def test_overflow_is_read_from_the_layout(body, problem):
-    from outreach.fit import overflows
+    from outreach.render.fit import overflows
 
     found = overflows(_layout(body), 1)
     assert found and problem in found[0].problem, found

@@ -26,7 +26,7 @@ from fontTools.ttLib import TTFont
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from outreach.locales import FONT_FACES, OWN, locale_info, language_name, format_list  # noqa: E402
+from outreach.i18n.locales import FONT_FACES, OWN, locale_info, language_name, format_list  # noqa: E402
 
 CODE = "zh-Hans"
 SC_INDEX = 2  # Noto Sans CJK's collection: JP, KR, SC, TC, HK, ...

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import KitError, Problem
-from ..kit import Kit, load_kit
+from ..kit.load import Kit, load_kit
 from . import compliance, contacts, contrast, lint, markup, readability, secrets, staleness
 from .materials import Texts, materials
 from .printed import check_printed

@@ -18,12 +18,12 @@ from typing import Any, Protocol
 import phonenumbers
 
 from ..errors import Problem
-from ..formats import Format
-from ..kit import Kit
-from ..model import Location
-from ..views import services_for
+from ..kit.formats import Format
+from ..kit.load import Kit
+from ..kit.model import Location
+from ..pages.views import services_for
 from .laws import Contact, Law, laws
-from .measure import Printed
+from ..render.measure import Printed
 from .sources import location_loc, locations_source, settings_source
 
 _WEBSITE = re.compile(r"(?<![\w@])(?:https?://)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b", re.IGNORECASE)

@@ -1,6 +1,6 @@
 """Numbers and addresses that would reach no one, or not safely.
 
-Parsing and validation live in outreach.contacts (at load time); these are the
+Parsing and validation live in outreach.kit.contacts (at load time); these are the
 checks on top: a web address that is not encrypted, and a North American
 number from the block reserved for fiction (555-0100 to 555-0199), which
 phonenumbers accepts as valid but which rings nowhere.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import phonenumbers
 
-from ..contacts import Contact
+from ..kit.contacts import Contact
 from ..errors import Problem
-from ..kit import Kit
+from ..kit.load import Kit
 from .sources import service_source
 
 _FIELD = {"tel": "phone", "sms": "text", "url": "url"}

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import OutreachError, Problem, relative
-from ..kit import Kit
-from ..model import Brand
+from ..kit.load import Kit
+from ..kit.model import Brand
 from ..paths import templates_dir
-from ..yamlsource import Located, load_yaml
+from ..kit.yamlsource import Located, load_yaml
 from .sources import settings_source
 
 PAIRS_FILE = "colours.yaml"

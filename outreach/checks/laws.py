@@ -12,9 +12,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import OutreachError
-from ..formats import points
+from ..kit.formats import points
 from ..paths import assets_dir
-from ..yamlsource import load_yaml
+from ..kit.yamlsource import load_yaml
 
 DATA_FILE = "compliance.yaml"
 

@@ -19,10 +19,10 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import OutreachError, Problem, relative
-from ..i18n import read_catalogue
-from ..kit import Kit
+from ..i18n.catalogues import read_catalogue
+from ..kit.load import Kit
 from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
-from ..yamlsource import load_yaml
+from ..kit.yamlsource import load_yaml
 from .materials import Material
 from .sources import location_loc, locations_source, settings_source, text_fields
 

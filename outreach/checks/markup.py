@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Problem
-from ..kit import Kit
+from ..kit.load import Kit
 from .sources import text_fields
 
 _MARKUP = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\burl\s*\(|\bjavascript\s*:|@import", re.IGNORECASE)

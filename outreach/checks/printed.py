@@ -7,10 +7,10 @@ and the posting laws' measured rules are applied (see compliance.py).
 from __future__ import annotations
 
 from ..errors import Problem
-from ..kit import Kit
+from ..kit.load import Kit
 from ..paths import templates_dir
 from . import compliance
-from .measure import Printed, measure
+from ..render.measure import Printed, measure
 
 
 class Measurements:

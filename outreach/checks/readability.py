@@ -25,9 +25,9 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Problem
-from ..i18n import locale_info
-from ..kit import Kit
-from ..views import resolve
+from ..i18n.locales import locale_info
+from ..kit.load import Kit
+from ..pages.views import resolve
 from .lint import language
 from .materials import Material
 from .sources import location_loc, locations_source

@@ -1,6 +1,6 @@
 """A confidential address must never be printed, wherever it is pasted.
 
-views.py keeps confidential addresses out of every template. This check finds
+outreach.pages.views keeps confidential addresses out of every template. This check finds
 one that was written somewhere else: in any kit text (names, summaries, hours,
 service notes, region and location names and notes, in every language), in the kit's own
 translations and templates, or as the printed address of another service.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, relative
-from ..kit import Kit
+from ..kit.load import Kit
 from .sources import service_source, text_fields
 
 STREET_TYPES = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..kit import LOCATIONS_FILE, SERVICES_DIR, SETTINGS_FILE, Kit
-from ..model import Location
-from ..yamlsource import Loc, Located
+from ..kit.load import LOCATIONS_FILE, SERVICES_DIR, SETTINGS_FILE, Kit
+from ..kit.model import Location
+from ..kit.yamlsource import Loc, Located
 
 
 def settings_source(kit: Kit) -> Located:

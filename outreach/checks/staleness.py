@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..errors import Problem
-from ..kit import Kit
+from ..kit.load import Kit
 from .sources import service_source
 
 ALLOWED = "printed anyway because of --allow-stale: "

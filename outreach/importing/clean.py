@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from babel import Locale
 from babel.core import get_global
 
-from ..model import SLUG
+from ..kit.model import SLUG
 
 _QUOTES = "\"'“”‘’«»"
 _PLACEHOLDER = re.compile(r"^[a-z]+(_[a-z]+)+$")

@@ -18,7 +18,8 @@ from babel.dates import format_interval
 from babel.lists import format_list
 from babel.units import format_unit
 
-from ..i18n import babel_locale, locale_info
+from ..i18n.catalogues import babel_locale
+from ..i18n.locales import locale_info
 from .clean import is_placeholder, parse_date, plain
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import contacts
-from ..model import Settings
+from ..kit import contacts
+from ..kit.model import Settings
 from .clean import is_placeholder, language_code, parse_date, plain, region_match, slug, unquote
 from .hours import schedule_hours
 from .hsds_package import read_package

@@ -20,9 +20,10 @@ from typing import Any
 import yaml
 
 from ..errors import KitError, OutreachError, Problem
-from ..kit import SERVICES_DIR, SETTINGS_FILE, _validate
-from ..model import Address, Service, Settings
-from ..yamlsource import load_yaml
+from ..kit.load import SERVICES_DIR, SETTINGS_FILE
+from ..kit.validate import validate
+from ..kit.model import Address, Service, Settings
+from ..kit.yamlsource import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def load_settings(root: Path) -> Settings:
     if not path.is_file():
         raise OutreachError(f"{root} has no {SETTINGS_FILE}", f"Import into a kit: start one with `outreach init {root}`.")
     located, problems = load_yaml(path, SETTINGS_FILE)
-    settings = None if problems else _validate(Settings, located, problems)
+    settings = None if problems else validate(Settings, located, problems)
     if settings is None:
         raise KitError(problems)
     return settings

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import contacts
-from ..kit import _friendly, _model_at
-from ..model import Service, Settings
+from ..kit import contacts
+from ..kit.validate import describe
+from ..kit.model import Service, Settings
 from .clean import parse_date
 from .kitfiles import Existing, dump, ordered
 from .record import Change, Finding, Incoming
@@ -116,7 +116,7 @@ def check(data: dict[str, Any], record: Incoming, settings: Settings) -> list[Fi
         for error in exc.errors():
             loc = tuple(p for p in error["loc"] if isinstance(p, str) and "[" not in p and "(" not in p)
             name = next((p for p in reversed(loc) if p in record.column), loc[0] if loc else "")
-            problems.append(Finding(record.at(name), _friendly(error, _model_at(Service, loc))))
+            problems.append(Finding(record.at(name), describe(error, Service)))
         return problems
     for key, parse in (("phone", lambda v: contacts.phone(v, settings.phone_region)),
                        ("text", lambda v: contacts.text_line(v, settings.phone_region)), ("url", contacts.web)):

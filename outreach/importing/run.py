@@ -10,9 +10,9 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import OutreachError, UsageError
-from ..i18n import is_known_locale
+from ..i18n.locales import is_known_locale
 from ..paths import sample_kit_dir
-from ..yamlsource import load_yaml
+from ..kit.yamlsource import load_yaml
 from . import hsds
 from .kitfiles import check_rewrites, commit, load_settings, read_services
 from .merge import Target, reconcile

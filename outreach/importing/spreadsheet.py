@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import contacts
+from ..kit import contacts
 from ..errors import OutreachError
-from ..i18n import is_known_locale, locale_info
-from ..model import SERVICE_KINDS, SLUG, Settings
+from ..i18n.locales import is_known_locale, locale_info
+from ..kit.model import SERVICE_KINDS, SLUG, Settings
 from .clean import language_code, parse_date, region_match, slug
 from .record import Finding, Incoming, SourceError
 

@@ -1,0 +1,196 @@
+"""The `outreach` command: options in, one library call, messages out.
+
+Exit codes: 0 ok, 1 the kit has errors (every one printed), 2 usage. Errors
+become messages in one place, outreach.cli.report. The library is imported
+inside each command, so that `outreach --help` loads Typer and nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import UsageError
+from .i18n import app as i18n_app
+from .importing import import_app
+from .report import ReportingGroup, table, warn
+
+app = typer.Typer(
+    cls=ReportingGroup,
+    help="Print-ready, translated outreach materials from a kit of services and locations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.add_typer(i18n_app, name="i18n")
+app.add_typer(import_app, name="import")
+
+KitArg = Annotated[
+    Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Words from the language lint are errors, not warnings.")]
+AllowStaleOpt = Annotated[
+    bool,
+    typer.Option("--allow-stale", help="Print services not confirmed for over twice stale_after_days; every one is reported."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"outreach {version('outreach')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    ctx: typer.Context,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="Show what the library does (-vv: in detail).")] = 0,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Print-ready, translated outreach materials from a kit of services and locations."""
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+        logger = logging.getLogger("outreach")
+        before = logger.level, logger.propagate
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO if verbose == 1 else logging.DEBUG)
+        logger.propagate = False  # shown here, not a second time by the root logger
+
+        def restore() -> None:
+            logger.removeHandler(handler)
+            logger.setLevel(before[0])
+            logger.propagate = before[1]
+
+        ctx.call_on_close(restore)
+
+
+@app.command()
+def build(
+    kit: KitArg = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder; replaced only when the build succeeds.")] = Path(
+        "out"
+    ),
+    location: Annotated[Optional[list[str]], typer.Option("--location", help="Only this location id (repeatable).")] = None,
+    locale: Annotated[
+        Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")
+    ] = None,
+    format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
+    print_shop: Annotated[bool, typer.Option("--print-shop", help="Add bleed and crop marks for a print shop.")] = False,
+    duplex: Annotated[Optional[str], typer.Option("--duplex", help="Card sheets: long-edge (default) or short-edge.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    strict: StrictOpt = False,
+    allow_stale: AllowStaleOpt = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Worker processes that render (default: one per core).", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Render every document, even those unchanged since the last build in OUT.")
+    ] = False,
+) -> None:
+    """Make every location's PDFs, manifest.csv, reprint.csv and index.html in OUT, once `check` finds no error.
+
+    Documents unchanged since the last build in OUT are reused, not rendered again."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..checks import CheckOptions
+    from ..commands.build import build as run_build
+
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+        disable=quiet or not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task("rendering", total=None)
+        report = run_build(
+            kit,
+            out,
+            locations=location,
+            formats=format,
+            locales=locale,
+            print_shop=print_shop,
+            duplex=duplex,
+            jobs=jobs,
+            force=force,
+            progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
+            checks=CheckOptions(strict=strict, allow_stale=allow_stale),
+        )
+    warn(report.warnings)
+    for line in report.reprint.summary():
+        typer.echo(line)
+    typer.echo(
+        f"{len(report.documents)} documents ({report.distinct} distinct; {report.rendered} rendered, {report.reused} reused)"
+        f" in {report.out} — open {report.out / 'index.html'}; what to print again: {report.out / 'reprint.csv'}"
+    )
+
+
+@app.command()
+def check(
+    kit: KitArg = None,
+    strict: StrictOpt = False,
+    allow_stale: AllowStaleOpt = False,
+    output: Annotated[str, typer.Option("--format", help="text (for people) or json (for CI).")] = "text",
+) -> None:
+    """List every problem in a kit without rendering: FILE:LINE: error|warning: field: message."""
+    from ..checks import CheckOptions
+    from ..commands.check import check_kit, check_report
+
+    if output not in ("text", "json"):
+        raise UsageError(f"unknown output format {output!r}; use text or json")
+    options = CheckOptions(strict=strict, allow_stale=allow_stale)
+    if output == "json":
+        report = check_report(kit, options)
+        typer.echo(report.to_json())
+        if not report.ok:
+            raise typer.Exit(1)
+        return
+    warnings = check_kit(kit, options)  # a KitError lists every problem, through the boundary
+    warn(warnings)
+    typer.echo(f"ok: no errors{f', {len(warnings)} warning(s)' if warnings else ''}")
+
+
+@app.command()
+def formats(
+    kit: KitArg = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The whole catalogue as JSON.")] = False,
+) -> None:
+    """The format catalogue (built-in and the kit's): trim size, pages, type, QR code, where it goes."""
+    import json
+
+    from ..commands.formats import format_rows, list_formats
+
+    catalogue = list_formats(kit)
+    if as_json:
+        typer.echo(json.dumps([fmt.describe() for fmt in catalogue], indent=2, ensure_ascii=False))
+        return
+    table(format_rows(catalogue))
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(help="A new folder for the kit.")]) -> None:
+    """Start a new kit in DIRECTORY, copied from the sample kit."""
+    from ..commands.init import init_kit
+
+    target = init_kit(directory)
+    typer.echo(
+        f"created {target}: edit outreach.yaml, services/ and locations.yaml, then run `outreach check {directory}`"
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    app()

@@ -1,0 +1,73 @@
+"""`outreach i18n ...`: the translator's commands, a thin layer over outreach.i18n.workflow."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .report import table
+
+app = typer.Typer(
+    help="Translations: extract the POT, start a language, update catalogues, show progress.", no_args_is_help=True
+)
+
+KitOption = Annotated[
+    Optional[Path], typer.Option("--kit", help="Work on this kit's locales/ instead of the built-in ones.")
+]
+
+
+@app.command()
+def extract(
+    kit: KitOption = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the POT.")] = None,
+) -> None:
+    """Write locales/messages.pot: every message the templates print."""
+    from ..i18n.workflow import extract as run
+
+    path, count, changed = run(kit, output)
+    typer.echo(f"{path}: {count} messages{'' if changed else ' (unchanged)'}")
+
+
+@app.command()
+def init(
+    locale: Annotated[str, typer.Argument(help="The language code, e.g. so, hmn, ar, zh-Hans.")],
+    kit: KitOption = None,
+    translator: Annotated[str, typer.Option(help="Your name and e-mail, for the Last-Translator header.")] = "",
+) -> None:
+    """Start locales/LOCALE/messages.po from the POT, with the language's plural forms."""
+    from ..i18n.workflow import init as run
+    from ..i18n.workflow import locale_code
+
+    path = run(locale_code(locale), kit, translator)
+    typer.echo(
+        f"created {path}: translate it (Poedit or any text editor), then preview with "
+        f"`outreach build{' ' + str(kit) if kit else ''} --locale {locale_code(locale)}`"
+    )
+
+
+@app.command()
+def update(kit: KitOption = None) -> None:
+    """Bring every catalogue up to date with the POT (new messages added, changed ones marked fuzzy)."""
+    from ..i18n.workflow import update as run
+
+    for path in run(kit):
+        typer.echo(f"updated {path}")
+
+
+@app.command()
+def status(
+    kit: KitOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Per language: messages translated, fuzzy and missing, and whether a fluent speaker reviewed it."""
+    from ..i18n.workflow import status as run
+    from ..i18n.workflow import status_rows
+
+    rows = run(kit)
+    if as_json:
+        typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        return
+    table(status_rows(rows))

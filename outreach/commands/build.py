@@ -1,0 +1,221 @@
+"""The build, top to bottom: load → plan → render → verify → write.
+
+Planning gives every location × format × locale a content key: a document
+whose key is unchanged takes the previous build's file, and identical
+documents are rendered once and shared (outreach.planning). Rendering and
+checking run in worker processes (outreach.render.workers) and are pure:
+HTML → PDF bytes and page images. Only the Staging folder writes files, and it
+replaces OUT only when every document has passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import BrokenExecutor, Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import CheckOptions, check_printed, checked, require
+from ..errors import BuildError, Problem, UsageError
+from ..kit.formats import FLIPS
+from ..kit.jobs import plan
+from ..kit.load import Kit, load_kit
+from ..names import INDEX, INPUTS, MANIFEST, REPRINT, TEXTS, thumb_name
+from ..output import Staging, check_target, manifest_csv, replace_file
+from ..pages.page import PrintMode, page
+from ..pages.templating import render_template
+from ..pages.views import resolve
+from ..paths import builtin_root, sample_kit_dir, templates_dir
+from ..planning.documents import Document
+from ..planning.keys import Inputs
+from ..planning.previous import PreviousBuild
+from ..planning.reprint import Reprint, compare, reprint_csv
+from ..planning.schedule import Schedule, Unit, card_checks, link_documents, source_of
+from ..planning.texts import TextCache
+from ..render.glyphs import check_catalogues
+from ..render.task import RenderResult, RenderTask
+from ..render.workers import cpu_count, make_executor, render_all
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+"""Called with (documents rendered, documents to render, a line saying planned, reused and rendered)."""
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    documents: list[Document] = field(default_factory=list)
+    rendered: int = 0
+    """Distinct documents rendered by this build: identical ones once, unchanged ones not at all."""
+    reused: int = 0
+    """Documents taken unchanged from the previous build."""
+    warnings: list[Problem] = field(default_factory=list)
+    reprint: Reprint | None = None
+    """What changed on paper since the previous build (also OUT/reprint.csv)."""
+    peak_worker_memory: int = 0
+    """The largest peak resident memory of a process that rendered, in bytes."""
+
+    @property
+    def distinct(self) -> int:
+        return len({doc.sha256 for doc in self.documents})
+
+
+def _index(kit: Kit, documents: list[Document]) -> bytes:
+    by_location: dict[str, list[Document]] = {}
+    for doc in documents:
+        by_location.setdefault(doc.job.location.id, []).append(doc)
+    groups = []
+    for location in kit.locations:
+        docs = by_location.get(location.id, [])
+        if docs:
+            groups.append({"location": location, "documents": [
+                {"doc": d, "thumbs": d.thumbnails} for d in docs
+            ]})
+    context = {
+        "organisation": resolve(kit.settings.organisation, "en", kit.settings.locales),
+        "sample": kit.settings.sample,
+        "groups": groups,
+        "total": len(documents),
+        "manifest": MANIFEST,
+    }
+    return render_template(kit.root, "en", "index.html", context).encode("utf-8")
+
+
+def _render(schedule: Schedule, staging: Staging, executor: Executor | None, jobs: int | None,
+            report: BuildReport, progress: Progress | None) -> None:
+    """Render and check every document the schedule asks for; each owner's files go to staging at once."""
+    failures: dict[int, tuple[str, str]] = {}
+    workers = jobs or cpu_count()
+    pool = executor or make_executor(workers)
+
+    def tell() -> None:
+        if progress:
+            progress(report.rendered, len(schedule.rendering),
+                     f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered")
+
+    def tasks() -> Iterator[tuple[Unit, RenderTask]]:
+        for item in schedule.tasks():
+            if failures:
+                return
+            yield item
+            tell()
+
+    def store(unit: Unit, result: RenderResult) -> None:
+        report.peak_worker_memory = max(report.peak_worker_memory, result.peak_memory)
+        if result.error:
+            failures[unit.index] = result.error
+            return
+        unit.pages, unit.sha256, unit.smallest_pt = result.pages, hashlib.sha256(result.pdf).hexdigest(), result.smallest_pt
+        if unit.owner:
+            staging.write(unit.owner.file, result.pdf)
+            for page, png in enumerate(result.thumbnails, start=1):
+                if not staging.has(thumb_name(unit.sha256, page)):  # another HTML may give the same PDF
+                    staging.write(thumb_name(unit.sha256, page), png)
+        report.rendered += 1
+        log.info("rendered %s", unit.label)
+        tell()
+
+    try:
+        render_all(tasks(), pool, store, in_flight=2 * workers)
+    except BrokenExecutor as exc:
+        raise BuildError(f"a rendering worker stopped unexpectedly ({exc})",
+                         "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.") from None
+    finally:
+        if executor is None:
+            pool.shutdown(cancel_futures=True)
+    tell()
+    if failures:
+        message, hint = failures[min(failures)]
+        more = f" ({len(failures) - 1} more document(s) failed too)" if len(failures) > 1 else ""
+        raise BuildError(message + more, hint)
+
+
+def _documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | None, report: BuildReport) -> list[dict]:
+    """Every planned document as the report and the manifest describe it; no file is touched."""
+    rows: list[dict] = []
+    first_with: dict[str, str] = {}  # sha256 → the first file with that content
+    for placement in schedule.placements:
+        job, unit = placement.job, placement.unit
+        same_as = first_with.setdefault(unit.sha256, job.file)
+        same_as = "" if same_as == job.file else same_as
+        report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous),
+                                         unit.smallest_pt, source_of(placement, staging, previous)))
+        fmt = job.format
+        rows.append({"location": job.location.id, "format": fmt.name, "locale": job.locale, "file": job.file,
+                     "pages": unit.pages, "trim_size": fmt.size_label(), "copies": job.copies, "sha256": unit.sha256,
+                     "smallest_pt": f"{unit.smallest_pt:g}", "same_as": same_as,
+                     "content_key": placement.content_key, "render_key": unit.render_key})
+    report.reused = sum(1 for doc in report.documents if doc.reused)
+    return rows
+
+
+def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
+           inputs: Inputs, report: BuildReport, files: dict[str, bytes]) -> None:
+    """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
+    link_documents(schedule, staging, previous)
+    for name, data in files.items():
+        staging.write(name, data)
+    staging.write(REPRINT, reprint_csv(report.reprint))
+    if previous and previous.unchanged_index(inputs.index):
+        staging.link(INDEX, previous.path(INDEX))
+    else:
+        staging.write(INDEX, _index(kit, report.documents))
+
+
+def build(
+    kit_dir: Path | None,
+    out: Path,
+    *,
+    locations: list[str] | None = None,
+    formats: list[str] | None = None,
+    locales: list[str] | None = None,
+    print_shop: bool = False,
+    duplex: str | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+    checks: CheckOptions | None = None,
+) -> BuildReport:
+    """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None.
+
+    Nothing is written while `outreach check` (or a check on the rendered PDFs) finds an error.
+    Documents unchanged since the build already in `out` are reused unless `force`. Rendering runs
+    on `executor` when given (any concurrent.futures.Executor; it is not shut down), otherwise in
+    `jobs` worker processes (default: one per core; 1 renders in this process).
+    """
+    if duplex is not None and duplex not in FLIPS:
+        raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
+    kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
+    previous = PreviousBuild.of(out)
+    inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
+    texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
+    kit = checked(kit, checks or CheckOptions(), texts)
+    planned = plan(kit, locations, formats, locales)  # plan: every document, and whether to reuse, share or render it
+    check_catalogues({job.locale for job in planned}, kit.root)
+    check_target(out, kit.root)
+    mode = PrintMode(print_shop, duplex)
+    schedule = Schedule(kit, planned, card_checks(kit, planned), inputs, None if force else previous,
+                        lambda job: page(kit, mode, job), (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/")
+    report = BuildReport(out.resolve(), warnings=kit.warnings)
+    staging = Staging(out)
+    try:
+        _render(schedule, staging, executor, jobs, report, progress)  # render → verify, in the workers
+        rows = _documents(schedule, staging, previous, report)
+        report.warnings = require(sorted(set(report.warnings + check_printed(kit, report.documents))))
+        report.reprint = compare(kit, inputs, previous, report.documents)  # write
+        inputs.index = inputs.index_key(kit, rows)
+        files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json()}
+        if previous and schedule.all_reused_in_place() and previous.holds(files, inputs.index):
+            staging.discard()  # OUT already holds exactly this build: only the reprint report changes
+            replace_file(report.out, REPRINT, reprint_csv(report.reprint))
+        else:
+            _write(kit, schedule, staging, previous, inputs, report, files)
+            staging.commit()
+    except BaseException:
+        staging.discard()
+        raise
+    return report

@@ -1,0 +1,190 @@
+"""The translator's workflow: extract the POT, start a catalogue, update them, show progress.
+
+Works on the built-in catalogues (`locales/` of a checkout) or, given a kit, on
+the kit's own (`KIT/locales/`). The files are ordinary gettext: Poedit or any
+text editor opens them, and GNU `msgfmt --check` accepts them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import write_po
+
+from ..errors import OutreachError, UsageError, relative
+from .catalogues import CATALOGUE, REVIEW_HEADER, TEMPLATE, is_translated, new_catalogue, read_catalogue, reviewer, template_catalogue
+from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
+from ..paths import builtin_root, templates_dir
+
+# The same extraction as babel.cfg (`pybabel extract -F babel.cfg`), without needing that file.
+METHODS = [("**.html", "jinja2.ext:babel_extract"), ("**.css", "jinja2.ext:babel_extract")]
+OPTIONS = {pattern: {"extensions": "jinja2.ext.i18n", "trimmed": "true"} for pattern, _ in METHODS}
+WIDTH = 76
+
+
+def _root(kit: Path | None, writing: bool = False) -> Path:
+    if kit:
+        return kit.resolve()
+    root = builtin_root()
+    if writing and root.name == "_builtin":
+        raise UsageError("the built-in catalogues are part of the installed outreach package; nothing was changed",
+                         "Work on your kit's own catalogues with --kit KIT (README: Add a language).")
+    return root
+
+
+def _write(path: Path, catalogue: Catalog, review: str | None = None) -> None:
+    """Write a .po/.pot file; `review` (even empty) adds the X-Reviewed-By header."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=WIDTH)
+    text = buffer.getvalue().decode("utf-8")
+    if review is not None:
+        head, rest = text.split("\n\n", 1)
+        text = f'{head}\n"{REVIEW_HEADER}: {review}\\n"\n\n{rest}'
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutreachError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def _add(catalogue: Catalog, folder: Path, prefix: str) -> None:
+    for name, line, message, comments, context in extract_from_dir(str(folder), METHODS, OPTIONS):
+        catalogue.add(message, None, [(f"{prefix}{name}", line)], auto_comments=comments, context=context)
+
+
+def _same_messages(one: Catalog, other: Catalog) -> bool:
+    key = lambda c: sorted((str(m.id), str(m.context), sorted(m.locations)) for m in c if m.id)  # noqa: E731
+    return key(one) == key(other)
+
+
+def extract(kit: Path | None = None, output: Path | None = None) -> tuple[Path, int, bool]:
+    """Write the POT of every message the templates print; returns (path, messages, changed).
+
+    With a kit, the kit's own templates are read too and the POT goes to
+    KIT/locales/messages.pot. An unchanged POT is left as it is (its date too).
+    """
+    root = _root(kit, writing=output is None)
+    catalogue = Catalog(project="outreach", copyright_holder="outreach contributors", fuzzy=True)
+    if kit:
+        if (root / "templates").is_dir():
+            _add(catalogue, root / "templates", "templates/")
+        _add(catalogue, templates_dir(), "outreach:templates/")
+    else:
+        _add(catalogue, templates_dir(), "templates/")
+    target = output or root / "locales" / TEMPLATE
+    count = sum(1 for m in catalogue if m.id)
+    if target.is_file() and _same_messages(read_catalogue(target, str(target), "en"), catalogue):
+        return target, count, False
+    _write(target, catalogue)
+    return target, count, True
+
+
+def template_for(kit: Path | None) -> Catalog:
+    """The kit's own POT when it has extracted one, else the built-in POT."""
+    own = kit / "locales" / TEMPLATE if kit else None
+    if own and own.is_file():
+        return read_catalogue(own, relative(own, kit), "en")
+    return template_catalogue()
+
+
+def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
+    """Start `locales/<code>/messages.po` from the POT, with the language's plural forms."""
+    if code == PSEUDO_LOCALE or code == "en":
+        raise UsageError(f"{code} needs no catalogue: it is {'made from English' if code != 'en' else 'the source language'}")
+    if not is_known_locale(code):
+        raise UsageError(f"{code!r} is not a language code that outreach knows (such as so, hmn, ar or zh-Hans)",
+                         "Use a CLDR code, or add the language to OWN in outreach/i18n/locales.py.")
+    target = _root(kit, writing=True) / "locales" / code / CATALOGUE
+    if target.exists():
+        raise OutreachError(f"{target} already exists; nothing was changed",
+                            "Run `outreach i18n update` to bring it up to date with the templates.")
+    info = locale_info(code)
+    catalogue = new_catalogue(code)
+    catalogue.copyright_holder = "outreach contributors"
+    catalogue.header_comment = (
+        f"# {info.english} translations for outreach.\n"
+        "# Copyright (C) YEAR outreach contributors\n"
+        f"# A fluent speaker who has reviewed every message puts their name in\n"
+        f"# {REVIEW_HEADER}; until then pages carry a \"draft translation\" mark."
+    )
+    catalogue.update(template_for(kit))
+    catalogue.last_translator = translator or "FULL NAME <EMAIL@ADDRESS>"
+    catalogue.language_team = f"{info.english} ({info.name})"
+    catalogue.revision_date = datetime.now(timezone.utc)
+    catalogue.fuzzy = False
+    _write(target, catalogue, review="")
+    return target
+
+
+def catalogue_files(kit: Path | None) -> list[tuple[str, Path]]:
+    folder = _root(kit) / "locales"
+    return sorted((p.parent.name, p) for p in folder.glob(f"*/{CATALOGUE}")) if folder.is_dir() else []
+
+
+def update(kit: Path | None = None) -> list[Path]:
+    """Bring every catalogue up to date with the POT: new messages added, changed ones marked fuzzy."""
+    _root(kit, writing=True)
+    template = template_for(kit)
+    done = []
+    for code, path in catalogue_files(kit):
+        catalogue = read_catalogue(path, relative(path, _root(kit)), code)
+        review = reviewer(path)
+        catalogue.update(template, update_header_comment=False)
+        _write(path, catalogue, review=review)
+        done.append(path)
+    return done
+
+
+@dataclass(frozen=True)
+class Status:
+    locale: str
+    name: str
+    file: str
+    translated: int
+    fuzzy: int
+    missing: int
+    reviewer: str
+    reviewed: bool
+    """A reviewer is named and nothing is fuzzy or missing."""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def status(kit: Path | None = None) -> list[Status]:
+    """Per catalogue: messages translated, fuzzy and missing (against the POT), and who reviewed it."""
+    template = [m for m in template_for(kit) if m.id]
+    rows = []
+    for code, path in catalogue_files(kit):
+        catalogue = read_catalogue(path, relative(path, _root(kit)), code)
+        found = {m.id: m for m in catalogue if m.id}
+        translated = sum(1 for m in template if m.id in found and is_translated(found[m.id]))
+        fuzzy = sum(1 for m in template if m.id in found and found[m.id].fuzzy)
+        name = locale_info(code).name if is_known_locale(code) else code
+        who = reviewer(path)
+        missing = len(template) - translated - fuzzy
+        rows.append(Status(code, name, relative(path, _root(kit)), translated, fuzzy, missing, who,
+                           bool(who) and not fuzzy and not missing))
+    return rows
+
+
+def locale_code(text: str) -> str:
+    """A locale as a person may type it (zh_Hans, ZH-hans) in the form outreach uses (zh-Hans)."""
+    parts = re.split(r"[-_]", text.strip())
+    return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]])
+
+
+def status_rows(rows: list[Status]) -> list[tuple[str, ...]]:
+    """`i18n status` as a table: a header, then one row per catalogue."""
+    header = ("locale", "translated", "fuzzy", "missing", "reviewed", "language")
+    return [header] + [
+        (r.locale, str(r.translated), str(r.fuzzy), str(r.missing),
+         f"yes ({r.reviewer})" if r.reviewed else ("no" if not r.reviewer else f"outdated ({r.reviewer})"), r.name)
+        for r in rows
+    ]

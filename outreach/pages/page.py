@@ -1,0 +1,46 @@
+"""A planned document's page: its HTML, and what the rendered PDF must pass.
+
+Templating only; rendering and checking happen in outreach.render.workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..kit.jobs import Job
+from ..kit.load import Kit
+from ..render.task import Checks, Expectation
+from .sheet import back_cells, cut_marks, front_cells
+from .templating import render_template
+from .views import page_context
+
+
+@dataclass(frozen=True)
+class PrintMode:
+    print_shop: bool = False
+    """Bleed, crop marks and TrimBox/BleedBox for a print shop; otherwise the page is the trim size."""
+    duplex: str | None = None
+    """The flip edge for card sheets' backs; None keeps each sheet's own (long-edge)."""
+
+
+def expectation(job: Job, context: dict) -> Expectation:
+    fmt = job.format
+    per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
+    qr = context["qr"]
+    wanted = {}
+    if qr:
+        wanted = {i: (qr.contact.uri, per_page) for i, role in enumerate(fmt.pages) if role in fmt.qr_on}
+    return Expectation(len(fmt.pages), wanted)
+
+
+def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
+    """A job's HTML and what its PDF must pass."""
+    context = page_context(kit, job.location, job.format, job.locale, mode.print_shop)
+    if job.format.sheet:
+        context["fronts"] = front_cells(job.format, context["card"])
+        context["backs"] = back_cells(job.format, context["card"], mode.duplex)
+        paper = (job.format.width_pt, job.format.height_pt)
+        context["front_marks"] = cut_marks(context["fronts"], *paper)
+        context["back_marks"] = cut_marks(context["backs"], *paper)
+    html = render_template(kit.root, job.locale, job.format.template, context)
+    return html, Checks(expectation(job, context), job.locale, job.format.min_font_pt, job.format.tagged)

@@ -1,0 +1,75 @@
+"""Where each card sits on a print sheet, fronts and duplex-aligned backs, and its cut marks.
+
+Positions are in points from the paper's top-left corner. A back is placed
+where its front lands once the printer has turned the paper over:
+- long-edge duplex (portrait paper turned like a book page): left and right
+  are mirrored, rows stay where they are;
+- short-edge duplex (turned like a notepad; the printer prints the back upside
+  down so that it reads upright): top and bottom are mirrored, columns stay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..kit.formats import Format, points
+
+MARK_GAP = 4.5
+"""Points between a cut mark and the card edge it points at."""
+MARK_LENGTH = 18.0
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cut line in the margin: a vertical mark when width is 0, horizontal when height is 0."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def front_cells(sheet_format: Format, card: Format) -> list[Cell]:
+    sheet = sheet_format.sheet
+    assert sheet is not None
+    left, top = points(sheet.left), points(sheet.top)
+    gap_x, gap_y = points(sheet.gap_x), points(sheet.gap_y)
+    return [
+        Cell(left + col * (card.width_pt + gap_x), top + row * (card.height_pt + gap_y), card.width_pt, card.height_pt)
+        for row in range(sheet.rows)
+        for col in range(sheet.columns)
+    ]
+
+
+def back_cells(sheet_format: Format, card: Format, flip: str | None = None) -> list[Cell]:
+    """The back of card i sits at back_cells()[i]: behind front_cells()[i] once the paper is turned."""
+    assert sheet_format.sheet is not None
+    flip = flip or sheet_format.sheet.flip
+    paper_w, paper_h = sheet_format.width_pt, sheet_format.height_pt
+    if flip == "long-edge":
+        return [Cell(paper_w - c.x - c.width, c.y, c.width, c.height) for c in front_cells(sheet_format, card)]
+    return [Cell(c.x, paper_h - c.y - c.height, c.width, c.height) for c in front_cells(sheet_format, card)]
+
+
+def cut_marks(cells: list[Cell], paper_w: float, paper_h: float) -> list[Mark]:
+    """Short lines in the margins, in line with every card edge, never over a card."""
+    xs = sorted({round(c.x, 3) for c in cells} | {round(c.x + c.width, 3) for c in cells})
+    ys = sorted({round(c.y, 3) for c in cells} | {round(c.y + c.height, 3) for c in cells})
+    top, bottom = min(ys), max(ys)
+    left, right = min(xs), max(xs)
+    marks = []
+    for x in xs:
+        marks.append(Mark(x, max(0.0, top - MARK_GAP - MARK_LENGTH), 0, min(MARK_LENGTH, top - MARK_GAP)))
+        marks.append(Mark(x, bottom + MARK_GAP, 0, min(MARK_LENGTH, paper_h - bottom - MARK_GAP)))
+    for y in ys:
+        marks.append(Mark(max(0.0, left - MARK_GAP - MARK_LENGTH), y, min(MARK_LENGTH, left - MARK_GAP), 0))
+        marks.append(Mark(right + MARK_GAP, y, min(MARK_LENGTH, paper_w - right - MARK_GAP), 0))
+    return [m for m in marks if m.width > 0 or m.height > 0]

@@ -1,0 +1,146 @@
+"""What a template sees: a location's services resolved into one locale.
+
+Nothing that must stay secret enters these views: a confidential address is
+replaced by a flag before any template can see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from ..kit.contacts import Contact
+from ..kit.formats import Format
+from ..i18n.locales import isolate, isolate_fallback, language_name, locale_info, month_year
+from ..i18n.catalogues import is_reviewed
+from ..kit.load import Kit
+from ..kit.model import SERVICE_KINDS, Location, Service
+from .qr import make_qr
+
+LINE_KINDS = ("hotline", "text_line")
+"""Services someone can reach any time: shown large, side by side."""
+
+
+def resolve(text: str | dict[str, str] | None, locale: str, fallbacks: list[str]) -> str:
+    """Kit text in `locale`, else in the first fallback that has it.
+
+    On a right-to-left page, text that falls back to another language is isolated
+    so that its own direction holds ("24 hours, every day" never reorders).
+    """
+    if text is None or isinstance(text, str):
+        return text or ""
+    for code in [locale, *fallbacks]:
+        if code in text:
+            return text[code] if code == locale else isolate_fallback(text[code], locale)
+    return isolate_fallback(next(iter(text.values())), locale)
+
+
+@dataclass(frozen=True)
+class ServiceView:
+    id: str
+    name: str
+    summary: str
+    kind: str
+    hours: str
+    languages: list[str]
+    phone: Contact | None
+    text: Contact | None
+    url: Contact | None
+    address: str | None
+    """The printable address; None when there is none or it is confidential."""
+    address_withheld: bool
+    national: bool
+    verified: date
+
+
+def services_for(kit: Kit, location: Location) -> list[str]:
+    """Ids of the services serving the location's region, lines first, local before national."""
+    serving = [
+        sid for sid, s in kit.services.items() if s.regions == "all" or location.region in s.regions
+    ]
+    return sorted(
+        serving,
+        key=lambda sid: (SERVICE_KINDS.index(kit.services[sid].kind), kit.services[sid].regions == "all", sid),
+    )
+
+
+def _address(service: Service) -> str | None:
+    address = service.address
+    if address is None or address.confidential:
+        return None
+    return ", ".join(part for part in (address.street, address.city, f"{address.state} {address.postal_code}".strip()) if part)
+
+
+def _ltr(contact: Contact, locale: str) -> Contact:
+    """Numbers and addresses keep their left-to-right order on right-to-left pages."""
+    return replace(contact, display=isolate(contact.display, locale))
+
+
+def service_view(kit: Kit, sid: str, locale: str) -> ServiceView:
+    service = kit.services[sid]
+    fallbacks = [*kit.settings.locales, "en"]
+    found = {channel: _ltr(contact, locale) for channel, contact in kit.contacts[sid].items()}
+    return ServiceView(
+        id=sid,
+        name=resolve(service.name, locale, fallbacks),
+        summary=resolve(service.summary, locale, fallbacks),
+        kind=service.kind,
+        hours=resolve(service.hours, locale, fallbacks),
+        languages=[language_name(code, locale) for code in service.languages],
+        phone=found.get("tel"),
+        text=found.get("sms"),
+        url=found.get("url"),
+        address=isolate(_address(service) or "", locale) or None,
+        address_withheld=bool(service.address and service.address.confidential),
+        national=service.regions == "all",
+        verified=service.verified,
+    )
+
+
+@dataclass(frozen=True)
+class QrView:
+    svg: Markup
+    contact: Contact
+    service: ServiceView
+    size_mm: float
+
+
+def pick_qr(services: list[ServiceView], fmt: Format) -> QrView | None:
+    """The first contact of the format's preferred channel, lines first."""
+    ordered = [s for s in services if s.kind in LINE_KINDS] + [s for s in services if s.kind not in LINE_KINDS]
+    for channel in fmt.qr:
+        for service in ordered:
+            contact = {"tel": service.phone, "sms": service.text, "url": service.url}[channel]
+            if contact:
+                return QrView(Markup(make_qr(contact.uri).svg), contact, service, fmt.qr_mm)
+    return None
+
+
+def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_shop: bool = False) -> dict[str, Any]:
+    """Everything a format's template may use, in one locale."""
+    info = locale_info(locale)
+    fallbacks = [*kit.settings.locales, "en"]
+    services = [service_view(kit, sid, locale) for sid in services_for(kit, location)]
+    card = kit.formats[fmt.sheet.card] if fmt.sheet else fmt
+    oldest = min(s.verified for s in services)
+    return {
+        "locale": info,
+        "format": fmt,
+        "card": card,
+        "sample": kit.settings.sample,
+        "organisation": resolve(kit.settings.organisation, locale, fallbacks),
+        "region": resolve(kit.settings.regions[location.region], locale, fallbacks),
+        "location": location,
+        "brand": kit.settings.brand,
+        "lines": [s for s in services if s.kind in LINE_KINDS],
+        "others": [s for s in services if s.kind not in LINE_KINDS],
+        "services": services,
+        "qr": pick_qr(services, card),
+        "checked": month_year(oldest, locale),
+        "draft": not is_reviewed(locale, kit.root, kit.settings.reviewed_translations),
+        "print_shop": print_shop,
+        "bleed": fmt.bleed if print_shop else "0in",
+    }

@@ -1,0 +1,48 @@
+"""The printed text of every material, kept in OUT so that the next build's checks need not template it again.
+
+`outreach check` reads each location's materials as text (outreach.checks.materials)
+before anything is rendered. A build keeps that text in OUT/texts.json under
+each material's template key (outreach.planning.keys): everything the text is made
+from. The next build takes the text of every unchanged key from there.
+"""
+
+from __future__ import annotations
+
+import json
+
+from ..render.text import Segment
+from ..kit.formats import Format
+from .keys import KEY_VERSION, Inputs
+from ..kit.load import Kit
+from ..kit.model import Location
+
+class TextCache:
+    """Materials' printed text by template key: read from the previous build, kept for the next one."""
+
+    def __init__(self, kit: Kit, inputs: Inputs, earlier: bytes | None = None) -> None:
+        self.kit, self.inputs = kit, inputs
+        self.earlier: dict[str, list] = {}
+        self.now: dict[str, tuple[Segment, ...]] = {}
+        try:
+            loaded = json.loads(earlier) if earlier else {}
+            if isinstance(loaded, dict) and loaded.get("version") == KEY_VERSION and isinstance(loaded.get("texts"), dict):
+                self.earlier = loaded["texts"]
+        except ValueError:
+            pass  # a damaged file: the text is made again
+
+    def _key(self, location: Location, fmt: Format, locale: str) -> str:
+        return self.inputs.template_key(self.kit, location, fmt.name, locale)
+
+    def get(self, location: Location, fmt: Format, locale: str) -> tuple[Segment, ...] | None:
+        stored = self.earlier.get(self._key(location, fmt, locale))
+        try:
+            return tuple(Segment(str(text), bool(heading)) for text, heading in stored) if stored else None
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...]) -> None:
+        self.now[self._key(location, fmt, locale)] = segments
+
+    def to_json(self) -> bytes:
+        texts = {key: [[s.text, s.heading] for s in segments] for key, segments in sorted(self.now.items())}
+        return json.dumps({"version": KEY_VERSION, "texts": texts}, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,110 @@
+"""HTML → PDF with WeasyPrint, reading nothing outside the allowed folders.
+
+WeasyPrint is imported only when a document is rendered, so `outreach --help`
+and `outreach check` start fast. One Renderer keeps one font configuration
+and image cache for its lifetime.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import BuildError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+class _Capture(logging.Handler):
+    """Collects WeasyPrint's warnings so that a missing glyph or file fails the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        """Allows data: URLs and files inside the allowed folders; refuses everything else."""
+
+        def __init__(self, roots: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
+            self.roots = roots
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise FatalURLFetchingError(f"refused to fetch {url}: rendering never uses the network")
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise FatalURLFetchingError(f"refused to read {path}: it is outside the kit and the built-in folders")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher, FatalURLFetchingError
+
+
+class Renderer:
+    """Turns HTML into PDF bytes; reuse one per process."""
+
+    def __init__(self, roots: list[Path]) -> None:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        fetcher_class, self._fatal = _fetcher_class()
+        # WeasyPrint's warnings are captured per document below and judged there.
+        weasyprint.LOGGER.propagate = False
+        self._weasyprint = weasyprint
+        self._fetcher = fetcher_class(tuple(root.resolve() for root in roots))
+        self._fonts = FontConfiguration()
+        self._cache: dict = {}
+
+    def render(self, html: str, base_url: str, label: str, tagged: bool = True, inspect=None) -> RenderedPdf | None:
+        """The PDF of `html`; None when `inspect(layout)` rejects the laid-out document."""
+        capture = _Capture()
+        logger = self._weasyprint.LOGGER
+        logger.addHandler(capture)
+        try:
+            document = self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
+                font_config=self._fonts, cache=self._cache
+            )
+            if inspect is not None and not inspect(document):
+                return None
+            # PDF/UA-1: tagged, with the title and language a screen reader announces.
+            data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+        except self._fatal as exc:
+            raise BuildError(f"{label}: {exc}") from None
+        finally:
+            logger.removeHandler(capture)
+        problems = [m for m in capture.messages if _fatal_warning(m)]
+        if problems:
+            raise BuildError(f"{label}: {problems[0]}", "Nothing was written; fix the template or asset it names.")
+        for message in capture.messages:
+            log.debug("%s: weasyprint: %s", label, message)
+        return RenderedPdf(data, len(document.pages))
+
+
+def _fatal_warning(message: str) -> bool:
+    lowered = message.lower()
+    return ".notdef" in lowered or "failed to load" in lowered or "error fetching" in lowered
+
+
+def harfbuzz_subsetting() -> bool:
+    """True when WeasyPrint subsets fonts with HarfBuzz (fast and reproducible)."""
+    from weasyprint.text import ffi
+
+    return getattr(ffi, "harfbuzz_subset", None) is not None

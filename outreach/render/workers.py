@@ -1,0 +1,138 @@
+"""Rendering and checking documents in worker processes, through any concurrent.futures.Executor.
+
+A task is plain data (the HTML, the folders it may read, the checks it must
+pass) and so is its result (PDF bytes, page count, thumbnails), so any
+executor can run it: a process pool (the default, `--jobs N`), the calling
+process (`--jobs 1`), or a cluster's executor whose workers see the same kit
+and outreach folders at the same paths. Each worker process keeps one Renderer
+(one WeasyPrint font configuration and cache) for its lifetime.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import sys
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from pathlib import Path
+from typing import TypeVar
+
+from .measure import measure
+from ..errors import BuildError
+from .fit import render_to_fit
+from .glyphs import check_html
+from .engine import Renderer
+from .task import RenderResult, RenderTask
+from .verify import thumbnail_png, verify
+
+log = logging.getLogger(__name__)
+
+Key = TypeVar("Key")
+
+
+_renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
+_lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
+
+
+def _renderer(task: RenderTask) -> Renderer:
+    """This process's renderer for the task's folders, made again when their fonts or images changed."""
+    assets, renderer = _renderers.get(task.roots, ("", None))
+    if renderer is None or assets != task.assets:
+        renderer = Renderer([Path(root) for root in task.roots])
+        _renderers[task.roots] = (task.assets, renderer)
+    return renderer
+
+
+def render_task(task: RenderTask) -> RenderResult:
+    """Render one document and check it as a person would; runs in a worker."""
+    checks = task.checks
+    with _lock:
+        try:
+            check_html(task.html, checks.locale, Path(task.roots[0]), task.label)
+            rendered = render_to_fit(_renderer(task), task.html, task.base_url, task.label, checks.expectation.pages,
+                                     checks.min_font_pt, tagged=checks.tagged)
+            images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
+            thumbnails = tuple(thumbnail_png(image) for image in images)
+            smallest = measure(rendered.data).smallest()[0]
+        except BuildError as error:
+            return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
+    return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
+
+
+def peak_memory() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB on Linux
+
+
+def cpu_count() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+class InlineExecutor(Executor):
+    """Runs each task in the calling process as it is submitted (`--jobs 1`)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # handed to whoever reads the result, as a pool would
+            future.set_exception(exc)
+        return future
+
+
+def make_executor(jobs: int) -> Executor:
+    """`jobs` worker processes, never forked from this process (which may hold threads, e.g. a progress bar).
+
+    Where it exists, a fork server that has already imported the renderer starts them in milliseconds;
+    elsewhere each worker starts a fresh interpreter.
+    """
+    if jobs <= 1:
+        return InlineExecutor()
+    import multiprocessing  # here, not at the top: `outreach --help` should not pay for it
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "weasyprint"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+def render_all(
+    tasks: Iterable[tuple[Key, RenderTask]],
+    executor: Executor,
+    on_result: Callable[[Key, RenderResult], None],
+    in_flight: int,
+) -> None:
+    """Submit `tasks` as they come, at most `in_flight` at a time, and hand each result to `on_result`.
+
+    Results arrive in completion order; what is done with them must not depend on it.
+    On an exception the tasks not yet started are cancelled and the exception is raised.
+    """
+    pending: dict[Future, Key] = {}
+
+    def collect(block: bool) -> None:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED) if block else (
+            [f for f in pending if f.done()], None)
+        for future in list(done):
+            on_result(pending.pop(future), future.result())
+
+    try:
+        for key, task in tasks:
+            pending[executor.submit(render_task, task)] = key
+            collect(block=len(pending) >= in_flight)
+        while pending:
+            collect(block=True)
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        wait(pending)
+        raise
