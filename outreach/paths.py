@@ -12,17 +12,18 @@ from pathlib import Path
 
 from .errors import BuildError
 
-_PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parent
+"""The `outreach` package folder: every module of it, in every stage's sub-folder, is below it."""
 _FOLDERS = ("templates", "locales", "assets", "sample")
 
 
 @cache
 def builtin_root() -> Path:
     """The folder holding the built-in templates, locales, assets and sample kit."""
-    for candidate in (_PACKAGE / "_builtin", _PACKAGE.parent):
+    for candidate in (PACKAGE / "_builtin", PACKAGE.parent):
         if all((candidate / name).is_dir() for name in _FOLDERS):
             return candidate
-    raise RuntimeError(f"outreach is installed without its built-in folders (looked in {_PACKAGE})")
+    raise RuntimeError(f"outreach is installed without its built-in folders (looked in {PACKAGE})")
 
 
 def templates_dir() -> Path:

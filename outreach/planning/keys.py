@@ -33,7 +33,7 @@ from ..i18n.catalogues import available_locales
 from ..kit.load import Kit
 from ..kit.model import Location, Service
 from ..names import INDEX
-from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
+from ..paths import PACKAGE, assets_dir, builtin_root, locales_dir, templates_dir
 from ..pages.template_deps import closure
 from ..pages.views import services_for
 
@@ -47,7 +47,6 @@ RENDERING_DISTRIBUTIONS = (
 SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so",
                     "libfontconfig.so", "libfreetype.so")
 """Shared libraries WeasyPrint lays out and subsets text with."""
-_PACKAGE = Path(__file__).resolve().parent
 UNPRINTED_SERVICE_FIELDS = ("notes", "source")
 """Service fields no page can show (templates see services through outreach.pages.views, which leaves them out)."""
 
@@ -83,10 +82,16 @@ def _library_files() -> list[tuple[str, int, int]]:
     return sorted(found.values())
 
 
+def code_digest(package: Path) -> str:
+    """A digest of every module of the package at `package`, in every sub-folder: a change to any of them
+    can change a PDF, so it makes every old document be rendered again."""
+    return digest([(p.relative_to(package).as_posix(), digest(p.read_bytes())) for p in sorted(package.rglob("*.py"))])
+
+
 @cache
 def tool_fingerprint() -> str:
     """outreach's own code, Python, the rendering libraries' versions and the system text libraries."""
-    code = [(p.relative_to(_PACKAGE).as_posix(), digest(p.read_bytes())) for p in sorted(_PACKAGE.rglob("*.py"))]
+    code = code_digest(PACKAGE)
     versions = [(name, _version(name)) for name in RENDERING_DISTRIBUTIONS]
     return digest([_version("outreach"), sys.version, platform.machine(), code, versions, _library_files()])
 
