@@ -49,10 +49,17 @@ def phase_build(kit: Path, out: Path, jobs: int) -> dict:
     start = time.perf_counter()
     report = build(kit, out, jobs=jobs)
     seconds = time.perf_counter() - start
-    return {"planned": len(report.documents), "rendered": report.rendered, "reused": report.reused,
-            "distinct": report.distinct, "seconds": seconds, "main_peak": _own_peak(),
-            "worker_peak": report.peak_worker_memory, "reprint": len(report.reprint.rows),
-            "summary": report.reprint.summary()}
+    return {
+        "planned": len(report.documents),
+        "rendered": report.rendered,
+        "reused": report.reused,
+        "distinct": report.distinct,
+        "seconds": seconds,
+        "main_peak": _own_peak(),
+        "worker_peak": report.peak_worker_memory,
+        "reprint": len(report.reprint.rows),
+        "summary": report.reprint.summary(),
+    }
 
 
 def _sample(jobs: list, per_format: int, seed: int = 1) -> list[tuple[object, float]]:
@@ -71,19 +78,26 @@ def _sample(jobs: list, per_format: int, seed: int = 1) -> list[tuple[object, fl
 
 def _naive(kit, job, base_url: str) -> tuple[float, float, float]:
     """One document made the way the build makes it, with a fresh Renderer (font configuration, cache)."""
-    from outreach.render.measure import measure
-    from outreach.render.fit import render_to_fit
-    from outreach.render.glyphs import check_html
     from outreach.pages.page import PrintMode, page
     from outreach.paths import builtin_root
     from outreach.render.engine import Renderer
+    from outreach.render.fit import render_to_fit
+    from outreach.render.glyphs import check_html
+    from outreach.render.measure import measure
     from outreach.render.verify import thumbnail_png, verify
 
     t0 = time.perf_counter()
     html, checks = page(kit, PrintMode(), job)
     t1 = time.perf_counter()
-    rendered = render_to_fit(Renderer([kit.root, builtin_root()]), html, base_url, job.label, checks.expectation.pages,
-                             checks.min_font_pt, tagged=checks.tagged)
+    rendered = render_to_fit(
+        Renderer([kit.root, builtin_root()]),
+        html,
+        base_url,
+        job.label,
+        checks.expectation.pages,
+        checks.min_font_pt,
+        tagged=checks.tagged,
+    )
     t2 = time.perf_counter()
     check_html(html, checks.locale, kit.root, job.label)
     [thumbnail_png(image) for image in verify(rendered.data, rendered.pages, checks.expectation, job.label)]
@@ -106,9 +120,20 @@ def phase_baseline(kit_dir: Path, per_format: int) -> dict:
     render_s = check_s = template_s = 0.0
     for job, weight in sample:
         template, render, checks = _naive(kit, job, base_url)
-        template_s, render_s, check_s = template_s + template * weight, render_s + render * weight, check_s + checks * weight
-    return {"documents": len(jobs), "sampled": len(sample), "template_s": template_s, "render_s": render_s,
-            "check_s": check_s, "seconds": template_s + render_s + check_s, "main_peak": _own_peak()}
+        template_s, render_s, check_s = (
+            template_s + template * weight,
+            render_s + render * weight,
+            check_s + checks * weight,
+        )
+    return {
+        "documents": len(jobs),
+        "sampled": len(sample),
+        "template_s": template_s,
+        "render_s": render_s,
+        "check_s": check_s,
+        "seconds": template_s + render_s + check_s,
+        "main_peak": _own_peak(),
+    }
 
 
 def phase_cli_baseline(kit_dir: Path, per_format: int, work: Path) -> dict:
@@ -128,8 +153,10 @@ def phase_cli_baseline(kit_dir: Path, per_format: int, work: Path) -> dict:
         source = work / f"doc-{index}.html"
         source.write_text(html, encoding="utf-8")
         start = time.perf_counter()
-        subprocess.run([str(command), "-q", "-u", templates_dir().as_uri() + "/", str(source), str(work / f"doc-{index}.pdf")],
-                       check=True)
+        subprocess.run(
+            [str(command), "-q", "-u", templates_dir().as_uri() + "/", str(source), str(work / f"doc-{index}.pdf")],
+            check=True,
+        )
         total += (time.perf_counter() - start) * weight
     return {"documents": len(jobs), "sampled": len(sample), "seconds": total}
 
@@ -171,8 +198,10 @@ def _phase(args: list[str]) -> dict:
 def _row(name: str, result: dict) -> str:
     per_doc = f"{result['seconds'] / result['rendered'] * 1000:9.1f}" if result.get("rendered") else f"{'-':>9}"
     memory = f"{result['main_peak'] / MB:6.0f} / {result['worker_peak'] / MB:4.0f}" if "worker_peak" in result else ""
-    return (f"{name:<34}{result.get('planned', result.get('documents')):>8}{result.get('rendered', '-'):>9}"
-            f"{result['seconds']:>10.2f}{per_doc}  {memory}")
+    return (
+        f"{name:<34}{result.get('planned', result.get('documents')):>8}{result.get('rendered', '-'):>9}"
+        f"{result['seconds']:>10.2f}{per_doc}  {memory}"
+    )
 
 
 def main() -> None:
@@ -196,17 +225,24 @@ def main() -> None:
     shutil.rmtree(work / "out", ignore_errors=True)
     kit = write_kit(work / "kit", args.locations, args.regions)
     out, jobs, outreach = work / "out", str(args.jobs), str(Path(sys.executable).with_name("outreach"))
-    print(f"outreach benchmark: {args.locations} locations, {args.regions} regions, locales en es so vi, "
-          f"3 formats per location; --jobs {jobs}")
-    print(f"machine: {cpu_count()} CPU(s) usable, {platform.machine()}, {platform.system()} {platform.release()}, "
-          f"Python {platform.python_version()}; work folder {work}", flush=True)
+    print(
+        f"outreach benchmark: {args.locations} locations, {args.regions} regions, locales en es so vi, "
+        f"3 formats per location; --jobs {jobs}"
+    )
+    print(
+        f"machine: {cpu_count()} CPU(s) usable, {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; work folder {work}",
+        flush=True,
+    )
 
     cold = _run("build", str(kit.root), str(out), jobs)
     again = _run("build", str(kit.root), str(out), jobs)
     again_cli = _timed([outreach, "build", str(kit.root), "-o", str(out), "--quiet", "--jobs", jobs], 3)
     region = kit.regions[min(6, len(kit.regions) - 1)]
     line = yaml.safe_load(kit.line_of(region).read_text(encoding="utf-8"))
-    kit.line_of(region).write_text(yaml.safe_dump({**line, "phone": "507-555-0199"}, allow_unicode=True), encoding="utf-8")
+    kit.line_of(region).write_text(
+        yaml.safe_dump({**line, "phone": "507-555-0199"}, allow_unicode=True), encoding="utf-8"
+    )
     changed = _run("build", str(kit.root), str(out), jobs)
     showing, distinct = _showing(out, {lid for lid, rid in kit.locations.items() if rid == region})
     with (out / "reprint.csv").open(encoding="utf-8") as handle:
@@ -221,24 +257,34 @@ def main() -> None:
     print(_row("no-change rebuild", again))
     print(f"{'no-change rebuild, whole command':<34}{'':>17}{again_cli:>10.2f}")
     print(_row(f"one service changed ({region})", changed))
-    print(f"{'baseline 1: naive, one process':<34}{baseline['documents']:>8}{baseline['documents']:>9}"
-          f"{baseline['seconds']:>10.1f}{baseline['seconds'] / baseline['documents'] * 1000:>9.1f}  "
-          f"{baseline['main_peak'] / MB:6.0f}   (sample {baseline['sampled']}; render {baseline['render_s']:.0f} s, "
-          f"checks {baseline['check_s']:.0f} s, templates {baseline['template_s']:.0f} s)")
-    print(f"{'baseline 2: weasyprint command':<34}{cli['documents']:>8}{cli['documents']:>9}{cli['seconds']:>10.1f}"
-          f"{cli['seconds'] / cli['documents'] * 1000:>9.1f}  (sample {cli['sampled']}; rendering only)")
+    print(
+        f"{'baseline 1: naive, one process':<34}{baseline['documents']:>8}{baseline['documents']:>9}"
+        f"{baseline['seconds']:>10.1f}{baseline['seconds'] / baseline['documents'] * 1000:>9.1f}  "
+        f"{baseline['main_peak'] / MB:6.0f}   (sample {baseline['sampled']}; render {baseline['render_s']:.0f} s, "
+        f"checks {baseline['check_s']:.0f} s, templates {baseline['template_s']:.0f} s)"
+    )
+    print(
+        f"{'baseline 2: weasyprint command':<34}{cli['documents']:>8}{cli['documents']:>9}{cli['seconds']:>10.1f}"
+        f"{cli['seconds'] / cli['documents'] * 1000:>9.1f}  (sample {cli['sampled']}; rendering only)"
+    )
     print(f"{'outreach --help':<34}{'':>17}{help_s:>10.3f}   (median of 5)")
 
     print("\nratios")
     print(f"  cold build vs baseline 1 (render + checks): {baseline['seconds'] / cold['seconds']:.1f}x faster")
     print(f"  cold build vs baseline 1, its rendering alone: {baseline['render_s'] / cold['seconds']:.1f}x faster")
-    print(f"  cold build vs baseline 2 (weasyprint command, rendering only): {cli['seconds'] / cold['seconds']:.1f}x faster")
+    print(
+        "  cold build vs baseline 2 (weasyprint command, rendering only): "
+        f"{cli['seconds'] / cold['seconds']:.1f}x faster"
+    )
     only = changed["rendered"] == distinct and reprinted == showing
     targets = [
         ("cold build >= 10x faster than baseline 1", baseline["seconds"] / cold["seconds"] >= 10),
         ("no-change rebuild < 2 s (whole command)", again_cli < 2 and again["rendered"] == 0),
-        (f"one-service rebuild renders only what shows it ({changed['rendered']} rendered = {distinct} distinct "
-         f"documents of {region}; reprint.csv lists exactly its {len(showing)} files)", only),
+        (
+            f"one-service rebuild renders only what shows it ({changed['rendered']} rendered = {distinct} distinct "
+            f"documents of {region}; reprint.csv lists exactly its {len(showing)} files)",
+            only,
+        ),
         ("outreach --help < 0.3 s", help_s < 0.3),
         ("peak memory per worker < 300 MB", max(cold["worker_peak"], changed["worker_peak"]) < 300 * MB),
     ]

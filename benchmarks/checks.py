@@ -13,9 +13,9 @@ from pathlib import Path
 from outreach import CheckOptions, build, load_kit
 from outreach.checks import check
 from outreach.checks.materials import materials
-from outreach.render.measure import measure
 from outreach.checks.printed import check_printed
 from outreach.paths import sample_kit_dir
+from outreach.render.measure import measure
 
 
 def timed(fn, repeat: int = 5) -> tuple[float, object]:
@@ -42,11 +42,13 @@ def main() -> None:
         total = (time.perf_counter() - start) * 1000
     distinct = {d.pdf: d for d in report.documents}
     ms, _ = timed(lambda: check_printed(kit, report.documents), repeat=3)
-    print(f"checks on the rendered PDFs:         {ms:7.1f} ms  for {len(report.documents)} documents "
-          f"({len(distinct)} distinct), of a {total:.0f} ms build")
+    print(
+        f"checks on the rendered PDFs:         {ms:7.1f} ms  for {len(report.documents)} documents "
+        f"({len(distinct)} distinct), of a {total:.0f} ms build"
+    )
     for name in ("poster-letter", "stall-sticker", "wallet-card", "wallet-card-sheet"):
         doc = next(d for d in report.documents if d.job.format.name == name)
-        ms, printed = timed(lambda: measure(doc.pdf))
+        ms, printed = timed(lambda doc=doc: measure(doc.pdf))
         print(f"  measure one {name:<18} {ms:7.1f} ms  ({len(printed.text)} characters)")
 
 

@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from outreach import build
+from outreach.i18n.catalogues import available_locales
 from outreach.render import fit
 from outreach.render.glyphs import check_catalogues, check_html
-from outreach.i18n.catalogues import available_locales
 
 LOCATIONS = ["library-restroom", "northside-clinic"]
 
@@ -52,15 +52,21 @@ def main() -> None:
         _, warm = _timed(check_catalogues, locales, None)
         html = "<p>" + "Is someone forcing you to do things you don't want to do? " * 40 + "</p>"
         _, page = _timed(check_html, html * 5, "en", None, "benchmark")
-        print(f"\nglyph check of every catalogue: {cold * 1000:.0f} ms cold (reads the fonts), {warm * 1000:.0f} ms warm")
+        print(
+            f"\nglyph check of every catalogue: {cold * 1000:.0f} ms cold (reads the fonts), {warm * 1000:.0f} ms warm"
+        )
         print(f"glyph check of one page's HTML (~12,000 characters): {page * 1000:.1f} ms")
 
         report, seconds = _timed(build, None, Path(folder) / "sample")
-        print(f"\nsample kit, its own locales: {len(report.documents)} documents ({report.rendered} distinct) "
-              f"in {seconds:.1f} s")
+        print(
+            f"\nsample kit, its own locales: {len(report.documents)} documents ({report.rendered} distinct) "
+            f"in {seconds:.1f} s"
+        )
         report, seconds = _timed(build, None, Path(folder) / "all", locales=locales)
-        print(f"sample kit, every locale:    {len(report.documents)} documents ({report.rendered} distinct) "
-              f"in {seconds:.1f} s")
+        print(
+            f"sample kit, every locale:    {len(report.documents)} documents ({report.rendered} distinct) "
+            f"in {seconds:.1f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -15,10 +15,10 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import resource
 import shutil
 import sys
 import tempfile
-import resource
 import time
 from pathlib import Path
 
@@ -30,7 +30,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "hsds" / "ser
 
 def services(count: int) -> list[dict]:
     base = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    base["schedules"] = [{"id": "s", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}]
+    base["schedules"] = [
+        {"id": "s", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "09:00", "closes_at": "17:00"}
+    ]
     base["service_areas"] = [{"id": "a", "name": "North County"}]
     out = []
     for n in range(count):
@@ -60,15 +62,32 @@ def main(count: int) -> None:
             writer = csv.writer(handle)
             writer.writerow(["id", "name", "summary", "kind", "phone", "hours", "regions", "verified", "name:es"])
             for n in range(count):
-                writer.writerow([f"service-{n}", f"Service {n}", "Call us, any time.", "hotline", f"612-555-{n % 10000:04d}",
-                                 "24 hours, every day", "north", "2026-10-01", f"Servicio {n}"])
-        print(f"{count} services, {export.stat().st_size / 2**20:.1f} MiB of JSON, {sheet.stat().st_size / 2**20:.1f} MiB of CSV")
-        for name, run in (("hsds", lambda kit, **kw: import_hsds(export, kit, **kw)), ("csv", lambda kit, **kw: import_csv(sheet, kit, **kw))):
+                writer.writerow(
+                    [
+                        f"service-{n}",
+                        f"Service {n}",
+                        "Call us, any time.",
+                        "hotline",
+                        f"612-555-{n % 10000:04d}",
+                        "24 hours, every day",
+                        "north",
+                        "2026-10-01",
+                        f"Servicio {n}",
+                    ]
+                )
+        print(
+            f"{count} services, {export.stat().st_size / 2**20:.1f} MiB of JSON, "
+            f"{sheet.stat().st_size / 2**20:.1f} MiB of CSV"
+        )
+        for name, run in (
+            ("hsds", lambda kit, **kw: import_hsds(export, kit, **kw)),
+            ("csv", lambda kit, **kw: import_csv(sheet, kit, **kw)),
+        ):
             kit = root / f"kit-{name}"
             shutil.copytree(sample_kit_dir(), kit)
-            measure(f"{name}: dry run", lambda: run(kit, dry_run=True))
-            measure(f"{name}: first import (written)", lambda: run(kit))
-            measure(f"{name}: again, unchanged", lambda: run(kit))
+            measure(f"{name}: dry run", lambda run=run, kit=kit: run(kit, dry_run=True))
+            measure(f"{name}: first import (written)", lambda run=run, kit=kit: run(kit))
+            measure(f"{name}: again, unchanged", lambda run=run, kit=kit: run(kit))
 
 
 if __name__ == "__main__":

@@ -48,52 +48,80 @@ def write_kit(root: Path, locations: int = 1000, regions: int = 87, seed: int = 
     rng = random.Random(seed)
     numbers = _numbers()
     region_ids = [f"r{n:02d}" for n in range(1, regions + 1)]
-    files: dict[str, object] = {"outreach.yaml": {
-        "organisation": _text("Statewide Safe Harbor Network (benchmark)", "Red Estatal Safe Harbor (prueba)"),
-        "locales": LOCALES,
-        "phone_region": "US",
-        "regions": {rid: _text(f"County {rid[1:]}", f"Condado {rid[1:]}") for rid in region_ids},
-        "sample": True,
-    }}
+    files: dict[str, object] = {
+        "outreach.yaml": {
+            "organisation": _text("Statewide Safe Harbor Network (benchmark)", "Red Estatal Safe Harbor (prueba)"),
+            "locales": LOCALES,
+            "phone_region": "US",
+            "regions": {rid: _text(f"County {rid[1:]}", f"Condado {rid[1:]}") for rid in region_ids},
+            "sample": True,
+        }
+    }
     verified = "2026-10-15"
     files["services/national-hotline.yaml"] = {
         "name": _text("National Human Trafficking Hotline", "Línea Nacional contra la Trata de Personas"),
         "summary": _text("Talk to someone, any time.", "Hable con alguien, a cualquier hora."),
-        "kind": "hotline", "phone": "1-888-373-7888", "text": "233733",
+        "kind": "hotline",
+        "phone": "1-888-373-7888",
+        "text": "233733",
         "hours": _text("24 hours, every day", "24 horas, todos los días"),
-        "languages": ["en", "es"], "regions": "all", "verified": verified,
+        "languages": ["en", "es"],
+        "regions": "all",
+        "verified": verified,
     }
     for rid in region_ids:
         county = f"County {rid[1:]}"
         files[f"services/{rid}-line.yaml"] = {
             "name": _text(f"{county} Crisis Line", f"Línea de Crisis del Condado {rid[1:]}"),
-            "summary": _text("Call or text a local advocate, any time.", "Llame o escriba a una persona de apoyo local."),
-            "kind": "hotline", "phone": next(numbers), "text": next(numbers),
+            "summary": _text(
+                "Call or text a local advocate, any time.", "Llame o escriba a una persona de apoyo local."
+            ),
+            "kind": "hotline",
+            "phone": next(numbers),
+            "text": next(numbers),
             "hours": _text("24 hours, every day", "24 horas, todos los días"),
-            "languages": ["en", "es", "so"], "regions": [rid], "verified": verified,
+            "languages": ["en", "es", "so"],
+            "regions": [rid],
+            "verified": verified,
         }
         files[f"services/{rid}-navigator.yaml"] = {
             "name": _text(f"{county} Navigator", f"Orientadora del Condado {rid[1:]}"),
-            "summary": _text("Help finding housing, health care and legal help.", "Ayuda para encontrar vivienda y salud."),
-            "kind": "navigator", "phone": next(numbers),
+            "summary": _text(
+                "Help finding housing, health care and legal help.", "Ayuda para encontrar vivienda y salud."
+            ),
+            "kind": "navigator",
+            "phone": next(numbers),
             "hours": _text("Monday to Friday, 8 am to 6 pm", "Lunes a viernes, de 8 a 18 h"),
-            "languages": ["en", "es"], "regions": [rid], "verified": verified,
+            "languages": ["en", "es"],
+            "regions": [rid],
+            "verified": verified,
         }
     for index in range(0, regions, 3):
-        served = region_ids[index:index + 3]
+        served = region_ids[index : index + 3]
         files[f"services/shelter-{index // 3 + 1:02d}.yaml"] = {
             "name": _text(f"Harbor House {index // 3 + 1}", f"Casa Harbor {index // 3 + 1}"),
             "summary": _text("A safe place to stay.", "Un lugar seguro para quedarse."),
-            "kind": "shelter", "phone": next(numbers), "regions": served, "verified": verified,
-            "address": {"street": f"{100 + index} Quiet Street", "city": "Lakeside", "state": "MN",
-                        "postal_code": "55409", "confidential": True},
+            "kind": "shelter",
+            "phone": next(numbers),
+            "regions": served,
+            "verified": verified,
+            "address": {
+                "street": f"{100 + index} Quiet Street",
+                "city": "Lakeside",
+                "state": "MN",
+                "postal_code": "55409",
+                "confidential": True,
+            },
         }
     for index in range(0, regions, 6):
         files[f"services/legal-{index // 6 + 1:02d}.yaml"] = {
             "name": _text(f"Legal Aid {index // 6 + 1}", f"Ayuda Legal {index // 6 + 1}"),
             "summary": _text("Free legal help.", "Ayuda legal gratuita."),
-            "kind": "legal", "phone": next(numbers), "url": f"https://legal-{index // 6 + 1}.example.org",
-            "regions": region_ids[index:index + 6], "verified": verified,
+            "kind": "legal",
+            "phone": next(numbers),
+            "url": f"https://legal-{index // 6 + 1}.example.org",
+            "regions": region_ids[index : index + 6],
+            "verified": verified,
         }
     placed: dict[str, str] = {}
     entries = []
@@ -101,8 +129,14 @@ def write_kit(root: Path, locations: int = 1000, regions: int = 87, seed: int = 
         rid = region_ids[n % regions]
         kind = KINDS[(n // regions) % len(KINDS)]
         lid = f"{kind.replace('_', '-')}-{n + 1:04d}"
-        entry = {"id": lid, "name": f"{kind.replace('_', ' ').title()} {n + 1}", "kind": kind, "region": rid,
-                 "formats": FORMATS.get(kind, OTHER_FORMATS), "copies": rng.randint(1, 12)}
+        entry = {
+            "id": lid,
+            "name": f"{kind.replace('_', ' ').title()} {n + 1}",
+            "kind": kind,
+            "region": rid,
+            "formats": FORMATS.get(kind, OTHER_FORMATS),
+            "copies": rng.randint(1, 12),
+        }
         if kind == "restroom" and n % 2:
             entry["variant"] = "discreet"
         entries.append(entry)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +25,13 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {self.severity}: {field}{self.message}"
+
+
+class Said(Protocol):
+    """Anything reported to a person with a message: a Problem, or an import's Finding."""
+
+    @property
+    def message(self) -> str: ...
 
 
 class OutreachError(Exception):

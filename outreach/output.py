@@ -20,10 +20,23 @@ from .names import MANIFEST
 
 log = logging.getLogger(__name__)
 
-MANIFEST_FIELDS = ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256",
-                   "smallest_pt", "same_as", "content_key", "render_key"]
+MANIFEST_FIELDS = [
+    "location",
+    "format",
+    "locale",
+    "file",
+    "pages",
+    "trim_size",
+    "copies",
+    "sha256",
+    "smallest_pt",
+    "same_as",
+    "content_key",
+    "render_key",
+]
 """`smallest_pt`: the smallest type printed; `same_as`: the first file with identical content (one rendering,
 shared); the keys: see outreach.planning.keys."""
+
 
 def check_target(out: Path, kit_root: Path) -> None:
     out = out.resolve()
@@ -49,7 +62,9 @@ class Staging:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         except OSError as exc:
-            raise OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.") from None
+            raise OutreachError(
+                f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
+            ) from None
         self._written: set[str] = set()
         self._folders: set[str] = set()
 

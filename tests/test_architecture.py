@@ -13,8 +13,21 @@ import outreach
 from outreach.paths import PACKAGE
 from outreach.planning import keys
 
-LAYERS = ["errors", "paths", "names", "output", "i18n", "kit", "render", "pages", "checks", "planning", "commands",
-          "importing", "cli"]
+LAYERS = [
+    "errors",
+    "paths",
+    "names",
+    "output",
+    "i18n",
+    "kit",
+    "render",
+    "pages",
+    "checks",
+    "planning",
+    "commands",
+    "importing",
+    "cli",
+]
 """The stages, lowest first: a module may import only from its own stage and the ones before it
 (ARCHITECTURE.md draws the same order)."""
 
@@ -34,8 +47,11 @@ def _imports(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
             parts = package.split(".")
-            base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else [])) \
-                if node.level else node.module or ""
+            base = (
+                ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
+                if node.level
+                else node.module or ""
+            )
             for alias in node.names:
                 found.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base)
         elif isinstance(node, ast.Import):
@@ -59,7 +75,7 @@ def test_no_module_imports_itself_back_through_others(graph):
 
     def visit(module: str, path: list[str]) -> None:
         if module in path:
-            cycle = path[path.index(module):] + [module]
+            cycle = path[path.index(module) :] + [module]
             pytest.fail("import circle: " + " -> ".join(cycle))
         if module in done:
             return
@@ -76,8 +92,10 @@ def test_stages_import_only_the_stages_below_them(graph):
     assert stages == set(LAYERS), "a new stage: give it its place in LAYERS and in ARCHITECTURE.md"
     upward = sorted(
         f"{module} imports {imported}"
-        for module, imported_set in graph.items() if _stage(module) in LAYERS
-        for imported in imported_set if LAYERS.index(_stage(imported)) > LAYERS.index(_stage(module))
+        for module, imported_set in graph.items()
+        if _stage(module) in LAYERS
+        for imported in imported_set
+        if LAYERS.index(_stage(imported)) > LAYERS.index(_stage(module))
     )
     assert upward == []
 
@@ -86,19 +104,34 @@ def test_the_package_root_holds_few_modules_and_every_stage_a_folder():
     root = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(root) <= 6, root
     assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} >= {
-        "cli", "commands", "kit", "i18n", "pages", "render", "planning", "checks", "importing"}
+        "cli",
+        "commands",
+        "kit",
+        "i18n",
+        "pages",
+        "render",
+        "planning",
+        "checks",
+        "importing",
+    }
 
 
 def test_no_import_hides_behind_type_checking_below_the_public_api():
-    hiding = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
-              if "TYPE_CHECKING" in p.read_text(encoding="utf-8") and p != PACKAGE / "__init__.py"]
+    hiding = [
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if "TYPE_CHECKING" in p.read_text(encoding="utf-8") and p != PACKAGE / "__init__.py"
+    ]
     assert hiding == []
 
 
 def test_the_public_api_names_what_it_exports():
     tree = ast.parse((PACKAGE / "__init__.py").read_text(encoding="utf-8"))
-    literal = next(node.value for node in tree.body if isinstance(node, ast.Assign)
-                   and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets))
+    literal = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    )
     assert isinstance(literal, ast.List) and all(isinstance(e, ast.Constant) for e in literal.elts)
     for name in outreach.__all__:
         assert getattr(outreach, name) is not None

@@ -37,7 +37,11 @@ def scan(path, dpi: int = 150) -> list[list[zxingcpp.Result]]:
 
 
 def docs(report, fmt=None, locale=None):
-    return [d for d in report.documents if (fmt is None or d.job.format.name == fmt) and (locale is None or d.job.locale == locale)]
+    return [
+        d
+        for d in report.documents
+        if (fmt is None or d.job.format.name == fmt) and (locale is None or d.job.locale == locale)
+    ]
 
 
 def test_every_location_gets_its_formats_in_every_locale(sample_build):
@@ -56,7 +60,16 @@ def test_every_location_gets_its_formats_in_every_locale(sample_build):
 
 
 @pytest.mark.parametrize(
-    "name", ["poster-letter", "poster-tabloid", "tearoff-letter", "bus-card", "stall-sticker", "wallet-card", "wallet-card-sheet"]
+    "name",
+    [
+        "poster-letter",
+        "poster-tabloid",
+        "tearoff-letter",
+        "bus-card",
+        "stall-sticker",
+        "wallet-card",
+        "wallet-card-sheet",
+    ],
 )
 def test_page_size_and_count_match_the_catalogue(sample_build, name):
     fmt = FORMATS[name]
@@ -86,7 +99,7 @@ def test_qr_codes_decode_to_the_intended_payload_at_150_dpi(sample_build, name):
     for doc in docs(sample_build, name, "en")[:2] + docs(sample_build, name, "es")[:1]:
         pages = scan(sample_build.out / doc.job.file)
         per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
-        for role, results in zip(fmt.pages, pages):
+        for role, results in zip(fmt.pages, pages, strict=True):
             expected = [EXPECTED_QR[name]] * per_page if role in fmt.qr_on else []
             assert sorted(r.text for r in results) == expected, (doc.job.file, role)
 
@@ -170,7 +183,10 @@ def _fonts(path) -> set[tuple[str, bool]]:
 
 def test_fonts_are_the_bundled_noto_sans_embedded_and_subset(sample_build):
     fonts = _fonts(sample_build.out / docs(sample_build, "poster-letter", "es")[0].job.file)
-    assert {name.split("+", 1)[1] for name, _ in fonts} == {"Outreach-Sans", "Outreach-Sans-Bold"}  # the @font-face family
+    assert {name.split("+", 1)[1] for name, _ in fonts} == {
+        "Outreach-Sans",
+        "Outreach-Sans-Bold",
+    }  # the @font-face family
     assert all(embedded for _, embedded in fonts)
     assert all(len(name.split("+", 1)[0]) == 6 for name, _ in fonts)  # ABCDEF+ marks a subset
 
@@ -192,7 +208,10 @@ def test_manifest_lists_every_file_with_its_hash(sample_build):
         assert row["trim_size"] == FORMATS[row["format"]].size_label()
     sheet = next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card-sheet")
     assert sheet["copies"] == "1"  # 6 cards fit on one sheet of 10
-    assert next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card")["copies"] == "6"
+    assert (
+        next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card")["copies"]
+        == "6"
+    )
 
 
 def test_index_shows_a_thumbnail_of_every_page(sample_build):
@@ -215,7 +234,7 @@ def test_qr_codes_are_vector_paths_not_images(sample_build):
         doc = docs(sample_build, name, "en")[0]
         document = pdfium.PdfDocument(doc.pdf)
         try:
-            for role, page in zip(FORMATS[name].pages, document):
+            for role, page in zip(FORMATS[name].pages, document, strict=True):
                 kinds = {obj.type for obj in page.get_objects(max_depth=5)}
                 assert pdfium_c.FPDF_PAGEOBJ_IMAGE not in kinds, doc.job.file
                 if role in FORMATS[name].qr_on:

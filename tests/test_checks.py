@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from helpers import HOTLINE, LOCATIONS, MINIMAL_SETTINGS
+from helpers import HOTLINE, MINIMAL_SETTINGS
 from typer.testing import CliRunner
 
 from outreach import CheckOptions, KitError, build, check_kit, load_kit
@@ -14,7 +14,13 @@ from outreach.checks.contrast import ratio
 from outreach.cli import app
 
 TODAY = date(2026, 11, 26)
-LOCAL = {**HOTLINE, "name": "Lakeside Crisis Line", "phone": "612-555-0100", "text": "612-555-0101", "regions": ["north"]}
+LOCAL = {
+    **HOTLINE,
+    "name": "Lakeside Crisis Line",
+    "phone": "612-555-0100",
+    "text": "612-555-0101",
+    "regions": ["north"],
+}
 
 
 def found(kit_dir, **options) -> list[str]:
@@ -29,11 +35,14 @@ def cli(*args):
 
 # Stale data ---------------------------------------------------------------------------------
 
+
 def test_a_service_older_than_stale_after_days_warns_and_twice_as_old_errors(make_kit):
-    kit = make_kit({
-        "services/national-hotline.yaml": {**HOTLINE, "verified": "2025-10-01"},  # 421 days
-        "services/crisis-line.yaml": {**HOTLINE, "name": "Crisis Line", "verified": "2024-10-01"},  # 786 days
-    })
+    kit = make_kit(
+        {
+            "services/national-hotline.yaml": {**HOTLINE, "verified": "2025-10-01"},  # 421 days
+            "services/crisis-line.yaml": {**HOTLINE, "name": "Crisis Line", "verified": "2024-10-01"},  # 786 days
+        }
+    )
     assert found(kit) == [
         "services/crisis-line.yaml:11: error: verified: last confirmed 2024-10-01, 786 days ago: more than twice "
         "stale_after_days (365); this must not be printed until someone calls the service, confirms every detail "
@@ -46,14 +55,18 @@ def test_a_service_older_than_stale_after_days_warns_and_twice_as_old_errors(mak
 def test_allow_stale_prints_anyway_and_says_so_on_every_finding(make_kit):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": "2024-10-01"}})
     (line,) = found(kit, allow_stale=True)
-    assert line.startswith("services/national-hotline.yaml:11: warning: verified: printed anyway because of "
-                           "--allow-stale: last confirmed 2024-10-01, 786 days ago")
+    assert line.startswith(
+        "services/national-hotline.yaml:11: warning: verified: printed anyway because of "
+        "--allow-stale: last confirmed 2024-10-01, 786 days ago"
+    )
 
 
 def test_a_verified_date_in_the_future_is_an_error(make_kit):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": "2027-01-01"}})
-    assert found(kit) == ["services/national-hotline.yaml:11: error: verified: 2027-01-01 is in the future; "
-                          "write the day someone last confirmed these details"]
+    assert found(kit) == [
+        "services/national-hotline.yaml:11: error: verified: 2027-01-01 is in the future; "
+        "write the day someone last confirmed these details"
+    ]
 
 
 def test_the_cli_refuses_stale_data_and_allow_stale_says_it_loudly(make_kit, tmp_path):
@@ -67,7 +80,8 @@ def test_the_cli_refuses_stale_data_and_allow_stale_says_it_loudly(make_kit, tmp
     assert allowed.exit_code == 0, allowed.output
     assert allowed.stderr.splitlines()[-1] == (
         "WARNING: --allow-stale: 1 service not confirmed for over twice stale_after_days will be printed as if "
-        "current. Confirm them before these materials go up.")
+        "current. Confirm them before these materials go up."
+    )
     assert (tmp_path / "out" / "clinic-a" / "poster-letter.en.pdf").is_file()
 
 
@@ -80,24 +94,34 @@ def test_build_refuses_to_print_what_check_calls_an_error_and_writes_nothing(mak
 
 
 def test_a_sample_kit_only_warns_about_stale_dates(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
-                    "services/national-hotline.yaml": {**HOTLINE, "verified": "2020-01-01"}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
+            "services/national-hotline.yaml": {**HOTLINE, "verified": "2020-01-01"},
+        }
+    )
     (line,) = found(kit)
-    assert line.startswith("services/national-hotline.yaml:11: warning: verified: sample kit, never posted: last confirmed")
+    assert line.startswith(
+        "services/national-hotline.yaml:11: warning: verified: sample kit, never posted: last confirmed"
+    )
 
 
 # Numbers and addresses -----------------------------------------------------------------------
+
 
 def test_an_http_address_warns(make_kit):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "url": "http://humantraffickinghotline.org"}})
     assert found(kit) == [
         "services/national-hotline.yaml:12: warning: url: 'http://humantraffickinghotline.org' is not encrypted "
         "(http:): what someone looks up on it can be seen on the network they use; ask the service for its "
-        "https:// address"]
+        "https:// address"
+    ]
     assert load_kit(kit).contacts["national-hotline"]["url"].uri == "http://humantraffickinghotline.org"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>hi</b>", "file:///etc/passwd", "ftp://x.org"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,<b>hi</b>", "file:///etc/passwd", "ftp://x.org"]
+)
 def test_javascript_data_file_and_other_addresses_are_errors(make_kit, url):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "url": url}})
     with pytest.raises(KitError) as caught:
@@ -105,7 +129,8 @@ def test_javascript_data_file_and_other_addresses_are_errors(make_kit, url):
     scheme = url.split(":")[0]
     assert [str(p) for p in caught.value.problems] == [
         f"services/national-hotline.yaml:12: error: url: {url!r}: {scheme}: addresses are never printed or put in a "
-        "QR code; write a full https:// address, e.g. https://example.org/help"]
+        "QR code; write a full https:// address, e.g. https://example.org/help"
+    ]
 
 
 def test_a_number_from_the_block_kept_for_fiction_warns_outside_a_sample_kit(make_kit):
@@ -116,7 +141,9 @@ def test_a_number_from_the_block_kept_for_fiction_warns_outside_a_sample_kit(mak
         "services/crisis-line.yaml:5: warning: text: 612-555-0101 is in the 555-0100 to 555-0199 block kept for "
         "fiction: it reaches no one; write the service's real number",
     ]
-    sample = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True}, "services/crisis-line.yaml": LOCAL}, name="s")
+    sample = make_kit(
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True}, "services/crisis-line.yaml": LOCAL}, name="s"
+    )
     assert found(sample) == []
 
 
@@ -145,20 +172,34 @@ def test_a_listed_term_warns_and_is_an_error_with_strict(make_kit):
 
 
 def test_a_kit_allow_entry_silences_a_term_and_an_unused_one_warns(make_kit):
-    settings = {**MINIMAL_SETTINGS, "wording": {"allow": [
-        {"term": "rescue", "reason": "the legal name of our partner, Lakeside Rescue Mission"},
-        {"term": "victims", "reason": "kept for a quotation we print"},
-    ]}}
-    kit = make_kit({"outreach.yaml": settings,
-                    "services/national-hotline.yaml": {**HOTLINE, "name": "Lakeside Rescue Mission"}})
-    assert found(kit) == ["outreach.yaml:13: warning: wording.allow[1]: 'victims' is allowed but nothing printed "
-                          "uses it; remove the entry"]
+    settings = {
+        **MINIMAL_SETTINGS,
+        "wording": {
+            "allow": [
+                {"term": "rescue", "reason": "the legal name of our partner, Lakeside Rescue Mission"},
+                {"term": "victims", "reason": "kept for a quotation we print"},
+            ]
+        },
+    }
+    kit = make_kit(
+        {"outreach.yaml": settings, "services/national-hotline.yaml": {**HOTLINE, "name": "Lakeside Rescue Mission"}}
+    )
+    assert found(kit) == [
+        "outreach.yaml:13: warning: wording.allow[1]: 'victims' is allowed but nothing printed "
+        "uses it; remove the entry"
+    ]
 
 
 def test_victim_is_a_problem_in_a_headline_not_in_a_sentence(make_kit):
-    kit = make_kit({"services/national-hotline.yaml": {
-        **HOTLINE, "name": {"en": "Hotline for Victims", "es": "Línea para víctimas"},
-        "summary": "Help for victims of crime."}})
+    kit = make_kit(
+        {
+            "services/national-hotline.yaml": {
+                **HOTLINE,
+                "name": {"en": "Hotline for Victims", "es": "Línea para víctimas"},
+                "summary": "Help for victims of crime.",
+            }
+        }
+    )
     lines = found(kit)
     assert [line.split(": ")[0:3] for line in lines] == [
         ["services/national-hotline.yaml:2", "warning", "name.en"],
@@ -168,23 +209,44 @@ def test_victim_is_a_problem_in_a_headline_not_in_a_sentence(make_kit):
 
 
 def test_a_kit_adds_its_own_terms_per_language(make_kit):
-    settings = {**MINIMAL_SETTINGS, "wording": {"avoid": [
-        {"terms": ["trafficking victim"], "instead": ["someone in a trafficking situation"], "why": "it is a label",
-         "locale": "en"}]}}
-    kit = make_kit({"outreach.yaml": settings,
-                    "services/national-hotline.yaml": {**HOTLINE, "hours": "Any time, for any trafficking victim"}})
+    settings = {
+        **MINIMAL_SETTINGS,
+        "wording": {
+            "avoid": [
+                {
+                    "terms": ["trafficking victim"],
+                    "instead": ["someone in a trafficking situation"],
+                    "why": "it is a label",
+                    "locale": "en",
+                }
+            ]
+        },
+    }
+    kit = make_kit(
+        {
+            "outreach.yaml": settings,
+            "services/national-hotline.yaml": {**HOTLINE, "hours": "Any time, for any trafficking victim"},
+        }
+    )
     assert found(kit) == [
         "services/national-hotline.yaml:6: warning: hours: 'trafficking victim' hurts: it is a label. Say instead: "
-        "someone in a trafficking situation. (To keep it, allow it under wording.allow in outreach.yaml with a reason.)"]
+        "someone in a trafficking situation. (To keep it, allow it under wording.allow in outreach.yaml with a reason.)"
+    ]
 
 
 def test_a_term_in_a_kit_translation_is_found_on_the_material_and_pointed_at_in_the_catalogue(make_kit):
-    kit = make_kit({"locales/es/messages.po": (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Call"\nmsgstr "Rescate: llame al"\n'
-    )})
+    kit = make_kit(
+        {
+            "locales/es/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "Call"\nmsgstr "Rescate: llame al"\n'
+            )
+        }
+    )
     (line,) = found(kit)
-    assert line.startswith("locales/es/messages.po:5: warning: msgstr of 'Call': 'Rescate' hurts: it casts people as passive")
+    assert line.startswith(
+        "locales/es/messages.po:5: warning: msgstr of 'Call': 'Rescate' hurts: it casts people as passive"
+    )
 
 
 def test_the_built_in_copy_and_the_sample_kit_pass_the_lint_even_when_strict():
@@ -193,48 +255,83 @@ def test_the_built_in_copy_and_the_sample_kit_pass_the_lint_even_when_strict():
 
 # Reading level -------------------------------------------------------------------------------
 
+
 def test_a_hard_restroom_sticker_warns_with_its_grade_and_hardest_sentence(make_kit):
-    kit = make_kit({
-        "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north",
-                                          "formats": ["stall-sticker"], "locales": ["en"]}]},
-        "locales/en/messages.po": (
-            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            'msgid "Free and private. You can delete the messages when you are done."\n'
-            'msgstr "Communications are confidential, and notifications may subsequently be eliminated '
-            'from your telecommunications equipment following the conversation."\n'),
-    })
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "rest-a",
+                        "name": "A",
+                        "kind": "restroom",
+                        "region": "north",
+                        "formats": ["stall-sticker"],
+                        "locales": ["en"],
+                    }
+                ]
+            },
+            "locales/en/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "Free and private. You can delete the messages when you are done."\n'
+                'msgstr "Communications are confidential, and notifications may subsequently be eliminated '
+                'from your telecommunications equipment following the conversation."\n'
+            ),
+        }
+    )
     (line,) = found(kit)
     assert line.startswith("locations.yaml:2: warning: locations[0]: stall-sticker.en reads at about grade ")
-    assert ("restroom and bus materials are read in seconds: aim for grade 6 or lower with shorter sentences and shorter "
-            "words. Hardest sentence: 'Communications are confidential") in line
+    assert (
+        "restroom and bus materials are read in seconds: aim for grade 6 or lower with shorter sentences and shorter "
+        "words. Hardest sentence: 'Communications are confidential"
+    ) in line
 
 
 def test_a_bus_card_is_held_to_grade_6_wherever_it_is_posted(make_kit):
-    kit = make_kit({
-        "locations.yaml": {"locations": [{"id": "route-5", "name": "Route 5 buses", "kind": "other", "region": "north",
-                                          "formats": ["bus-card", "poster-letter"], "locales": ["en"]}]},
-        "locales/en/messages.po": (
-            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-            'msgid "Is someone forcing you to do things you don\'t want to do?"\n'
-            'msgstr "Are individuals compelling you to participate in activities contrary to your intentions?"\n\n'
-            'msgid "You can talk to someone. It is free and private, and you decide what happens next."\n'
-            'msgstr "Confidential consultations are available without charge; subsequent decisions remain '
-            'exclusively yours."\n'),
-    })
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "route-5",
+                        "name": "Route 5 buses",
+                        "kind": "other",
+                        "region": "north",
+                        "formats": ["bus-card", "poster-letter"],
+                        "locales": ["en"],
+                    }
+                ]
+            },
+            "locales/en/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "Is someone forcing you to do things you don\'t want to do?"\n'
+                'msgstr "Are individuals compelling you to participate in activities contrary to your intentions?"\n\n'
+                'msgid "You can talk to someone. It is free and private, and you decide what happens next."\n'
+                'msgstr "Confidential consultations are available without charge; subsequent decisions remain '
+                'exclusively yours."\n'
+            ),
+        }
+    )
     (line,) = found(kit)
     assert line.startswith("locations.yaml:2: warning: locations[0]: bus-card.en reads at about grade ")
     assert "Hardest sentence: 'Confidential consultations are available without charge; subsequent" in line
 
 
 def test_a_clinic_poster_is_not_held_to_grade_6(make_kit):
-    kit = make_kit({"locales/en/messages.po": (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Free and private. You can delete the messages when you are done."\n'
-        'msgstr "Communications are confidential, and notifications may subsequently be eliminated."\n')})
+    kit = make_kit(
+        {
+            "locales/en/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "Free and private. You can delete the messages when you are done."\n'
+                'msgstr "Communications are confidential, and notifications may subsequently be eliminated."\n'
+            )
+        }
+    )
     assert found(kit) == []
 
 
 # Colours -------------------------------------------------------------------------------------
+
 
 def test_a_failing_brand_colour_is_reported_with_both_colours_and_the_ratio(make_kit):
     kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"primary": "#8ecae6", "accent": "#a4161a"}}})
@@ -254,14 +351,22 @@ def test_small_print_in_a_light_grey_is_reported_at_the_colour_the_kit_set(make_
     kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"muted": "#999999"}}})
     assert found(kit) == [
         "outreach.yaml:10: error: brand.muted: text #999999 on #ffffff (small print, the organisation and the checked "
-        "line (cards 6.5 pt)) has contrast 2.85:1; WCAG 2 asks at least 4.5:1 for body text: choose a darker brand.muted"]
+        "line (cards 6.5 pt)) has contrast 2.85:1; WCAG 2 asks at least 4.5:1 for body text: choose a darker brand.muted"
+    ]
 
 
 def test_a_kit_declares_the_pairs_its_own_templates_print(make_kit):
-    kit = make_kit({"templates/colours.yaml": {"pairs": [
-        {"where": "grey small print", "text": "#999999", "background": "#ffffff", "large": False}]}})
-    assert found(kit) == ["templates/colours.yaml:2: error: pairs[0]: text #999999 on #ffffff (grey small print) has "
-                          "contrast 2.85:1; WCAG 2 asks at least 4.5:1 for body text: change the template's colours"]
+    kit = make_kit(
+        {
+            "templates/colours.yaml": {
+                "pairs": [{"where": "grey small print", "text": "#999999", "background": "#ffffff", "large": False}]
+            }
+        }
+    )
+    assert found(kit) == [
+        "templates/colours.yaml:2: error: pairs[0]: text #999999 on #ffffff (grey small print) has "
+        "contrast 2.85:1; WCAG 2 asks at least 4.5:1 for body text: change the template's colours"
+    ]
 
 
 def test_wcag_contrast_ratios():
@@ -272,44 +377,103 @@ def test_wcag_contrast_ratios():
 
 # Secrets -------------------------------------------------------------------------------------
 
-SHELTER = {**HOTLINE, "name": "Harbor House", "kind": "shelter", "phone": "651-555-0160", "regions": ["north"],
-           "address": {"street": "1187 Quiet Harbor Lane", "city": "Lakeside", "confidential": True}}
+SHELTER = {
+    **HOTLINE,
+    "name": "Harbor House",
+    "kind": "shelter",
+    "phone": "651-555-0160",
+    "regions": ["north"],
+    "address": {"street": "1187 Quiet Harbor Lane", "city": "Lakeside", "confidential": True},
+}
 
 
 def test_a_confidential_address_pasted_into_another_services_summary_is_an_error(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
-                    "services/harbor-house.yaml": SHELTER,
-                    "services/national-hotline.yaml": {**HOTLINE, "summary": {
-                        "en": "Talk to someone.", "es": "Venga a 1187 Quiet Harbor Ln., Lakeside."}}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
+            "services/harbor-house.yaml": SHELTER,
+            "services/national-hotline.yaml": {
+                **HOTLINE,
+                "summary": {"en": "Talk to someone.", "es": "Venga a 1187 Quiet Harbor Ln., Lakeside."},
+            },
+        }
+    )
     assert found(kit) == [
         "services/national-hotline.yaml:4: error: summary.es: holds the confidential address of harbor-house "
-        "('1187 Quiet Harbor Lane'); it must never be printed. Remove it; materials say 'Call for the address.' instead"]
+        "('1187 Quiet Harbor Lane'); it must never be printed. Remove it; materials say 'Call for the address.' instead"
+    ]
 
 
-@pytest.mark.parametrize(("where", "files"), [
-    ("locations.yaml:3: error: locations[0].name", {"locations.yaml": {"locations": [
-        {"id": "a", "name": "Shelter on quiet harbor lane", "kind": "shelter", "region": "north"}]}}),
-    ("locations.yaml:6: error: locations[0].notes", {"locations.yaml": {"locations": [
-        {"id": "a", "name": "A", "kind": "shelter", "region": "north", "notes": "Drop off at 1187 Quiet Harbor"}]}}),
-    ("services/national-hotline.yaml:12: error: notes", {"services/national-hotline.yaml": {
-        **HOTLINE, "notes": "Refer callers to 1187 Quiet Harbor Ln"}}),
-    ("templates/poster.html:1: error", {"templates/poster.html": "<p>1187 QUIET HARBOR LANE</p>"}),
-    ("locales/es/messages.po:6: error", {"locales/es/messages.po": (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Call"\nmsgstr "Venga a 1187 Quiet Harbor Lane o llame al"\n')}),
-])
+@pytest.mark.parametrize(
+    ("where", "files"),
+    [
+        (
+            "locations.yaml:3: error: locations[0].name",
+            {
+                "locations.yaml": {
+                    "locations": [
+                        {"id": "a", "name": "Shelter on quiet harbor lane", "kind": "shelter", "region": "north"}
+                    ]
+                }
+            },
+        ),
+        (
+            "locations.yaml:6: error: locations[0].notes",
+            {
+                "locations.yaml": {
+                    "locations": [
+                        {
+                            "id": "a",
+                            "name": "A",
+                            "kind": "shelter",
+                            "region": "north",
+                            "notes": "Drop off at 1187 Quiet Harbor",
+                        }
+                    ]
+                }
+            },
+        ),
+        (
+            "services/national-hotline.yaml:12: error: notes",
+            {"services/national-hotline.yaml": {**HOTLINE, "notes": "Refer callers to 1187 Quiet Harbor Ln"}},
+        ),
+        ("templates/poster.html:1: error", {"templates/poster.html": "<p>1187 QUIET HARBOR LANE</p>"}),
+        (
+            "locales/es/messages.po:6: error",
+            {
+                "locales/es/messages.po": (
+                    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Call"\nmsgstr "Venga a 1187 Quiet Harbor Lane o llame al"\n'
+                )
+            },
+        ),
+    ],
+)
 def test_a_confidential_address_is_found_in_any_free_text(make_kit, where, files):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True}, "services/harbor-house.yaml": SHELTER, **files})
-    assert [line for line in found(kit) if "confidential address of harbor-house" in line][0].startswith(where)
+    kit = make_kit(
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True}, "services/harbor-house.yaml": SHELTER, **files}
+    )
+    assert next(line for line in found(kit) if "confidential address of harbor-house" in line).startswith(where)
 
 
 def test_another_service_printed_at_a_confidential_address_is_an_error(make_kit):
-    clinic = {**HOTLINE, "name": "Clinic", "kind": "clinic",
-              "address": {"street": "1187 Quiet Harbor Ln", "city": "Lakeside", "confidential": False}}
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
-                    "services/harbor-house.yaml": SHELTER, "services/clinic.yaml": clinic})
-    assert found(kit) == ["services/clinic.yaml:13: error: address.street: is the confidential address of "
-                          "harbor-house and would be printed here; set confidential: true, or check which address is right"]
+    clinic = {
+        **HOTLINE,
+        "name": "Clinic",
+        "kind": "clinic",
+        "address": {"street": "1187 Quiet Harbor Ln", "city": "Lakeside", "confidential": False},
+    }
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
+            "services/harbor-house.yaml": SHELTER,
+            "services/clinic.yaml": clinic,
+        }
+    )
+    assert found(kit) == [
+        "services/clinic.yaml:13: error: address.street: is the confidential address of "
+        "harbor-house and would be printed here; set confidential: true, or check which address is right"
+    ]
 
 
 # Posting laws (before rendering) -------------------------------------------------------------
@@ -318,50 +482,72 @@ CAST = {**HOTLINE, "name": "CAST", "phone": "1-888-539-2373", "text": None}
 
 
 def test_a_location_without_a_large_enough_material_fails_the_law_and_names_location_and_statute(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
-                    "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north"}]}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
+            "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north"}]},
+        }
+    )
     assert [line for line in found(kit) if ": error: " in line] == [
         "locations.yaml:2: error: locations[0]: rest-a: us-ca, Cal. Civ. Code § 52.6(b): at least 8 1/2 by 11 inches: "
         "no material here is at least 8.5in × 11in (it gets stall-sticker 4in × 6in, wallet-card 3.5in × 2in, "
-        "wallet-card-sheet 8.5in × 11in); add a large enough format, e.g. poster-letter, to the location's formats"]
+        "wallet-card-sheet 8.5in × 11in); add a large enough format, e.g. poster-letter, to the location's formats"
+    ]
 
 
 def test_a_restroom_sticker_meets_marylands_3_by_5_inch_sign(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
-                    "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north"}]}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
+            "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north"}]},
+        }
+    )
     assert [line for line in found(kit) if ": error: " in line] == []
 
 
 def test_missing_languages_and_numbers_are_reported_per_location(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
-                    "locations.yaml": {"locations": [
-                        {"id": "clinic-a", "name": "A", "kind": "clinic", "region": "north", "locales": ["en"]},
-                        {"id": "clinic-b", "name": "B", "kind": "clinic", "region": "north", "compliance": []}]}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
+            "locations.yaml": {
+                "locations": [
+                    {"id": "clinic-a", "name": "A", "kind": "clinic", "region": "north", "locales": ["en"]},
+                    {"id": "clinic-b", "name": "B", "kind": "clinic", "region": "north", "compliance": []},
+                ]
+            },
+        }
+    )
     assert [line for line in found(kit) if ": error: " in line] == [
         "locations.yaml:2: error: locations[0]: clinic-a: us-ca, Cal. Civ. Code § 52.6(b): no service shown here has "
         "the California Coalition to Abolish Slavery and Trafficking (CAST) 1-888-539-2373; add it to a service that "
         "serves region 'north'",
         "locations.yaml:2: error: locations[0]: clinic-a: us-ca, Cal. Civ. Code § 52.6(c): English, Spanish, and one "
         "other language, the most widely spoken in the county for which the federal Voting Rights Act mandates "
-        "translation, \"as applicable\": the notice must be printed in en, es; add es to the location's locales",
+        'translation, "as applicable": the notice must be printed in en, es; add es to the location\'s locales',
     ]
 
 
 def test_an_unknown_law_is_an_error_listing_the_known_ones(make_kit):
     kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-zz"]}})
-    assert found(kit) == ["outreach.yaml:10: error: compliance[0]: unknown posting law 'us-zz'; known: us-ca, us-fl, "
-                          "us-tx, us-md"]
+    assert found(kit) == [
+        "outreach.yaml:10: error: compliance[0]: unknown posting law 'us-zz'; known: us-ca, us-fl, us-tx, us-md"
+    ]
 
 
 def test_each_law_in_use_reminds_what_outreach_cannot_check(make_kit):
-    kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-tx"]},
-                    "services/national-hotline.yaml": {**HOTLINE, "url": "https://humantraffickinghotline.org"}})
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-tx"]},
+            "services/national-hotline.yaml": {**HOTLINE, "url": "https://humantraffickinghotline.org"},
+        }
+    )
     assert found(kit) == [
         "outreach.yaml:9: warning: compliance: us-tx (Tex. Gov't Code § 402.0351): outreach cannot check: contact "
         "information for reporting suspicious activity to the Department of Public Safety; the key indicators that a "
         "person is a victim of human trafficking; that the sign is clearly legible and posted near the public entrance "
         "or where similar notices are posted; the Attorney General prescribes the sign: the Attorney General's own "
-        "signs are the sure way to comply"]
+        "signs are the sure way to comply"
+    ]
 
 
 def test_an_allowed_word_needs_a_reason(make_kit):
@@ -370,4 +556,5 @@ def test_an_allowed_word_needs_a_reason(make_kit):
         load_kit(make_kit({"outreach.yaml": settings}))
     assert [str(p) for p in caught.value.problems] == [
         "outreach.yaml:12: error: wording.allow[0].reason: say in a sentence why this word is right here, for whoever "
-        "reviews the kit (got 'ok')"]
+        "reviews the kit (got 'ok')"
+    ]

@@ -19,10 +19,12 @@ def run():
 
 
 def test_check_lists_every_problem_and_exits_1(run, make_kit):
-    kit = make_kit({
-        "locations.yaml": "locations:\n  - id: Bad Id\n    name: A\n    kind: clinic\n    region: north\n",
-        "services/national-hotline.yaml": "name: Hotline\nsummary: Talk.\nkind: hotline\nphone: 12\nregions: [west]\nverified: 2026-01-01\n",
-    })
+    kit = make_kit(
+        {
+            "locations.yaml": "locations:\n  - id: Bad Id\n    name: A\n    kind: clinic\n    region: north\n",
+            "services/national-hotline.yaml": "name: Hotline\nsummary: Talk.\nkind: hotline\nphone: 12\nregions: [west]\nverified: 2026-01-01\n",
+        }
+    )
     result = run("check", kit)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

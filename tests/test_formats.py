@@ -21,8 +21,13 @@ from outreach.pages.sheet import back_cells, front_cells
 
 FORMATS = builtin_formats()
 ALL = list(FORMATS)
-LOCAL_LINE = {**HOTLINE, "name": "Lakeside Crisis Line", "phone": "612-555-0100", "text": "612-555-0101",
-              "regions": ["north"]}
+LOCAL_LINE = {
+    **HOTLINE,
+    "name": "Lakeside Crisis Line",
+    "phone": "612-555-0100",
+    "text": "612-555-0101",
+    "regions": ["north"],
+}
 
 
 @pytest.fixture(scope="session")
@@ -31,16 +36,35 @@ def every_format(tmp_path_factory):
     from helpers import MINIMAL_SETTINGS, write_tree
 
     root = tmp_path_factory.mktemp("formats")
-    kit = write_tree(root / "kit", {
-        "outreach.yaml": MINIMAL_SETTINGS,
-        "services/national-hotline.yaml": HOTLINE,
-        "services/crisis-line.yaml": LOCAL_LINE,
-        "locations.yaml": {"locations": [
-            {"id": "everything", "name": "All", "kind": "other", "region": "north", "formats": ALL, "locales": ["en"]},
-            {"id": "quiet", "name": "Quiet", "kind": "restroom", "region": "north", "variant": "discreet",
-             "formats": ["stall-sticker", "wallet-card"], "locales": ["en", "es"]},
-        ]},
-    })
+    kit = write_tree(
+        root / "kit",
+        {
+            "outreach.yaml": MINIMAL_SETTINGS,
+            "services/national-hotline.yaml": HOTLINE,
+            "services/crisis-line.yaml": LOCAL_LINE,
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "everything",
+                        "name": "All",
+                        "kind": "other",
+                        "region": "north",
+                        "formats": ALL,
+                        "locales": ["en"],
+                    },
+                    {
+                        "id": "quiet",
+                        "name": "Quiet",
+                        "kind": "restroom",
+                        "region": "north",
+                        "variant": "discreet",
+                        "formats": ["stall-sticker", "wallet-card"],
+                        "locales": ["en", "es"],
+                    },
+                ]
+            },
+        },
+    )
     return {"office": build(kit, root / "office"), "print-shop": build(kit, root / "shop", print_shop=True), "kit": kit}
 
 
@@ -50,8 +74,11 @@ def boxes(path) -> list[dict[str, list[float]]]:
     try:
         for page in document:
             entry = {}
-            for name, getter in (("media", pdfium_c.FPDFPage_GetMediaBox), ("trim", pdfium_c.FPDFPage_GetTrimBox),
-                                 ("bleed", pdfium_c.FPDFPage_GetBleedBox)):
+            for name, getter in (
+                ("media", pdfium_c.FPDFPage_GetMediaBox),
+                ("trim", pdfium_c.FPDFPage_GetTrimBox),
+                ("bleed", pdfium_c.FPDFPage_GetBleedBox),
+            ):
                 values = [ctypes.c_float() for _ in range(4)]
                 if getter(page.raw, *(ctypes.byref(v) for v in values)):
                     entry[name] = [round(v.value, 2) for v in values]
@@ -89,7 +116,7 @@ def test_the_qr_code_decodes_on_every_format(every_format, mode, name):
     fmt = FORMATS[name]
     document = pdfium.PdfDocument(str(every_format[mode].out / "everything" / f"{name}.en.pdf"))
     try:
-        for role, page in zip(fmt.pages, document):
+        for role, page in zip(fmt.pages, document, strict=True):
             if role not in fmt.qr_on:
                 continue
             codes = zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode)
@@ -118,7 +145,7 @@ def test_a4_sheet_geometry_is_ten_id1_cards_centred():
 def test_each_back_lands_behind_its_front(name, flip):
     sheet = FORMATS[name]
     card = FORMATS[sheet.sheet.card]
-    for front, back in zip(front_cells(sheet, card), back_cells(sheet, card, flip)):
+    for front, back in zip(front_cells(sheet, card), back_cells(sheet, card, flip), strict=True):
         if flip == "long-edge":  # turned about the vertical axis
             assert back.x == pytest.approx(sheet.width_pt - front.x - front.width, abs=0.5)
             assert back.y == pytest.approx(front.y, abs=0.5)
@@ -134,9 +161,22 @@ def _qr_boxes(page, dpi=150) -> list[tuple[float, float]]:
 
 def test_the_printed_backs_follow_the_duplex_flip(tmp_path, make_kit):
     """On the real sheet, every back's QR code sits inside the cell the flip puts it in, at the same offset."""
-    kit = make_kit({"locations.yaml": {"locations": [
-        {"id": "a", "name": "A", "kind": "restroom", "region": "north", "formats": ["wallet-card-iso-sheet"], "locales": ["en"]},
-    ]}})
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "a",
+                        "name": "A",
+                        "kind": "restroom",
+                        "region": "north",
+                        "formats": ["wallet-card-iso-sheet"],
+                        "locales": ["en"],
+                    },
+                ]
+            }
+        }
+    )
     sheet, card = FORMATS["wallet-card-iso-sheet"], FORMATS["wallet-card-iso"]
     for flip in ("long-edge", "short-edge"):
         report = build(kit, tmp_path / flip, duplex=flip)
@@ -148,7 +188,9 @@ def test_the_printed_backs_follow_the_duplex_flip(tmp_path, make_kit):
         assert len(found) == 10
         offsets = []
         for cell in back_cells(sheet, card, flip):
-            (x, y), = [(x, y) for x, y in found if cell.x <= x < cell.x + cell.width and cell.y <= y < cell.y + cell.height]
+            ((x, y),) = [
+                (x, y) for x, y in found if cell.x <= x < cell.x + cell.width and cell.y <= y < cell.y + cell.height
+            ]
             offsets.append((x - cell.x, y - cell.y))
         assert max(o[0] for o in offsets) - min(o[0] for o in offsets) < 1.0
         assert max(o[1] for o in offsets) - min(o[1] for o in offsets) < 1.0
@@ -190,8 +232,21 @@ def test_the_discreet_front_never_says_trafficking(every_format):
 def test_two_builds_in_two_processes_give_equal_hashes(every_format, tmp_path):
     kit = every_format["kit"]
     for name in ("one", "two"):
-        subprocess.run([sys.executable, "-m", "outreach", "build", str(kit), "-o", str(tmp_path / name),
-                        "--print-shop", "--quiet"], check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "outreach",
+                "build",
+                str(kit),
+                "-o",
+                str(tmp_path / name),
+                "--print-shop",
+                "--quiet",
+            ],
+            check=True,
+            capture_output=True,
+        )
     read = lambda name: {r["file"]: r["sha256"] for r in csv.DictReader((tmp_path / name / "manifest.csv").open())}  # noqa: E731
     assert read("one") == read("two")
     shop = {d.job.file: d.sha256 for d in every_format["print-shop"].documents}
@@ -199,19 +254,40 @@ def test_two_builds_in_two_processes_give_equal_hashes(every_format, tmp_path):
 
 
 def test_a_kit_defined_format_is_listed_and_builds(make_kit, tmp_path):
-    kit = make_kit({
-        "outreach.yaml": {
-            "organisation": "Test", "locales": ["en"], "regions": {"north": "North"},
-            "formats": {
-                "poster-legal": {"title": "Legal-size poster", "width": "8.5in", "height": "14in", "pages": ["front"],
-                                 "template": "poster.html", "min_font_pt": 16, "viewing_distance_cm": 50,
-                                 "qr": ["sms", "tel"], "qr_on": ["front"]},
-                "wallet-card": {"viewing_distance_cm": 25},
+    kit = make_kit(
+        {
+            "outreach.yaml": {
+                "organisation": "Test",
+                "locales": ["en"],
+                "regions": {"north": "North"},
+                "formats": {
+                    "poster-legal": {
+                        "title": "Legal-size poster",
+                        "width": "8.5in",
+                        "height": "14in",
+                        "pages": ["front"],
+                        "template": "poster.html",
+                        "min_font_pt": 16,
+                        "viewing_distance_cm": 50,
+                        "qr": ["sms", "tel"],
+                        "qr_on": ["front"],
+                    },
+                    "wallet-card": {"viewing_distance_cm": 25},
+                },
             },
-        },
-        "locations.yaml": {"locations": [{"id": "a", "name": "A", "kind": "clinic", "region": "north",
-                                          "formats": ["poster-legal", "wallet-card"]}]},
-    })
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "a",
+                        "name": "A",
+                        "kind": "clinic",
+                        "region": "north",
+                        "formats": ["poster-legal", "wallet-card"],
+                    }
+                ]
+            },
+        }
+    )
     listing = CliRunner().invoke(app, ["formats", str(kit)], terminal_width=240)
     assert listing.exit_code == 0
     line = next(line for line in listing.stdout.splitlines() if line.startswith("poster-legal"))
@@ -231,10 +307,14 @@ def test_a_kit_defined_format_is_listed_and_builds(make_kit, tmp_path):
 def test_a_bad_kit_format_is_reported_with_its_line(make_kit):
     from outreach import KitError, load_kit
 
-    kit = make_kit({"outreach.yaml": (
-        "organisation: T\nlocales: [en]\nregions: {north: North}\nformats:\n"
-        "  poster-letter:\n    width: 8.5 inches\n"
-    )})
+    kit = make_kit(
+        {
+            "outreach.yaml": (
+                "organisation: T\nlocales: [en]\nregions: {north: North}\nformats:\n"
+                "  poster-letter:\n    width: 8.5 inches\n"
+            )
+        }
+    )
     with pytest.raises(KitError) as caught:
         load_kit(kit)
     assert [str(p) for p in caught.value.problems] == [

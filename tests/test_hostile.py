@@ -17,22 +17,39 @@ MARKUP = '<script>alert(1)</script><b style="color:red">Bold</b> {{ 7*7 }} {% if
 # name → (files to write into a valid kit, a phrase the error must contain)
 CORPUS = {
     "yaml object tag": ({"services/x.yaml": "name: !!python/object/apply:os.system [ls]\n"}, "the YAML tag"),
-    "ten megabyte string": ({"services/x.yaml": "name: " + "a" * (MAX_BYTES * 2) + "\n"}, "a kit file may be at most 5 MB"),
+    "ten megabyte string": (
+        {"services/x.yaml": "name: " + "a" * (MAX_BYTES * 2) + "\n"},
+        "a kit file may be at most 5 MB",
+    ),
     "invalid utf-8": ({"services/x.yaml": b"name: caf\xe9\n"}, "is not UTF-8 text"),
-    "alias bomb": ({"services/x.yaml": "a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6))}, "holds more than"),
+    "alias bomb": (
+        {
+            "services/x.yaml": "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]\n" for i in range(6))
+        },
+        "holds more than",
+    ),
     "deep nesting": ({"services/x.yaml": "name: " + "[" * 200 + "]" * 200 + "\n"}, "nested more than"),
     "duplicate location ids": ({"locations.yaml": {"locations": [LOCATIONS["locations"][0]] * 2}}, "is used twice"),
-    "region nothing serves": ({
-        "services/national-hotline.yaml": {**HOTLINE, "regions": ["north"]},
-        "locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "region": "south"}]},
-    }, "no service serves region 'south'"),
-    "format that does not exist": ({"locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "formats": ["poster-huge"]}]}},
-                                   "unknown format 'poster-huge'"),
-    "logo outside the kit": ({"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"logo": "../../etc/passwd"}}},
-                             "must be a file inside the kit's assets/ folder"),
-    "logo from the web": ({"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"logo": "https://example.org/logo.png"}}},
-                          "must be a file inside the kit's assets/ folder"),
+    "region nothing serves": (
+        {
+            "services/national-hotline.yaml": {**HOTLINE, "regions": ["north"]},
+            "locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "region": "south"}]},
+        },
+        "no service serves region 'south'",
+    ),
+    "format that does not exist": (
+        {"locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "formats": ["poster-huge"]}]}},
+        "unknown format 'poster-huge'",
+    ),
+    "logo outside the kit": (
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"logo": "../../etc/passwd"}}},
+        "must be a file inside the kit's assets/ folder",
+    ),
+    "logo from the web": (
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"logo": "https://example.org/logo.png"}}},
+        "must be a file inside the kit's assets/ folder",
+    ),
     "javascript url": ({"services/national-hotline.yaml": {**HOTLINE, "url": "javascript:alert(1)"}}, "javascript"),
 }
 
@@ -41,7 +58,10 @@ TEMPLATE_REFERENCES = {
     "file url": ('<img src="file:///etc/hostname">', "outside the kit and the built-in folders"),
     "http url": ('<img src="http://example.org/x.png">', "refused to fetch http://example.org/x.png"),
     "dot-dot path": ('<img src="../../../../../../etc/hostname">', "outside the kit and the built-in folders"),
-    "css import": ('<style>@import url("https://example.org/x.css");</style>', "refused to fetch https://example.org/x.css"),
+    "css import": (
+        '<style>@import url("https://example.org/x.css");</style>',
+        "refused to fetch https://example.org/x.css",
+    ),
     "python from a template": ("{{ format.__class__.__mro__ }}", "tried something templates may not do"),
 }
 
@@ -84,8 +104,13 @@ def test_a_hostile_kit_gets_a_clear_error_and_nothing_is_written(name, make_kit,
 @pytest.mark.parametrize("name", list(TEMPLATE_REFERENCES))
 def test_a_hostile_template_stops_the_build(name, make_kit, tmp_path):
     snippet, phrase = TEMPLATE_REFERENCES[name]
-    kit = make_kit({"templates/poster.html": '{% extends "builtin/poster.html" %}{% block body %}' + snippet
-                    + "{{ super() }}{% endblock %}"})
+    kit = make_kit(
+        {
+            "templates/poster.html": '{% extends "builtin/poster.html" %}{% block body %}'
+            + snippet
+            + "{{ super() }}{% endblock %}"
+        }
+    )
     built = run("build", kit, "-o", tmp_path / "out", "--quiet")
     assert built.exit_code == 1, built.output
     assert phrase in built.stderr
@@ -94,18 +119,35 @@ def test_a_hostile_template_stops_the_build(name, make_kit, tmp_path):
 
 
 def test_markup_in_every_text_field_is_printed_as_text_with_a_warning(make_kit, tmp_path):
-    kit = make_kit({
-        "outreach.yaml": {**MINIMAL_SETTINGS, "organisation": MARKUP, "regions": {"north": MARKUP, "south": "South"}},
-        "services/national-hotline.yaml": {**HOTLINE, "name": MARKUP, "summary": MARKUP, "hours": MARKUP},
-        "services/local.yaml": {**HOTLINE, "kind": "legal", "phone": "612-555-0140", "text": None,
-                                "name": {"en": MARKUP, "es": MARKUP}, "regions": ["north"]},
-    })
+    kit = make_kit(
+        {
+            "outreach.yaml": {
+                **MINIMAL_SETTINGS,
+                "organisation": MARKUP,
+                "regions": {"north": MARKUP, "south": "South"},
+            },
+            "services/national-hotline.yaml": {**HOTLINE, "name": MARKUP, "summary": MARKUP, "hours": MARKUP},
+            "services/local.yaml": {
+                **HOTLINE,
+                "kind": "legal",
+                "phone": "612-555-0140",
+                "text": None,
+                "name": {"en": MARKUP, "es": MARKUP},
+                "regions": ["north"],
+            },
+        }
+    )
     checked = run("check", kit, "--format", "json")
     report = json.loads(checked.stdout)
     flagged = {(p["file"], p["field"]) for p in report["problems"] if "looks like markup" in p["message"]}
-    assert {("outreach.yaml", "organisation"), ("outreach.yaml", "regions.north"),
-            ("services/national-hotline.yaml", "name"), ("services/national-hotline.yaml", "summary"),
-            ("services/national-hotline.yaml", "hours"), ("services/local.yaml", "name.es")} <= flagged
+    assert {
+        ("outreach.yaml", "organisation"),
+        ("outreach.yaml", "regions.north"),
+        ("services/national-hotline.yaml", "name"),
+        ("services/national-hotline.yaml", "summary"),
+        ("services/national-hotline.yaml", "hours"),
+        ("services/local.yaml", "name.es"),
+    } <= flagged
     report = build(kit, tmp_path / "out", locales=["en"])
     text = flat(" ".join(pdf_text(report.out / "clinic-a" / "poster-letter.en.pdf")))
     assert text.count("<script>alert(1)</script>") >= 3

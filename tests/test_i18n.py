@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from outreach.i18n.workflow import extract, status
 from outreach.cli import app
 from outreach.i18n.catalogues import is_reviewed, read_catalogue, template_catalogue, translations
 from outreach.i18n.locales import format_list, is_known_locale, isolate, language_name, locale_info, month_year
-from outreach.paths import locales_dir
 from outreach.i18n.pseudo import pseudolocalize
+from outreach.i18n.workflow import extract, status
+from outreach.paths import locales_dir
 
 BUILT_IN = ["am", "ar", "es", "hmn", "ksw", "so", "vi", "zh-Hans"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
@@ -35,6 +35,7 @@ def run():
 
 
 # ---- the locale table ----------------------------------------------------------
+
 
 def test_languages_cldr_lacks_work_like_any_other():
     for code in ("hmn", "ksw"):
@@ -70,6 +71,7 @@ def test_numbers_are_isolated_only_on_right_to_left_pages():
 
 # ---- the built-in catalogues -----------------------------------------------------
 
+
 def test_the_pot_is_up_to_date_with_the_templates(tmp_path):
     fresh = tmp_path / "messages.pot"
     extract(output=fresh)
@@ -80,8 +82,11 @@ def test_the_pot_is_up_to_date_with_the_templates(tmp_path):
 def test_extract_reads_the_templates_as_pybabel_does_with_babel_cfg(tmp_path):
     repo = Path(__file__).resolve().parent.parent
     pybabel = Path(sys.executable).parent / "pybabel"
-    subprocess.run([str(pybabel), "-q", "extract", "-F", "babel.cfg", "-o", str(tmp_path / "pybabel.pot"), "templates"],
-                   cwd=repo, check=True)
+    subprocess.run(
+        [str(pybabel), "-q", "extract", "-F", "babel.cfg", "-o", str(tmp_path / "pybabel.pot"), "templates"],
+        cwd=repo,
+        check=True,
+    )
     ours = tmp_path / "ours.pot"
     extract(output=ours)
     entries = lambda path: sorted((str(m.id), sorted(m.locations)) for m in read_catalogue(path, "", "en") if m.id)  # noqa: E731
@@ -105,8 +110,11 @@ def test_every_built_in_catalogue_is_complete_with_matching_placeholders(code):
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
 @pytest.mark.parametrize("code", BUILT_IN)
 def test_catalogues_pass_msgfmt_check(code):
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(locales_dir() / code / "messages.po")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(locales_dir() / code / "messages.po")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -124,6 +132,7 @@ def test_no_stigmatizing_words_in_the_english_copy():
 
 # ---- the pseudo-locale ----------------------------------------------------------------
 
+
 def test_pseudo_locale_is_accented_about_40_percent_longer_and_keeps_placeholders():
     assert pseudolocalize("Scan to call %(number)s") == "[Śçááñ ŧóó çááĺĺ %(number)s]"
     ids = [str(m.id) for m in template_catalogue() if m.id and isinstance(m.id, str)]
@@ -134,11 +143,16 @@ def test_pseudo_locale_is_accented_about_40_percent_longer_and_keeps_placeholder
 
 # ---- the translator's commands ------------------------------------------------------
 
+
 def test_init_update_and_status_on_a_kit(run, make_kit):
-    kit = make_kit({"templates/poster-letter.html": (
-        '{% extends "builtin/poster-letter.html" %}'
-        '{% block body %}<p>{% trans %}Ask at the front desk.{% endtrans %}</p>{{ super() }}{% endblock %}'
-    )})
+    kit = make_kit(
+        {
+            "templates/poster-letter.html": (
+                '{% extends "builtin/poster-letter.html" %}'
+                "{% block body %}<p>{% trans %}Ask at the front desk.{% endtrans %}</p>{{ super() }}{% endblock %}"
+            )
+        }
+    )
     assert run("i18n", "extract", "--kit", kit).exit_code == 0
     pot = (kit / "locales" / "messages.pot").read_text(encoding="utf-8")
     assert 'msgid "Ask at the front desk."' in pot and "#: templates/poster-letter.html:1" in pot
@@ -164,7 +178,9 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
 
     (kit / "templates" / "poster-letter.html").write_text(
         '{% extends "builtin/poster-letter.html" %}'
-        '{% block body %}<p>{% trans %}Ask at the desk.{% endtrans %}</p>{{ super() }}{% endblock %}', encoding="utf-8")
+        "{% block body %}<p>{% trans %}Ask at the desk.{% endtrans %}</p>{{ super() }}{% endblock %}",
+        encoding="utf-8",
+    )
     run("i18n", "extract", "--kit", kit)
     assert run("i18n", "update", "--kit", kit).exit_code == 0
     updated = po.read_text(encoding="utf-8")
@@ -199,14 +215,26 @@ def test_init_refuses_unknown_and_source_languages(run, tmp_path, make_kit):
 def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make_kit):
     from helpers import HOTLINE, MINIMAL_SETTINGS
 
-    kit = make_kit({
-        "outreach.yaml": {**MINIMAL_SETTINGS, "regions": {"north": {"en": "North County", "es": "Condado Norte"},
-                                                          "south": "South County"}},
-        "services/national-hotline.yaml": {**HOTLINE, "hours": {"en": "24 hours, every day"}},
-        "locations.yaml": {"locations": [
-            {"id": "clinic-a", "name": "Clinic A", "kind": "clinic", "region": "north", "locales": ["en", "es", "so"]},
-        ]},
-    })
+    kit = make_kit(
+        {
+            "outreach.yaml": {
+                **MINIMAL_SETTINGS,
+                "regions": {"north": {"en": "North County", "es": "Condado Norte"}, "south": "South County"},
+            },
+            "services/national-hotline.yaml": {**HOTLINE, "hours": {"en": "24 hours, every day"}},
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "clinic-a",
+                        "name": "Clinic A",
+                        "kind": "clinic",
+                        "region": "north",
+                        "locales": ["en", "es", "so"],
+                    },
+                ]
+            },
+        }
+    )
     result = run("check", kit)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [  # sorted by file and line

@@ -17,7 +17,16 @@ from outreach.importing import import_csv, import_hsds
 
 SHEET = [
     ["id", "name", "summary", "kind", "phone", "hours", "regions", "verified"],
-    ["crisis-line", "Lakeside Crisis Line", "Call a local advocate.", "hotline", "612-555-0100", "24 hours, every day", "north", "2026-11-02"],
+    [
+        "crisis-line",
+        "Lakeside Crisis Line",
+        "Call a local advocate.",
+        "hotline",
+        "612-555-0100",
+        "24 hours, every day",
+        "north",
+        "2026-11-02",
+    ],
     ["open-door", "Open Door Housing", "Safe housing.", "housing", "612-555-0130", "", "north south", "2026-08-28"],
 ]
 
@@ -31,8 +40,13 @@ def edit(path: Path, change) -> None:
 def test_a_changed_phone_is_the_one_change_and_a_hand_added_translation_stays(make_kit, tmp_path):
     kit = make_kit()
     import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
-    edit(kit / "services" / "crisis-line.yaml", lambda d: d.update(
-        name={"en": "Lakeside Crisis Line", "es": "Línea de Crisis de Lakeside"}, notes="Ask for the night advocate."))
+    edit(
+        kit / "services" / "crisis-line.yaml",
+        lambda d: d.update(
+            name={"en": "Lakeside Crisis Line", "es": "Línea de Crisis de Lakeside"},
+            notes="Ask for the night advocate.",
+        ),
+    )
 
     sheet = [row[:] for row in SHEET]
     sheet[1][4] = "612-555-0199"
@@ -55,15 +69,19 @@ def test_hsds_again_keeps_translations_confidential_flags_kind_regions_and_a_han
         data["name"]["es"] = "Consejería Comunitaria"
         data["summary"]["es"] = "Consejería con profesionales."
         data["address"]["confidential"] = False
-        data.update(kind="clinic", regions=["north"], url="https://example.com/counselling", verified=date(2026, 11, 20))
+        data.update(
+            kind="clinic", regions=["north"], url="https://example.com/counselling", verified=date(2026, 11, 20)
+        )
 
     edit(path, hand_edits)
     changed = service_example()
     changed["phones"][0]["number"] = "+44 1234 234568"
     report = import_hsds(write_json(tmp_path, changed), kit, today=TODAY)
 
-    assert report.diff() == ["~ community-counselling (services/community-counselling.yaml)",
-                             "    phone: +44 1234 234567 ext. 100 → +44 1234 234568 ext. 100"]
+    assert report.diff() == [
+        "~ community-counselling (services/community-counselling.yaml)",
+        "    phone: +44 1234 234567 ext. 100 → +44 1234 234568 ext. 100",
+    ]
     service = load_kit(kit).services["community-counselling"]
     assert service.name["es"] == "Consejería Comunitaria" and service.summary["es"] == "Consejería con profesionales."
     assert service.address.confidential is False and service.kind == "clinic" and service.regions == ["north"]
@@ -74,12 +92,20 @@ def test_hsds_again_keeps_translations_confidential_flags_kind_regions_and_a_han
 def test_a_text_changed_in_the_source_flags_its_translations_for_checking(make_kit, tmp_path):
     kit = make_kit()
     import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
-    edit(kit / "services" / "open-door.yaml", lambda d: d.update(summary={"en": "Safe housing.", "es": "Vivienda segura."}))
+    edit(
+        kit / "services" / "open-door.yaml",
+        lambda d: d.update(summary={"en": "Safe housing.", "es": "Vivienda segura."}),
+    )
     sheet = [row[:] for row in SHEET]
     sheet[2][2] = "Safe housing for adults and young people."
     report = import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
-    assert "services.csv:3:summary: warning: changed; check its es translation, which the source does not carry" in map(str, report.findings)
-    assert load_kit(kit).services["open-door"].summary == {"en": "Safe housing for adults and young people.", "es": "Vivienda segura."}
+    assert "services.csv:3:summary: warning: changed; check its es translation, which the source does not carry" in map(
+        str, report.findings
+    )
+    assert load_kit(kit).services["open-door"].summary == {
+        "en": "Safe housing for adults and young people.",
+        "es": "Vivienda segura.",
+    }
 
 
 def test_dry_run_shows_the_changes_and_writes_nothing(make_kit, tmp_path):
@@ -96,8 +122,10 @@ def test_services_gone_from_the_source_are_listed_and_hand_made_ones_never(make_
     kit = make_kit()
     import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
     report = import_csv(write_csv(tmp_path / "services.csv", SHEET[:2]), kit, today=TODAY)
-    assert report.diff() == ["- open-door (services/open-door.yaml): it is not in the source any more (csv:open-door); "
-                             "kept; --delete-missing deletes it"]
+    assert report.diff() == [
+        "- open-door (services/open-door.yaml): it is not in the source any more (csv:open-door); "
+        "kept; --delete-missing deletes it"
+    ]
     assert (kit / "services" / "open-door.yaml").exists()
     import_csv(write_csv(tmp_path / "services.csv", SHEET[:2]), kit, delete_missing=True, today=TODAY)
     assert sorted(p.name for p in (kit / "services").iterdir()) == ["crisis-line.yaml", "national-hotline.yaml"]
@@ -124,7 +152,10 @@ def test_an_interrupted_write_leaves_the_kit_as_it_was(make_kit, tmp_path, monke
     fail_times = 1  # the new folder cannot be moved in: the old one is put back
     with pytest.raises(OutreachError) as caught:
         import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
-    assert caught.value.lines() == [f"cannot write {kit.resolve() / 'services'}: No space left on device", "Nothing in the kit was changed."]
+    assert caught.value.lines() == [
+        f"cannot write {kit.resolve() / 'services'}: No space left on device",
+        "Nothing in the kit was changed.",
+    ]
     assert snapshot(kit) == before
     assert sorted(p.name for p in kit.iterdir()) == ["locations.yaml", "outreach.yaml", "services"]
 
@@ -133,22 +164,31 @@ def test_an_interrupted_write_leaves_the_kit_as_it_was(make_kit, tmp_path, monke
     with pytest.raises(OutreachError) as caught:
         import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
     (kept,) = [p for p in kit.iterdir() if p.name.startswith(".services.import-")]
-    assert caught.value.lines() == [f"cannot write {kit.resolve() / 'services'}: No space left on device; the services are unchanged in {kept}",
-                                    f"Rename {kept.name} back to services."]
-    assert snapshot(kept) == {name.removeprefix("services/"): data for name, data in before.items() if name.startswith("services/")}
+    assert caught.value.lines() == [
+        f"cannot write {kit.resolve() / 'services'}: No space left on device; the services are unchanged in {kept}",
+        f"Rename {kept.name} back to services.",
+    ]
+    assert snapshot(kept) == {
+        name.removeprefix("services/"): data for name, data in before.items() if name.startswith("services/")
+    }
 
 
 def test_comments_at_the_top_of_a_file_are_kept_and_others_are_warned_about(make_kit, tmp_path):
     kit = make_kit()
     import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, today=TODAY)
     path = kit / "services" / "crisis-line.yaml"
-    path.write_text("# Checked by phone with Dana.\n" + path.read_text().replace("kind: hotline", "kind: hotline  # not a text line"))
+    path.write_text(
+        "# Checked by phone with Dana.\n"
+        + path.read_text().replace("kind: hotline", "kind: hotline  # not a text line")
+    )
     sheet = [row[:] for row in SHEET]
     sheet[1][4] = "612-555-0199"
     report = import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
     assert path.read_text().startswith("# Checked by phone with Dana.\nname:\n  en: Lakeside Crisis Line\n")
-    assert "services/crisis-line.yaml: warning: has comments below its first lines; rewriting it drops them. " \
-           "Keep such notes at the top of the file or in `notes:`" in map(str, report.findings)
+    assert (
+        "services/crisis-line.yaml: warning: has comments below its first lines; rewriting it drops them. "
+        "Keep such notes at the top of the file or in `notes:`" in map(str, report.findings)
+    )
 
 
 def test_ids_are_kept_so_a_second_import_updates_the_same_file(make_kit, tmp_path):
@@ -157,9 +197,14 @@ def test_ids_are_kept_so_a_second_import_updates_the_same_file(make_kit, tmp_pat
     renamed = service_example() | {"name": "Counselling for Everyone"}
     report = import_hsds(write_json(tmp_path, renamed), kit, today=TODAY)
     assert [(c.id, c.action) for c in report.changes] == [("community-counselling", "changed")]
-    assert json.loads(json.dumps(report.diff()))[1] == ("    name.en: Community Counselling (Example Organization Inc.) → "
-                                                      "Counselling for Everyone (Example Organization Inc.)")
-    assert sorted(p.name for p in (kit / "services").iterdir()) == ["community-counselling.yaml", "national-hotline.yaml"]
+    assert json.loads(json.dumps(report.diff()))[1] == (
+        "    name.en: Community Counselling (Example Organization Inc.) → "
+        "Counselling for Everyone (Example Organization Inc.)"
+    )
+    assert sorted(p.name for p in (kit / "services").iterdir()) == [
+        "community-counselling.yaml",
+        "national-hotline.yaml",
+    ]
     assert load_kit(kit).services["community-counselling"].source == f"hsds:{SERVICE_ID}"
 
 
@@ -184,8 +229,10 @@ def test_a_file_the_kit_would_reject_is_never_rewritten(make_kit, tmp_path):
     sheet[1][4] = "612-555-0199"
     with pytest.raises(KitError) as caught:
         import_csv(write_csv(tmp_path / "services.csv", sheet), kit, today=TODAY)
-    assert caught.value.lines()[:2] == ["services: error: fix these files first; nothing was imported",
-                                        "services/crisis-line.yaml:13: error: notes: appears twice (first on line 12); keep one"]
+    assert caught.value.lines()[:2] == [
+        "services: error: fix these files first; nothing was imported",
+        "services/crisis-line.yaml:13: error: notes: appears twice (first on line 12); keep one",
+    ]
     assert snapshot(kit) == before
 
 
@@ -194,27 +241,51 @@ def test_a_sheet_of_translations_only_keeps_the_text_it_translates(make_kit, tmp
     sheet = [["id", "name:es"], ["national-hotline", "Línea Nacional contra la Trata de Personas"]]
     import_csv(write_csv(tmp_path / "es.csv", sheet), kit, today=TODAY)
     assert load_kit(kit).services["national-hotline"].name == {
-        "en": "National Human Trafficking Hotline", "es": "Línea Nacional contra la Trata de Personas"}
+        "en": "National Human Trafficking Hotline",
+        "es": "Línea Nacional contra la Trata de Personas",
+    }
 
 
 def test_a_public_address_that_changes_is_flagged_before_it_prints(make_kit, tmp_path):
     header = ["id", "name", "summary", "kind", "phone", "regions", "verified", "street", "city", "confidential"]
-    row = ["clinic", "Clinic", "Care.", "clinic", "612-555-0140", "north", "2026-10-01", "410 River Road", "Lakeside", "no"]
+    row = [
+        "clinic",
+        "Clinic",
+        "Care.",
+        "clinic",
+        "612-555-0140",
+        "north",
+        "2026-10-01",
+        "410 River Road",
+        "Lakeside",
+        "no",
+    ]
     kit = make_kit()
     import_csv(write_csv(tmp_path / "s.csv", [header, row]), kit, today=TODAY)
-    moved = row[:7] + ["12 Hidden Way", "Lakeside"]  # the sheet no longer says whether it is confidential: the kit's "no" stands
+    moved = row[:7] + [
+        "12 Hidden Way",
+        "Lakeside",
+    ]  # the sheet no longer says whether it is confidential: the kit's "no" stands
     report = import_csv(write_csv(tmp_path / "s.csv", [header[:-1], moved]), kit, today=TODAY)
     assert load_kit(kit).services["clinic"].address.confidential is False
-    assert "s.csv:2:street: warning: changed, and will be printed (the file says confidential: false); " \
-           "check that the new address may be made public" in map(str, report.findings)
+    assert (
+        "s.csv:2:street: warning: changed, and will be printed (the file says confidential: false); "
+        "check that the new address may be made public" in map(str, report.findings)
+    )
 
 
 def test_hsds_leaves_a_hand_added_text_line_and_hours_but_drops_a_number_it_no_longer_lists(make_kit, tmp_path):
     kit = make_kit()
     data = service_example()
-    data["phones"] = [{"id": "v", "number": "612-555-0100", "type": "voice"}, {"id": "x", "number": "612-555-0102", "type": "voice"}]
+    data["phones"] = [
+        {"id": "v", "number": "612-555-0100", "type": "voice"},
+        {"id": "x", "number": "612-555-0102", "type": "voice"},
+    ]
     import_hsds(write_json(tmp_path, data), kit, today=TODAY)
-    edit(kit / "services" / "community-counselling.yaml", lambda d: d.update(text="612-555-0101", hours={"en": "Weekdays"}))
+    edit(
+        kit / "services" / "community-counselling.yaml",
+        lambda d: d.update(text="612-555-0101", hours={"en": "Weekdays"}),
+    )
     data["phones"] = [{"id": "f", "number": "612-555-0199", "type": "fax"}]
     report = import_hsds(write_json(tmp_path, data), kit, today=TODAY)
     assert report.diff()[1:] == ["    phone: 612-555-0100 → (none)"]

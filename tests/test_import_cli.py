@@ -30,7 +30,10 @@ def test_import_csv_shows_the_diff_writes_and_checks_the_kit(run, make_kit, tmp_
     assert "2 added, 0 changed, 0 unchanged, 0 no longer in the source; written" in lines
     # 5 missing translations, and 2 numbers from the 555-0100..0199 block kept for fiction
     assert lines[-1] == "outreach check: no errors, 7 warning(s) saying what to fill in"
-    assert "services/crisis-line.yaml:1: warning: name: has no es text; those pages print the en text until you add it" in result.stderr
+    assert (
+        "services/crisis-line.yaml:1: warning: name: has no es text; those pages print the en text until you add it"
+        in result.stderr
+    )
     assert run("check", kit).exit_code == 0
 
 
@@ -39,8 +42,13 @@ def test_bad_rows_exit_1_with_every_cell_and_nothing_written(run, make_kit, tmp_
     before = snapshot(kit)
     result = run("import", "csv", write_csv(tmp_path / "services.csv", BAD), "--kit", kit)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith("services.csv:3:phone: error: '555' is not a valid phone number in US")
-    assert result.stderr.splitlines()[-1] == "nothing was imported: 4 rows of services.csv have errors; fix them, or pass --skip-bad-rows"
+    assert result.stderr.splitlines()[0].startswith(
+        "services.csv:3:phone: error: '555' is not a valid phone number in US"
+    )
+    assert (
+        result.stderr.splitlines()[-1]
+        == "nothing was imported: 4 rows of services.csv have errors; fix them, or pass --skip-bad-rows"
+    )
     assert "Traceback" not in result.output and snapshot(kit) == before
 
     result = run("import", "csv", tmp_path / "services.csv", "--kit", kit, "--skip-bad-rows")
@@ -54,8 +62,14 @@ def test_hsds_dry_run_says_nothing_was_written(run, make_kit):
     result = run("import", "hsds", EXAMPLES / "csv", "--kit", kit, "--dry-run", "--region", "north")
     assert result.exit_code == 0, result.output
     assert "    regions: [north]" in result.stdout.splitlines()
-    assert result.stdout.splitlines()[-1] == "1 added, 0 changed, 0 unchanged, 0 no longer in the source; dry run: nothing written"
-    assert 'phones.csv:2:number: note: "+44 1234 234567" had quote marks around it; read as +44 1234 234567' in result.stderr
+    assert (
+        result.stdout.splitlines()[-1]
+        == "1 added, 0 changed, 0 unchanged, 0 no longer in the source; dry run: nothing written"
+    )
+    assert (
+        'phones.csv:2:number: note: "+44 1234 234567" had quote marks around it; read as +44 1234 234567'
+        in result.stderr
+    )
     assert snapshot(kit) == before
 
 
@@ -75,8 +89,16 @@ def test_the_template_prints_or_is_written_once(run, tmp_path):
     [
         (["import", "csv", "services.csv"], 2, "say which kit to import into with --kit KIT"),
         (["import", "csv"], 2, "give the CSV file to import, or --template to make one"),
-        (["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--region", "west"], 2, "unknown region 'west'; known: north, south, or all"),
-        (["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--locale", "xx-nope"], 2, "'xx-nope' is not a language code"),
+        (
+            ["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--region", "west"],
+            2,
+            "unknown region 'west'; known: north, south, or all",
+        ),
+        (
+            ["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--locale", "xx-nope"],
+            2,
+            "'xx-nope' is not a language code",
+        ),
         (["import", "hsds", EXAMPLES / "csv", "--kit", "nowhere"], 1, "is not a folder"),
     ],
 )

@@ -29,14 +29,39 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_example(make_kit):
     rows = list(csv.reader(io.StringIO(csv_template(make_kit()))))
-    assert rows[0] == ["id", "name", "summary", "kind", "phone", "text", "url", "hours", "languages", "regions", "street",
-                       "city", "state", "postal_code", "confidential", "verified", "notes", "name:es", "summary:es", "hours:es"]
-    helps = dict(zip(rows[0], rows[1]))
+    assert rows[0] == [
+        "id",
+        "name",
+        "summary",
+        "kind",
+        "phone",
+        "text",
+        "url",
+        "hours",
+        "languages",
+        "regions",
+        "street",
+        "city",
+        "state",
+        "postal_code",
+        "confidential",
+        "verified",
+        "notes",
+        "name:es",
+        "summary:es",
+        "hours:es",
+    ]
+    helps = dict(zip(rows[0], rows[1], strict=True))
     assert helps["id"].startswith("# ")  # a comment row: the importer skips it
     assert helps["confidential"] == "yes: the address is never printed; no: it may be printed"
     assert helps["name:es"] == "name in Spanish"
-    example = dict(zip(rows[0], rows[2]))
-    assert (example["id"], example["phone"], example["text"], example["regions"]) == ("national-hotline", "1-888-373-7888", "233733", "all")
+    example = dict(zip(rows[0], rows[2], strict=True))
+    assert (example["id"], example["phone"], example["text"], example["regions"]) == (
+        "national-hotline",
+        "1-888-373-7888",
+        "233733",
+        "all",
+    )
     assert example["name:es"] == "Línea Nacional contra la Trata de Personas"
 
 
@@ -49,25 +74,67 @@ def test_template_filled_imported_and_printed(make_kit, tmp_path):
         return [cells.get(column.replace(":", "_"), "") for column in header]
 
     rows = template + [
-        row(id="crisis-line", name="Lakeside Crisis Line", summary='Call or text a "local" advocate,\nany time.', kind="hotline",
-            phone="(612) 555-0100", text="612 555 0101", hours="24 hours, every day", languages="en, es; so", regions="North County",
-            verified="2026-11-02", name_es="Línea de Crisis de Lakeside", hours_es="24 horas, todos los días"),
-        row(id="riverside-clinic", name="Riverside Community Clinic", summary="Health care without insurance or ID.", kind="clinic",
-            phone="612-555-0140", url="https://riverside.example.org", regions="north", street="410 River Road", city="Lakeside",
-            state="MN", postal_code="55401", confidential="no", verified="2026-09-01"),
-        row(id="harbor-house", name="Harbor House", summary="A safe place to stay. Call first.", kind="shelter", phone="651-555-0160",
-            regions="north", street="1187 Quiet Harbor Lane", city="Lakeside", confidential="yes", verified="2026-11-10", notes="Ask for Maria"),
+        row(
+            id="crisis-line",
+            name="Lakeside Crisis Line",
+            summary='Call or text a "local" advocate,\nany time.',
+            kind="hotline",
+            phone="(612) 555-0100",
+            text="612 555 0101",
+            hours="24 hours, every day",
+            languages="en, es; so",
+            regions="North County",
+            verified="2026-11-02",
+            name_es="Línea de Crisis de Lakeside",
+            hours_es="24 horas, todos los días",
+        ),
+        row(
+            id="riverside-clinic",
+            name="Riverside Community Clinic",
+            summary="Health care without insurance or ID.",
+            kind="clinic",
+            phone="612-555-0140",
+            url="https://riverside.example.org",
+            regions="north",
+            street="410 River Road",
+            city="Lakeside",
+            state="MN",
+            postal_code="55401",
+            confidential="no",
+            verified="2026-09-01",
+        ),
+        row(
+            id="harbor-house",
+            name="Harbor House",
+            summary="A safe place to stay. Call first.",
+            kind="shelter",
+            phone="651-555-0160",
+            regions="north",
+            street="1187 Quiet Harbor Lane",
+            city="Lakeside",
+            confidential="yes",
+            verified="2026-11-10",
+            notes="Ask for Maria",
+        ),
     ]
     source = write_csv(tmp_path / "services.csv", rows, delimiter=";", bom=True)
     report = import_csv(source, kit, today=TODAY)
     assert [(c.id, c.action) for c in report.changes] == [
-        ("national-hotline", "changed"), ("crisis-line", "added"), ("riverside-clinic", "added"), ("harbor-house", "added")
+        ("national-hotline", "changed"),
+        ("crisis-line", "added"),
+        ("riverside-clinic", "added"),
+        ("harbor-house", "added"),
     ]
 
     loaded = load_kit(kit)
     crisis = loaded.services["crisis-line"]
     assert crisis.summary == {"en": 'Call or text a "local" advocate, any time.'}
-    assert (crisis.phone, crisis.text, crisis.regions, crisis.languages) == ("612-555-0100", "612-555-0101", ["north"], ["en", "es", "so"])
+    assert (crisis.phone, crisis.text, crisis.regions, crisis.languages) == (
+        "612-555-0100",
+        "612-555-0101",
+        ["north"],
+        ["en", "es", "so"],
+    )
     assert crisis.name == {"en": "Lakeside Crisis Line", "es": "Línea de Crisis de Lakeside"}
     assert loaded.services["harbor-house"].notes == "Ask for Maria"
 
@@ -84,7 +151,18 @@ BAD = [
     ["good", "Good Line", "Talk to us.", "hotline", "612-555-0100", "north", "2026-10-01", "", "", ""],
     ["bad-phone", "Bad Phone", "Talk to us.", "hotline", "555", "west", "2026-10-01", "", "", ""],
     ["bad-kind", "Bad Kind", "Talk to us.", "hospital", "612-555-0100", "north", "10/15/2026", "", "", ""],
-    ["no-flag", "No Flag", "Talk to us.", "shelter", "612-555-0100", "north", "2026-10-01", "1 Main St", "Lakeside", ""],
+    [
+        "no-flag",
+        "No Flag",
+        "Talk to us.",
+        "shelter",
+        "612-555-0100",
+        "north",
+        "2026-10-01",
+        "1 Main St",
+        "Lakeside",
+        "",
+    ],
     ["excel", "Excel", "", "hotline", "6.13E+09", "north", "2026-10-01", "", "", ""],
 ]
 
@@ -113,15 +191,22 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_nothing_is_written(mak
 def test_skip_bad_rows_imports_the_good_ones_and_lists_the_rest(make_kit, tmp_path):
     kit = make_kit()
     report = import_csv(write_csv(tmp_path / "services.csv", BAD), kit, skip_bad_rows=True, today=TODAY)
-    assert report.skipped == ["row 3 (bad-phone): 2 problems", "row 4 (bad-kind): 2 problems",
-                              "row 5 (no-flag): 1 problem", "row 6 (excel): 2 problems"]
+    assert report.skipped == [
+        "row 3 (bad-phone): 2 problems",
+        "row 4 (bad-kind): 2 problems",
+        "row 5 (no-flag): 1 problem",
+        "row 6 (excel): 2 problems",
+    ]
     assert sorted(p.name for p in (kit / "services").iterdir()) == ["good.yaml", "national-hotline.yaml"]
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("id,name,phne\nx,X,612-555-0100\n", "services.csv:1:phne: error: unknown column 'phne'; known: id, name, summary,"),
+        (
+            "id,name,phne\nx,X,612-555-0100\n",
+            "services.csv:1:phne: error: unknown column 'phne'; known: id, name, summary,",
+        ),
         ("id,name,name\n", "services.csv:1:name: error: this column appears twice; keep one"),
         ("summary,phone\n", "services.csv:1: error: needs an id or a name column to know which service each row is"),
         ("id,name:xx-nope\n", "services.csv:1:name:xx-nope: error: 'xx-nope' is not a language code such as es or so"),
@@ -140,16 +225,33 @@ def test_a_file_that_is_not_utf8_names_its_line(make_kit, tmp_path):
     source.write_bytes("id,name\nok,Fine\nbad,Línea\n".encode("cp1252"))
     with pytest.raises(SourceError) as caught:
         import_csv(source, make_kit(), today=TODAY)
-    assert caught.value.lines()[0] == "services.csv:3: error: is not UTF-8 text; in Excel use File › Save As › CSV UTF-8"
+    assert (
+        caught.value.lines()[0] == "services.csv:3: error: is not UTF-8 text; in Excel use File › Save As › CSV UTF-8"
+    )
 
 
 def test_columns_left_out_are_not_touched(make_kit, tmp_path):
     """A sheet with only id and phone updates the phones and nothing else."""
-    kit = make_kit({"services/national-hotline.yaml": {
-        "name": {"en": "Hotline", "es": "Línea"}, "summary": "Talk.", "kind": "hotline", "phone": "1-888-373-7888",
-        "regions": "all", "verified": "2026-10-15", "notes": "keep me"}})
-    report = import_csv(write_csv(tmp_path / "phones.csv", [["id", "phone"], ["national-hotline", "1-888-373-7889"]]), kit, today=TODAY)
-    assert report.diff() == ["~ national-hotline (services/national-hotline.yaml)",
-                             "    phone: 1-888-373-7888 → 1-888-373-7889", "    source: (none) → csv:national-hotline"]
+    kit = make_kit(
+        {
+            "services/national-hotline.yaml": {
+                "name": {"en": "Hotline", "es": "Línea"},
+                "summary": "Talk.",
+                "kind": "hotline",
+                "phone": "1-888-373-7888",
+                "regions": "all",
+                "verified": "2026-10-15",
+                "notes": "keep me",
+            }
+        }
+    )
+    report = import_csv(
+        write_csv(tmp_path / "phones.csv", [["id", "phone"], ["national-hotline", "1-888-373-7889"]]), kit, today=TODAY
+    )
+    assert report.diff() == [
+        "~ national-hotline (services/national-hotline.yaml)",
+        "    phone: 1-888-373-7888 → 1-888-373-7889",
+        "    source: (none) → csv:national-hotline",
+    ]
     service = load_kit(kit).services["national-hotline"]
     assert (service.name, service.notes, service.regions) == ({"en": "Hotline", "es": "Línea"}, "keep me", "all")

@@ -71,31 +71,46 @@ def test_an_imported_service_without_regions_is_a_warning_saying_what_to_fill_in
     kit = make_kit()
     import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
     warnings = [str(w) for w in load_kit(kit).warnings]
-    assert "services/community-counselling.yaml:8: warning: regions: serves no region yet, so nothing prints it; " \
-           "list its regions, e.g. [north], or write all" in warnings
+    assert (
+        "services/community-counselling.yaml:8: warning: regions: serves no region yet, so nothing prints it; "
+        "list its regions, e.g. [north], or write all" in warnings
+    )
     assert any(w.startswith("services/community-counselling.yaml:1: warning: name: has no es text") for w in warnings)
 
 
 def test_a_page_of_a_service_list_says_it_is_one_page_and_why_its_service_is_left_out(make_kit):
     kit = make_kit()
     report = import_hsds(EXAMPLES / "service_list.json", kit, today=TODAY)
-    assert "service_list.json: warning: is page 1 of 10 of a list; services on other pages are not in it " \
-           "(import each page, or a full export)" in messages(report)
-    assert report.skipped == [f"service_list.json: contents[0] {SERVICE_ID}: not imported "
-                              "(a service needs at least one way to reach it: phone, text or url)"]
+    assert (
+        "service_list.json: warning: is page 1 of 10 of a list; services on other pages are not in it "
+        "(import each page, or a full export)" in messages(report)
+    )
+    assert report.skipped == [
+        f"service_list.json: contents[0] {SERVICE_ID}: not imported "
+        "(a service needs at least one way to reach it: phone, text or url)"
+    ]
     assert not report.written and not (kit / "services" / "community-counselling.yaml").exists()
 
 
 def test_current_weekly_schedules_become_hours_in_every_kit_language(make_kit, tmp_path):
     data = service_example()
     data["schedules"] = [
-        {"id": "a", "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR", "opens_at": "10:00", "closes_at": "18:00", "valid_from": "2026-01-01"},
+        {
+            "id": "a",
+            "freq": "WEEKLY",
+            "byday": "MO,TU,WE,TH,FR",
+            "opens_at": "10:00",
+            "closes_at": "18:00",
+            "valid_from": "2026-01-01",
+        },
         {"id": "b", "byday": "SA", "opens_at": "09:30:00Z", "closes_at": "13:00:00Z"},
     ]
     kit = make_kit()
     import_hsds(write_json(tmp_path, data), kit, today=TODAY)
     hours = load_kit(kit).services["community-counselling"].hours
-    spaced = {code: " ".join(text.replace("\u202f", " ").replace("\u2009", " ").split()) for code, text in hours.items()}
+    spaced = {
+        code: " ".join(text.replace("\u202f", " ").replace("\u2009", " ").split()) for code, text in hours.items()
+    }
     assert spaced == {
         "en": "Monday – Friday 10 AM – 6 PM and Saturday 9:30 AM – 1:00 PM",
         "es": "Lunes – viernes 10:00–18:00 y sábado 9:30–13:00",
@@ -110,8 +125,13 @@ def test_a_schedule_that_is_not_weekly_keeps_its_description_and_says_so(make_ki
     assert load_kit(kit).services["community-counselling"].hours == {
         "en": "The service is available from 10 am to 6pm weekdays. The service is not available on public holidays."
     }
-    assert any(m.endswith("schedules[0].freq: warning: repeats in a way a poster cannot say (freq MONTHLY); "
-                          "its description is used as the hours") for m in messages(report))
+    assert any(
+        m.endswith(
+            "schedules[0].freq: warning: repeats in a way a poster cannot say (freq MONTHLY); "
+            "its description is used as the hours"
+        )
+        for m in messages(report)
+    )
 
 
 def test_phone_types_service_areas_and_placeholders(make_kit, tmp_path):
@@ -127,12 +147,18 @@ def test_phone_types_service_areas_and_placeholders(make_kit, tmp_path):
     kit = make_kit()
     report = import_hsds(write_json(tmp_path, data), kit, today=TODAY)
     service = load_kit(kit).services["community-counselling"]
-    assert (service.phone, service.text, service.url) == ("612-555-0100", "612-555-0101", "https://example.org/counselling")
+    assert (service.phone, service.text, service.url) == (
+        "612-555-0100",
+        "612-555-0101",
+        "https://example.org/counselling",
+    )
     assert service.regions == ["north"]
     assert service.summary == {"en": "Counselling, free & private."}
-    assert f"export.json: service {SERVICE_ID}: service_areas: warning: the area 'extent' is not a region in outreach.yaml " \
-           "(known: north (North County), south (South County)); name a region after it, pass --region, or set regions " \
-           "in the service file (kept on later imports)" in messages(report)
+    assert (
+        f"export.json: service {SERVICE_ID}: service_areas: warning: the area 'extent' is not a region in outreach.yaml "
+        "(known: north (North County), south (South County)); name a region after it, pass --region, or set regions "
+        "in the service file (kept on later imports)" in messages(report)
+    )
 
 
 def test_a_service_the_source_marks_defunct_is_reported_and_deleted_only_when_asked(make_kit, tmp_path):
@@ -140,11 +166,15 @@ def test_a_service_the_source_marks_defunct_is_reported_and_deleted_only_when_as
     import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
     data = service_example() | {"status": "defunct"}
     report = import_hsds(write_json(tmp_path, data), kit, today=TODAY)
-    assert report.diff() == [f"- community-counselling (services/community-counselling.yaml): its status in the source is "
-                             f"'defunct' (hsds:{SERVICE_ID}); kept; --delete-missing deletes it"]
+    assert report.diff() == [
+        f"- community-counselling (services/community-counselling.yaml): its status in the source is "
+        f"'defunct' (hsds:{SERVICE_ID}); kept; --delete-missing deletes it"
+    ]
     assert (kit / "services" / "community-counselling.yaml").exists()
     report = import_hsds(write_json(tmp_path, data), kit, today=TODAY, delete_missing=True)
-    assert report.deleted == ["community-counselling"] and not (kit / "services" / "community-counselling.yaml").exists()
+    assert (
+        report.deleted == ["community-counselling"] and not (kit / "services" / "community-counselling.yaml").exists()
+    )
     assert (kit / "services" / "national-hotline.yaml").exists()  # never imported, never touched
 
 

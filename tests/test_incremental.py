@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
+from helpers import flat, pdf_text
 
 from outreach import build
 from outreach.render.engine import Renderer
@@ -25,23 +25,45 @@ NORTH_LINE = {
     "verified": "2026-10-01",
 }
 SOUTH_LINE = {**NORTH_LINE, "name": "South Line", "phone": "612-555-0150", "regions": ["south"]}
-LOCATIONS = {"locations": [
-    {"id": "north-clinic", "name": "North Clinic", "kind": "clinic", "region": "north", "copies": 5,
-     "formats": ["poster-letter", "wallet-card"]},
-    {"id": "north-shelter", "name": "North Shelter", "kind": "shelter", "region": "north", "copies": 3,
-     "formats": ["poster-letter", "wallet-card"]},
-    {"id": "south-clinic", "name": "South Clinic", "kind": "clinic", "region": "south", "copies": 2,
-     "formats": ["poster-letter", "wallet-card"]},
-]}
+LOCATIONS = {
+    "locations": [
+        {
+            "id": "north-clinic",
+            "name": "North Clinic",
+            "kind": "clinic",
+            "region": "north",
+            "copies": 5,
+            "formats": ["poster-letter", "wallet-card"],
+        },
+        {
+            "id": "north-shelter",
+            "name": "North Shelter",
+            "kind": "shelter",
+            "region": "north",
+            "copies": 3,
+            "formats": ["poster-letter", "wallet-card"],
+        },
+        {
+            "id": "south-clinic",
+            "name": "South Clinic",
+            "kind": "clinic",
+            "region": "south",
+            "copies": 2,
+            "formats": ["poster-letter", "wallet-card"],
+        },
+    ]
+}
 
 
 @pytest.fixture
 def regional_kit(make_kit):
-    return make_kit({
-        "services/north-line.yaml": NORTH_LINE,
-        "services/south-line.yaml": SOUTH_LINE,
-        "locations.yaml": LOCATIONS,
-    })
+    return make_kit(
+        {
+            "services/north-line.yaml": NORTH_LINE,
+            "services/south-line.yaml": SOUTH_LINE,
+            "locations.yaml": LOCATIONS,
+        }
+    )
 
 
 @pytest.fixture
@@ -95,7 +117,9 @@ def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional
     assert rows["south-clinic/poster-letter.en.pdf"]["same_as"] == ""
     # Every location still has its own files; identical ones share their thumbnails.
     out = report.out
-    assert (out / "north-shelter/poster-letter.en.pdf").read_bytes() == (out / "north-clinic/poster-letter.en.pdf").read_bytes()
+    assert (out / "north-shelter/poster-letter.en.pdf").read_bytes() == (
+        out / "north-clinic/poster-letter.en.pdf"
+    ).read_bytes()
     assert len(list((out / "thumbs").glob("*.png"))) == 6  # one per page of the distinct documents
     assert "North Line" in flat(pdf_text(out / "north-shelter/poster-letter.en.pdf")[0])
 
@@ -125,7 +149,8 @@ def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regiona
 
     assert sorted(renders) == [  # one rendering per distinct document showing the North Line
         f"location north-clinic, format {fmt}, locale {locale}"
-        for fmt in ("poster-letter", "wallet-card") for locale in ("en", "es")
+        for fmt in ("poster-letter", "wallet-card")
+        for locale in ("en", "es")
     ]
     after = files(out)
     for name, data in after.items():
@@ -139,7 +164,8 @@ def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regiona
     assert {(r["location"], r["format"], r["locale"], r["copies"]) for r in rows} == {
         (loc, fmt, locale, copies)
         for loc, copies in (("north-clinic", "5"), ("north-shelter", "3"))
-        for fmt in ("poster-letter", "wallet-card") for locale in ("en", "es")
+        for fmt in ("poster-letter", "wallet-card")
+        for locale in ("en", "es")
     }
     assert {r["why"] for r in rows} == {"North Line's phone changed"}
     assert report.reprint.summary() == [
@@ -165,8 +191,11 @@ def test_the_contact_sheet_follows_the_locations(regional_kit, tmp_path):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
     assert "North Shelter" in (out / "index.html").read_text(encoding="utf-8")
-    renamed = [{**LOCATIONS["locations"][0]}, {**LOCATIONS["locations"][1], "name": "Northern Lights Shelter"},
-               LOCATIONS["locations"][2]]
+    renamed = [
+        {**LOCATIONS["locations"][0]},
+        {**LOCATIONS["locations"][1], "name": "Northern Lights Shelter"},
+        LOCATIONS["locations"][2],
+    ]
     edit_yaml(regional_kit / "locations.yaml", locations=renamed)
     report = build(regional_kit, out, jobs=1, locales=["en"])
     assert report.rendered == 0  # the posters do not show the location's name
@@ -177,7 +206,10 @@ def test_the_contact_sheet_follows_the_locations(regional_kit, tmp_path):
 def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1)
-    edit_yaml(regional_kit / "locations.yaml", locations=[*LOCATIONS["locations"][:2], {**LOCATIONS["locations"][2], "copies": 7}])
+    edit_yaml(
+        regional_kit / "locations.yaml",
+        locations=[*LOCATIONS["locations"][:2], {**LOCATIONS["locations"][2], "copies": 7}],
+    )
     build(regional_kit, out, jobs=1)  # the south clinic is templated again; its files are reused by render key
     reused = files(out)
     renders.clear()
@@ -193,13 +225,15 @@ def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit
 def _change_template(kit: Path) -> None:
     (kit / "templates").mkdir(exist_ok=True)
     (kit / "templates/poster.html").write_text(
-        '{% extends "builtin/poster.html" %}{% block body %}<p>Posted by the county</p>{{ super() }}{% endblock %}')
+        '{% extends "builtin/poster.html" %}{% block body %}<p>Posted by the county</p>{{ super() }}{% endblock %}'
+    )
 
 
 def _change_catalogue(kit: Path) -> None:
     (kit / "locales/es").mkdir(parents=True, exist_ok=True)
     (kit / "locales/es/messages.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Call"\nmsgstr "Marque al"\n')
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Call"\nmsgstr "Marque al"\n'
+    )
 
 
 def _change_font(kit: Path) -> None:
@@ -225,13 +259,22 @@ BOTH = [(fmt, code) for fmt in ("poster-letter", "wallet-card") for code in ("en
 POSTERS = [("poster-letter", "en"), ("poster-letter", "es")]
 CHANGES = {  # change → (documents rendered again, documents whose PDF changed, why)
     "template": (_change_template, POSTERS, POSTERS, "template poster.html changed"),
-    "catalogue": (_change_catalogue, [("poster-letter", "es"), ("wallet-card", "es")],
-                  [("poster-letter", "es"), ("wallet-card", "es")], "Spanish translations changed"),
+    "catalogue": (
+        _change_catalogue,
+        [("poster-letter", "es"), ("wallet-card", "es")],
+        [("poster-letter", "es"), ("wallet-card", "es")],
+        "Spanish translations changed",
+    ),
     "font": (_change_font, BOTH, BOTH, "fonts/NotoSans-Regular.ttf changed"),
     # The cards do not show the hours: templated again, the same HTML, not rendered.
     "service": (_change_service, POSTERS, POSTERS, "National Human Trafficking Hotline's hours changed"),
     # The poster's HTML names the variant but looks the same: rendered, same bytes, nothing to reprint.
-    "location": (_change_location, BOTH, [("wallet-card", "en"), ("wallet-card", "es")], "the location's variant changed"),
+    "location": (
+        _change_location,
+        BOTH,
+        [("wallet-card", "en"), ("wallet-card", "es")],
+        "the location's variant changed",
+    ),
     "setting": (_change_setting, BOTH, BOTH, "organisation changed"),
 }
 
@@ -248,7 +291,8 @@ def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, render
     assert sorted(renders) == [f"location north-clinic, format {fmt}, locale {code}" for fmt, code in rendered]
     assert report.rendered == len(rendered)
     assert [(row["format"], row["locale"], row["why"]) for row in reprint(out)] == [
-        (fmt, code, why) for fmt, code in reprinted]
+        (fmt, code, why) for fmt, code in reprinted
+    ]
 
 
 def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, tmp_path, renders, monkeypatch):
@@ -283,11 +327,26 @@ def test_a_previous_file_that_was_changed_is_made_again_not_reused(regional_kit,
 
 
 def test_a_card_sheet_is_checked_against_its_single_card(make_kit, tmp_path, renders):
-    kit = make_kit({"locations.yaml": {"locations": [
-        {"id": "bus", "name": "Bus", "kind": "bus_stop", "region": "north", "formats": ["wallet-card-sheet"]},
-    ]}})
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "bus",
+                        "name": "Bus",
+                        "kind": "bus_stop",
+                        "region": "north",
+                        "formats": ["wallet-card-sheet"],
+                    },
+                ]
+            }
+        }
+    )
     report = build(kit, tmp_path / "out", jobs=1, locales=["en"])
-    assert sorted(renders) == ["location bus, format wallet-card, locale en", "location bus, format wallet-card-sheet, locale en"]
+    assert sorted(renders) == [
+        "location bus, format wallet-card, locale en",
+        "location bus, format wallet-card-sheet, locale en",
+    ]
     assert report.rendered == 2
     assert [p.name for p in (report.out / "bus").glob("*.pdf")] == ["wallet-card-sheet.en.pdf"]
 
@@ -315,8 +374,11 @@ def test_an_output_folder_from_an_older_outreach_is_rebuilt_whole(regional_kit, 
     build(regional_kit, out, jobs=1, locales=["en"])
     rows = manifest(out)
     with (out / "manifest.csv").open("w", encoding="utf-8") as handle:  # no keys in an older manifest
-        writer = csv.DictWriter(handle, ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256"],
-                                extrasaction="ignore")
+        writer = csv.DictWriter(
+            handle,
+            ["location", "format", "locale", "file", "pages", "trim_size", "copies", "sha256"],
+            extrasaction="ignore",
+        )
         writer.writeheader()
         writer.writerows(rows)
     (out / "inputs.json").unlink()
@@ -353,15 +415,18 @@ def test_a_no_change_rebuild_from_the_command_line_does_not_start_weasyprint(reg
     assert "weasyprint not imported" in second.stdout
 
 
-@pytest.mark.parametrize(("template", "fields"), [
-    ("{{ location.variant }} {{ location.name|upper }}", {"variant", "name"}),
-    ("{{ organisation }}", set()),
-    ("{{ location }}", None),
-    ("{% set here = location %}{{ here.name }}", None),
-    ("{{ location['name'] }}", None),
-    ("{{ location.model_dump() }}", None),
-    ("{% macro m(location) %}{{ location.name }}{% endmacro %}", None),
-])
+@pytest.mark.parametrize(
+    ("template", "fields"),
+    [
+        ("{{ location.variant }} {{ location.name|upper }}", {"variant", "name"}),
+        ("{{ organisation }}", set()),
+        ("{{ location }}", None),
+        ("{% set here = location %}{{ here.name }}", None),
+        ("{{ location['name'] }}", None),
+        ("{{ location.model_dump() }}", None),
+        ("{% macro m(location) %}{{ location.name }}{% endmacro %}", None),
+    ],
+)
 def test_the_location_fields_a_template_reads_are_found_or_all_of_them_count(template, fields):
     from jinja2 import Environment
 
@@ -372,22 +437,43 @@ def test_the_location_fields_a_template_reads_are_found_or_all_of_them_count(tem
 
 LOCATION_NAME_TEMPLATES = {
     "plain": '{% extends "builtin/poster.html" %}{% block body %}<p>At {{ location.name }}</p>{{ super() }}{% endblock %}',
-    "hidden": ('{% extends "builtin/poster.html" %}{% set here = location %}'
-               '{% block body %}<p>At {{ here.name }}</p>{{ super() }}{% endblock %}'),
+    "hidden": (
+        '{% extends "builtin/poster.html" %}{% set here = location %}'
+        "{% block body %}<p>At {{ here.name }}</p>{{ super() }}{% endblock %}"
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(LOCATION_NAME_TEMPLATES))
 def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(make_kit, tmp_path, renders, kind):
-    kit = make_kit({
-        "templates/poster.html": LOCATION_NAME_TEMPLATES[kind],
-        "locations.yaml": {"locations": [
-            {"id": "a", "name": "Alder Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
-            {"id": "b", "name": "Birch Clinic", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},
-        ]},
-    })
+    kit = make_kit(
+        {
+            "templates/poster.html": LOCATION_NAME_TEMPLATES[kind],
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "a",
+                        "name": "Alder Clinic",
+                        "kind": "clinic",
+                        "region": "north",
+                        "formats": ["poster-letter"],
+                    },
+                    {
+                        "id": "b",
+                        "name": "Birch Clinic",
+                        "kind": "clinic",
+                        "region": "north",
+                        "formats": ["poster-letter"],
+                    },
+                ]
+            },
+        }
+    )
     report = build(kit, tmp_path / "out", jobs=1, locales=["en"])
-    assert sorted(renders) == ["location a, format poster-letter, locale en", "location b, format poster-letter, locale en"]
+    assert sorted(renders) == [
+        "location a, format poster-letter, locale en",
+        "location b, format poster-letter, locale en",
+    ]
     assert flat(pdf_text(report.out / "a/poster-letter.en.pdf")[0]).startswith("At Alder Clinic")
     assert flat(pdf_text(report.out / "b/poster-letter.en.pdf")[0]).startswith("At Birch Clinic")
 
@@ -397,8 +483,11 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
 
     calls = []
     original = outreach.pages.views.page_context
-    monkeypatch.setattr(sys.modules["outreach.pages.page"], "page_context",
-                        lambda kit, location, *rest: calls.append(location.id) or original(kit, location, *rest))
+    monkeypatch.setattr(
+        sys.modules["outreach.pages.page"],
+        "page_context",
+        lambda kit, location, *rest: calls.append(location.id) or original(kit, location, *rest),
+    )
     build(regional_kit, tmp_path / "out", jobs=1, locales=["en"])
     # north-clinic and north-shelter differ in id, name, kind and copies: the built-in templates read only the variant.
     assert sorted(calls) == ["north-clinic", "north-clinic", "south-clinic", "south-clinic"]
@@ -407,8 +496,12 @@ def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once
 def test_a_template_named_at_render_time_makes_every_template_and_location_field_count(make_kit):
     from outreach.pages.template_deps import closure
 
-    kit = make_kit({"templates/poster.html": '{% extends "builtin/poster.html" %}'
-                                             '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'})
+    kit = make_kit(
+        {
+            "templates/poster.html": '{% extends "builtin/poster.html" %}'
+            '{% block body %}{% include location.kind ~ ".html" %}{% endblock %}'
+        }
+    )
     reached = closure(kit, "poster.html")
     assert not reached.complete and reached.location_fields is None
     assert {"poster.html", "builtin/poster.html", "base.html"} <= set(reached.sources)
@@ -432,7 +525,8 @@ def test_the_checks_read_each_materials_text_from_the_previous_build_until_it_ch
 
     (kit / "templates").mkdir()
     (kit / "templates/poster.html").write_text(
-        '{% extends "builtin/poster.html" %}{% block body %}<p>Not for hookers</p>{{ super() }}{% endblock %}')
+        '{% extends "builtin/poster.html" %}{% block body %}<p>Not for hookers</p>{{ super() }}{% endblock %}'
+    )
     for _ in range(2):  # changed, then read back from texts.json: the lint sees the word both times
         rendered.clear()
         report = build(kit, out, jobs=1, locales=["en"])

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from helpers import HOTLINE, write_tree
 
 from outreach import KitError, load_kit
 from outreach.pages.views import service_view, services_for
-
-from helpers import HOTLINE, write_tree
 
 
 def problems_of(kit_dir) -> list[str]:
@@ -27,11 +26,13 @@ def test_sample_kit_loads_with_every_location_kind(sample_copy):
 
 
 def test_three_mistakes_in_three_files_are_all_reported_with_their_lines(make_kit):
-    kit = make_kit({
-        "outreach.yaml": "organisation: Test\nlocales: [en]\nregions:\n  north: North\nstale_after_days: soon\n",
-        "services/national-hotline.yaml": "name: Hotline\nsummary: Talk.\nkind: hotline\nphone: 555\nregions: all\nverified: 2026-01-01\n",
-        "locations.yaml": "locations:\n  - id: a\n    name: A\n    kind: restroom\n    region: north\n    colour: red\n",
-    })
+    kit = make_kit(
+        {
+            "outreach.yaml": "organisation: Test\nlocales: [en]\nregions:\n  north: North\nstale_after_days: soon\n",
+            "services/national-hotline.yaml": "name: Hotline\nsummary: Talk.\nkind: hotline\nphone: 555\nregions: all\nverified: 2026-01-01\n",
+            "locations.yaml": "locations:\n  - id: a\n    name: A\n    kind: restroom\n    region: north\n    colour: red\n",
+        }
+    )
     assert problems_of(kit) == [
         "locations.yaml:6: error: locations[0].colour: is not a known field; known fields: compliance, copies, formats, id, kind, "
         "locales, name, notes, region, variant",
@@ -42,11 +43,13 @@ def test_three_mistakes_in_three_files_are_all_reported_with_their_lines(make_ki
 
 
 def test_a_bad_phone_a_typo_in_a_region_and_a_missing_field_are_listed_together(make_kit):
-    kit = make_kit({
-        "services/national-hotline.yaml": {**HOTLINE, "phone": "1-888-373-78"},
-        "services/local-clinic.yaml": {k: v for k, v in HOTLINE.items() if k != "summary"} | {"regions": ["north"]},
-        "locations.yaml": {"locations": [{"id": "a", "name": "A", "kind": "clinic", "region": "nort"}]},
-    })
+    kit = make_kit(
+        {
+            "services/national-hotline.yaml": {**HOTLINE, "phone": "1-888-373-78"},
+            "services/local-clinic.yaml": {k: v for k, v in HOTLINE.items() if k != "summary"} | {"regions": ["north"]},
+            "locations.yaml": {"locations": [{"id": "a", "name": "A", "kind": "clinic", "region": "nort"}]},
+        }
+    )
     found = problems_of(kit)
     assert found == [
         "locations.yaml:5: error: locations[0].region: unknown region 'nort'; known: north, south",
@@ -63,22 +66,28 @@ def test_yaml_syntax_errors_name_their_line(make_kit):
 
 
 def test_duplicate_keys_and_python_tags_are_refused(make_kit):
-    kit = make_kit({
-        "services/twice.yaml": "name: A\nname: B\n",
-        "services/tagged.yaml": "name: !!python/object/apply:os.system [echo hi]\n",
-    })
+    kit = make_kit(
+        {
+            "services/twice.yaml": "name: A\nname: B\n",
+            "services/tagged.yaml": "name: !!python/object/apply:os.system [echo hi]\n",
+        }
+    )
     found = problems_of(kit)
     assert "services/twice.yaml:2: error: name: appears twice (first on line 1); keep one" in found
     assert any(p.startswith("services/tagged.yaml:1: error: name: the YAML tag") and "not allowed" in p for p in found)
 
 
 def test_unknown_format_and_locale_and_duplicate_ids(make_kit):
-    kit = make_kit({
-        "locations.yaml": {"locations": [
-            {"id": "a", "name": "A", "kind": "clinic", "region": "north", "formats": ["poster-huge"]},
-            {"id": "a", "name": "B", "kind": "clinic", "region": "north", "locales": ["xx-nope", "fr"]},
-        ]},
-    })
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {"id": "a", "name": "A", "kind": "clinic", "region": "north", "formats": ["poster-huge"]},
+                    {"id": "a", "name": "B", "kind": "clinic", "region": "north", "locales": ["xx-nope", "fr"]},
+                ]
+            },
+        }
+    )
     found = problems_of(kit)
     assert any("locations[0].formats[0]: unknown format 'poster-huge'; known: poster-letter" in p for p in found)
     assert any("locations[1].id: 'a' is used twice" in p for p in found)
@@ -87,17 +96,23 @@ def test_unknown_format_and_locale_and_duplicate_ids(make_kit):
 
 
 def test_an_address_must_say_whether_it_is_confidential(make_kit):
-    kit = make_kit({
-        "services/shelter.yaml": {**HOTLINE, "kind": "shelter", "address": {"street": "1 Main St", "city": "X"}},
-    })
-    assert any(p.startswith("services/shelter.yaml:") and "address.confidential: is required" in p for p in problems_of(kit))
+    kit = make_kit(
+        {
+            "services/shelter.yaml": {**HOTLINE, "kind": "shelter", "address": {"street": "1 Main St", "city": "X"}},
+        }
+    )
+    assert any(
+        p.startswith("services/shelter.yaml:") and "address.confidential: is required" in p for p in problems_of(kit)
+    )
 
 
 def test_a_link_out_of_the_kit_is_refused(make_kit, tmp_path):
     kit = make_kit()
     secret = write_tree(tmp_path / "elsewhere", {"hotline.yaml": HOTLINE}) / "hotline.yaml"
     os.symlink(secret, kit / "services" / "linked.yaml")
-    assert "services/linked.yaml: error: is a link to a file outside the kit; copy the file in instead" in problems_of(kit)
+    assert "services/linked.yaml: error: is a link to a file outside the kit; copy the file in instead" in problems_of(
+        kit
+    )
 
 
 def test_missing_files_are_explained(tmp_path):
@@ -112,7 +127,12 @@ def test_a_location_gets_the_services_of_its_region_in_a_stable_order(sample_cop
     north = next(loc for loc in kit.locations if loc.region == "north")
     south = next(loc for loc in kit.locations if loc.region == "south")
     assert services_for(kit, north) == [
-        "crisis-line", "national-hotline", "north-navigator", "open-door-housing", "riverside-clinic", "lakes-legal-aid",
+        "crisis-line",
+        "national-hotline",
+        "north-navigator",
+        "open-door-housing",
+        "riverside-clinic",
+        "lakes-legal-aid",
     ]
     assert "harbor-house" in services_for(kit, south) and "riverside-clinic" not in services_for(kit, south)
 

@@ -13,7 +13,9 @@ REPO = Path(__file__).resolve().parent.parent
 def test_the_wheel_carries_the_built_in_folders_and_finds_them(tmp_path):
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
-        cwd=REPO, check=True, capture_output=True,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = (tmp_path / "dist").glob("outreach-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -34,6 +36,10 @@ def test_the_wheel_carries_the_built_in_folders_and_finds_them(tmp_path):
         assert required in names
     found = subprocess.run(
         [sys.executable, "-c", "from outreach.paths import builtin_root; print(builtin_root())"],
-        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "site")}, check=True, capture_output=True, text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site")},
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     assert Path(found) == tmp_path / "site" / "outreach" / "_builtin"

@@ -18,11 +18,29 @@ def files(out) -> dict[str, bytes]:
 
 
 def test_jobs_1_and_jobs_2_give_byte_identical_output(make_kit, tmp_path):
-    kit = make_kit({"locations.yaml": {"locations": [
-        {"id": "restroom", "name": "Restroom", "kind": "restroom", "region": "north", "variant": "discreet",
-         "formats": ["stall-sticker", "wallet-card"]},
-        {"id": "clinic", "name": "Clinic", "kind": "clinic", "region": "south", "formats": ["poster-letter", "wallet-card"]},
-    ]}})
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "restroom",
+                        "name": "Restroom",
+                        "kind": "restroom",
+                        "region": "north",
+                        "variant": "discreet",
+                        "formats": ["stall-sticker", "wallet-card"],
+                    },
+                    {
+                        "id": "clinic",
+                        "name": "Clinic",
+                        "kind": "clinic",
+                        "region": "south",
+                        "formats": ["poster-letter", "wallet-card"],
+                    },
+                ]
+            }
+        }
+    )
     one = build(kit, tmp_path / "one", jobs=1)
     two = build(kit, tmp_path / "two", jobs=2)
     assert one.rendered == two.rendered == 8
@@ -42,11 +60,17 @@ def test_any_executor_can_render(make_kit, tmp_path):
 
 
 def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
-    kit = make_kit({"services/national-hotline.yaml": (
-        "name: " + "A very long name that keeps going. " * 40 + "\nsummary: Talk.\nkind: hotline\n"
-        "phone: 1-888-373-7888\nregions: all\nverified: 2026-10-15\n"
-    )})
-    with pytest.raises(BuildError, match="location clinic-a, format poster-letter, locale e[ns]: the content needs") as caught:
+    kit = make_kit(
+        {
+            "services/national-hotline.yaml": (
+                "name: " + "A very long name that keeps going. " * 40 + "\nsummary: Talk.\nkind: hotline\n"
+                "phone: 1-888-373-7888\nregions: all\nverified: 2026-10-15\n"
+            )
+        }
+    )
+    with pytest.raises(
+        BuildError, match=r"location clinic-a, format poster-letter, locale e[ns]: the content needs"
+    ) as caught:
         build(kit, tmp_path / "out", jobs=2)
     assert "Shorten that text" in caught.value.hint  # the hint survives the trip from the worker
     assert not (tmp_path / "out").exists()
@@ -77,9 +101,13 @@ def test_the_command_reports_what_to_reprint(make_kit, tmp_path):
     again = run()
     assert "Nothing to reprint" in again.stdout and "2 documents (2 distinct; 0 rendered, 2 reused)" in again.stdout
     (kit / "services/national-hotline.yaml").write_text(
-        (kit / "services/national-hotline.yaml").read_text().replace("1-888-373-7888", "1-888-373-7889"))
+        (kit / "services/national-hotline.yaml").read_text().replace("1-888-373-7888", "1-888-373-7889")
+    )
     changed = run("--jobs", "1")
-    assert "National Human Trafficking Hotline's phone changed: 1 location, 2 poster-letter copies to reprint" in changed.stdout
+    assert (
+        "National Human Trafficking Hotline's phone changed: 1 location, 2 poster-letter copies to reprint"
+        in changed.stdout
+    )
     forced = run("--force")
     assert "Nothing to reprint" in forced.stdout and "2 rendered, 0 reused" in forced.stdout
     assert run("--jobs", "0").exit_code == 2

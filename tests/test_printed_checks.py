@@ -12,10 +12,10 @@ import zxingcpp
 from helpers import HOTLINE, MINIMAL_SETTINGS, flat, pdf_text
 
 from outreach import CheckOptions, KitError, build, load_kit
-from outreach.render.measure import measure
 from outreach.kit.contacts import phone, text_line, web
 from outreach.kit.formats import builtin_formats
 from outreach.pages.views import page_context
+from outreach.render.measure import measure
 
 TODAY = date(2026, 11, 26)
 CAST = {**HOTLINE, "name": "CAST", "phone": "1-888-539-2373", "languages": ["en"]}
@@ -23,11 +23,22 @@ del CAST["text"]
 CA_KIT = {
     "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
     "services/cast.yaml": CAST,
-    "locations.yaml": {"locations": [
-        {"id": "bus-station", "name": "Bus station", "kind": "bus_stop", "region": "north", "formats": ["poster-letter"]}]},
+    "locations.yaml": {
+        "locations": [
+            {
+                "id": "bus-station",
+                "name": "Bus station",
+                "kind": "bus_stop",
+                "region": "north",
+                "formats": ["poster-letter"],
+            }
+        ]
+    },
 }
-SMALL_PRINT = ('{% extends "builtin/poster.html" %}'
-               '{% block body %}{{ super() }}<p style="font-size: 12pt">Posted by the county</p>{% endblock %}')
+SMALL_PRINT = (
+    '{% extends "builtin/poster.html" %}'
+    '{% block body %}{{ super() }}<p style="font-size: 12pt">Posted by the county</p>{% endblock %}'
+)
 
 
 def problems(caught) -> list[str]:
@@ -70,35 +81,71 @@ def test_a_number_the_location_has_but_the_poster_does_not_print_fails(make_kit,
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
     assert problems(caught) == [
-        *(f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b), as amended by "
-          f"SB 225 (2017): poster-letter.{locale}: it does not print the text line 233-733 (Be Free)" for locale in ("en", "es")),
-        *(f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): "
-          f"poster-letter.{locale}: it does not print the National Human Trafficking Hotline 1-888-373-7888"
-          for locale in ("en", "es")),
+        *(
+            f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b), as amended by "
+            f"SB 225 (2017): poster-letter.{locale}: it does not print the text line 233-733 (Be Free)"
+            for locale in ("en", "es")
+        ),
+        *(
+            f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): "
+            f"poster-letter.{locale}: it does not print the National Human Trafficking Hotline 1-888-373-7888"
+            for locale in ("en", "es")
+        ),
     ]
 
 
 def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path):
-    files = {"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
-             "locations.yaml": {"locations": [{"id": "rest", "name": "Rest", "kind": "restroom", "region": "north",
-                                               "formats": ["stall-sticker"], "locales": ["en", "es"]}]}}
+    files = {
+        "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
+        "locations.yaml": {
+            "locations": [
+                {
+                    "id": "rest",
+                    "name": "Rest",
+                    "kind": "restroom",
+                    "region": "north",
+                    "formats": ["stall-sticker"],
+                    "locales": ["en", "es"],
+                }
+            ]
+        },
+    }
     build(make_kit(files), tmp_path / "ok", checks=CheckOptions(today=TODAY))
-    plain = ('{% extends "builtin/stall-sticker.html" %}'
-             '{% block style %}{{ super() }} .number { font-weight: 400; }{% endblock %}')
+    plain = (
+        '{% extends "builtin/stall-sticker.html" %}'
+        "{% block style %}{{ super() }} .number { font-weight: 400; }{% endblock %}"
+    )
     with pytest.raises(KitError) as caught:
-        build(make_kit({**files, "templates/stall-sticker.html": plain}, name="k2"), tmp_path / "out",
-              checks=CheckOptions(today=TODAY))
+        build(
+            make_kit({**files, "templates/stall-sticker.html": plain}, name="k2"),
+            tmp_path / "out",
+            checks=CheckOptions(today=TODAY),
+        )
     assert problems(caught) == [
         f"locations.yaml:2: error: locations[0]: rest: us-md, Md. Code, Bus. Reg. § 15-207(a)(2)(iii): the hotline "
         f"number in bold type: stall-sticker.{locale}: it prints the National Human Trafficking Hotline 1-888-373-7888 "
-        "but not in bold type" for locale in ("en", "es")
+        "but not in bold type"
+        for locale in ("en", "es")
     ]
 
 
 def test_a_narrowed_build_judges_only_what_it_built(make_kit, tmp_path):
-    kit = make_kit({**CA_KIT, "locations.yaml": {"locations": [
-        {"id": "bus-station", "name": "Bus station", "kind": "bus_stop", "region": "north",
-         "formats": ["poster-letter", "wallet-card"]}]}})
+    kit = make_kit(
+        {
+            **CA_KIT,
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "bus-station",
+                        "name": "Bus station",
+                        "kind": "bus_stop",
+                        "region": "north",
+                        "formats": ["poster-letter", "wallet-card"],
+                    }
+                ]
+            },
+        }
+    )
     report = build(kit, tmp_path / "out", formats=["wallet-card"], checks=CheckOptions(today=TODAY))
     assert {d.job.format.name for d in report.documents} == {"wallet-card"}
 
@@ -111,14 +158,23 @@ def test_measured_type_is_the_size_the_css_asks_for(sample_build):
     smallest = {}
     for doc in sample_build.documents:
         smallest.setdefault(doc.job.format.name, set()).add(measure(doc.pdf).smallest()[0])
-    assert smallest == {"poster-letter": {16.0}, "poster-tabloid": {16.0}, "bus-card": {24.0}, "tearoff-letter": {11.0},
-                        "stall-sticker": {11.0}, "wallet-card": {6.5}, "wallet-card-sheet": {6.5}}
+    assert smallest == {
+        "poster-letter": {16.0},
+        "poster-tabloid": {16.0},
+        "bus-card": {24.0},
+        "tearoff-letter": {11.0},
+        "stall-sticker": {11.0},
+        "wallet-card": {6.5},
+        "wallet-card-sheet": {6.5},
+    }
     assert all(sizes == {FORMATS[name].min_font_pt} for name, sizes in smallest.items())
 
 
 def _contact_for(payload: str):
     scheme, value = payload.split(":", 1)
-    return {"tel": lambda: phone(value, "US"), "sms": lambda: text_line(value, "US"), "https": lambda: web(payload)}[scheme]()
+    return {"tel": lambda: phone(value, "US"), "sms": lambda: text_line(value, "US"), "https": lambda: web(payload)}[
+        scheme
+    ]()
 
 
 def test_what_the_qr_code_encodes_is_what_the_page_prints_beside_it(sample_build):
@@ -129,12 +185,18 @@ def test_what_the_qr_code_encodes_is_what_the_page_prints_beside_it(sample_build
         try:
             for page in document:
                 height = page.get_size()[1]
-                codes = zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode)
+                codes = zxingcpp.read_barcodes(
+                    page.render(scale=150 / 72).to_pil(), formats=zxingcpp.BarcodeFormat.QRCode
+                )
                 textpage = page.get_textpage()
                 for code in codes:
                     display = _contact_for(code.text).display
-                    corners = [code.position.top_left, code.position.top_right, code.position.bottom_left,
-                               code.position.bottom_right]
+                    corners = [
+                        code.position.top_left,
+                        code.position.top_right,
+                        code.position.bottom_left,
+                        code.position.bottom_right,
+                    ]
                     xs = [c.x * 72 / 150 for c in corners]
                     ys = [height - c.y * 72 / 150 for c in corners]
                     side = max(max(xs) - min(xs), 36)
@@ -171,7 +233,11 @@ def _walk(value, seen=None):
         for item in value:
             yield from _walk(item, seen)
     elif dataclasses.is_dataclass(value) or hasattr(value, "model_dump"):
-        fields = value.model_dump() if hasattr(value, "model_dump") else {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        fields = (
+            value.model_dump()
+            if hasattr(value, "model_dump")
+            else {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        )
         yield from _walk(fields, seen)
     elif value is not None and not isinstance(value, (int, float, bool, date)):
         yield repr(value)
@@ -216,21 +282,34 @@ def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, t
     kit.formats["poster-b"] = kit.formats["poster-letter"].model_copy(update={"name": "poster-b"})
     kit.locations = [kit.locations[0].model_copy(update={"formats": ["poster-letter", "poster-b"]})]
     pdf = {(source, d.job.locale): d.pdf for source, docs in (("good", good), ("bad", bad)) for d in docs}
-    made = {("poster-letter", "en"): "bad", ("poster-b", "en"): "good", ("poster-letter", "es"): "bad", ("poster-b", "es"): "bad"}
-    documents = [SimpleNamespace(job=SimpleNamespace(location=kit.locations[0], format=kit.formats[name], locale=locale),
-                                 pdf=pdf[source, locale]) for (name, locale), source in made.items()]
+    made = {
+        ("poster-letter", "en"): "bad",
+        ("poster-b", "en"): "good",
+        ("poster-letter", "es"): "bad",
+        ("poster-b", "es"): "bad",
+    }
+    documents = [
+        SimpleNamespace(
+            job=SimpleNamespace(location=kit.locations[0], format=kit.formats[name], locale=locale),
+            pdf=pdf[source, locale],
+        )
+        for (name, locale), source in made.items()
+    ]
     found = [str(p) for p in check_printed(kit, documents, Measurements())]
     assert found == [
         f"locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): {name}.es: it does not "
         "print the California Coalition to Abolish Slavery and Trafficking (CAST) 1-888-539-2373"
-        for name in ("poster-letter", "poster-b")]
+        for name in ("poster-letter", "poster-b")
+    ]
 
 
 def test_every_page_says_when_its_information_was_checked_in_its_language(sample_build):
     """The month of the oldest `verified` among the services shown (Lakes Legal Aid, 2026-07-14), formatted by Babel."""
     for doc in sample_build.documents:
-        expected = "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio de 2026"
-        for page, role in zip(pdf_text(doc.pdf), doc.job.format.pages):
+        expected = (
+            "Information checked: July 2026" if doc.job.locale == "en" else "Información verificada: julio de 2026"
+        )
+        for page, role in zip(pdf_text(doc.pdf), doc.job.format.pages, strict=True):
             if role in ("front", "fronts") and doc.job.format.name.startswith("wallet"):
                 continue  # cards print it on the back
             assert expected in flat(page), (doc.job.file, role)

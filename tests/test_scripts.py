@@ -11,8 +11,8 @@ import zxingcpp
 from helpers import HOTLINE, flat, pdf_text
 
 from outreach import BuildError, KitError, build
-from outreach.kit.formats import builtin_formats
 from outreach.i18n.catalogues import translations
+from outreach.kit.formats import builtin_formats
 
 LOCALES = ["so", "hmn", "vi", "ar", "am", "ksw", "zh-Hans", "en-XA"]
 """English and Spanish are built in every format by the session's sample build (tests/test_build.py)."""
@@ -114,27 +114,33 @@ def test_a_character_no_font_draws_is_an_error_naming_it(make_kit, tmp_path):
 
 
 def test_a_catalogue_character_no_font_draws_is_a_kit_error_with_its_line(make_kit, tmp_path):
-    kit = make_kit({"locales/am/messages.po": (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        'msgid "Call"\nmsgstr "ይደውሉ 電"\n'
-    )})
+    kit = make_kit(
+        {
+            "locales/am/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Call"\nmsgstr "ይደውሉ 電"\n'
+            )
+        }
+    )
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", locales=["am"])
     (problem,) = caught.value.problems
     assert str(problem).startswith(
         "locales/am/messages.po:5: error: msgstr: character '電' (U+96FB CJK UNIFIED IDEOGRAPH-96FB) has no glyph "
-        "in the am fonts (Outreach Ethiopic, Outreach Sans), in 'ይደውሉ 電'")
+        "in the am fonts (Outreach Ethiopic, Outreach Sans), in 'ይደውሉ 電'"
+    )
 
 
 def test_a_kit_font_with_the_built_in_name_replaces_the_built_in_font(make_kit, tmp_path):
-    from outreach.render.glyphs import coverage
     from outreach.paths import assets_dir
+    from outreach.render.glyphs import coverage
 
     kit = make_kit()
     fonts = kit / "assets" / "fonts"
     fonts.mkdir(parents=True)
     for weight in ("Regular", "Bold"):  # stands in for a fuller CJK font: it draws Arabic
-        (fonts / f"NotoSansCJKsc-{weight}.subset.otf").write_bytes((assets_dir() / "fonts/NotoSansArabic-Regular.ttf").read_bytes())
+        (fonts / f"NotoSansCJKsc-{weight}.subset.otf").write_bytes(
+            (assets_dir() / "fonts/NotoSansArabic-Regular.ttf").read_bytes()
+        )
     assert ord("ب") not in coverage("zh-Hans", None) and ord("ب") in coverage("zh-Hans", kit)
 
 
@@ -142,16 +148,25 @@ def _sizes(pdf: bytes) -> list[float]:
     """Font sizes in pt (WeasyPrint writes text in CSS pixels under a 0.75 scale)."""
     document = pdfium.PdfDocument(pdf)
     textpage = document[0].get_textpage()
-    return [pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * 0.75 for i in range(textpage.count_chars())
-            if not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)).isspace()]
+    return [
+        pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * 0.75
+        for i in range(textpage.count_chars())
+        if not chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)).isspace()
+    ]
 
 
 def test_text_that_does_not_fit_is_shrunk_within_the_minimum(make_kit, tmp_path):
-    long_headline = "Is someone forcing you, or someone you know, to do things that you do not want to do, day after day?"
-    kit = make_kit({"locales/es/messages.po": (
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-        f'msgid "{HEADLINE}"\nmsgstr "{" ".join([long_headline] * 6)}"\n'
-    )})
+    long_headline = (
+        "Is someone forcing you, or someone you know, to do things that you do not want to do, day after day?"
+    )
+    kit = make_kit(
+        {
+            "locales/es/messages.po": (
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                f'msgid "{HEADLINE}"\nmsgstr "{" ".join([long_headline] * 6)}"\n'
+            )
+        }
+    )
     report = build(kit, tmp_path / "out", locales=["en", "es"])
     en, es = (max(_sizes(d.pdf)) for d in sorted(report.documents, key=lambda d: d.job.locale))
     assert en == pytest.approx(26, abs=0.1)
@@ -160,14 +175,23 @@ def test_text_that_does_not_fit_is_shrunk_within_the_minimum(make_kit, tmp_path)
 
 
 def test_text_that_cannot_fit_even_at_the_minimum_names_location_format_locale_and_text(make_kit, tmp_path):
-    kit = make_kit({"locations.yaml": {"locations": [
-        {"id": "stall", "name": "Stall", "kind": "restroom", "region": "north", "formats": ["wallet-card"]},
-    ]}, "services/national-hotline.yaml": {**HOTLINE, "name": "A very long name for a hotline " * 40}})
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {"id": "stall", "name": "Stall", "kind": "restroom", "region": "north", "formats": ["wallet-card"]},
+                ]
+            },
+            "services/national-hotline.yaml": {**HOTLINE, "name": "A very long name for a hotline " * 40},
+        }
+    )
     with pytest.raises(BuildError) as caught:
         build(kit, tmp_path / "out", locales=["so"])
     message = caught.value.message
-    assert message.startswith("location stall, format wallet-card, locale so: the content needs more room than the "
-                              "page has, even with the text shrunk to the 6.5 pt minimum: '")
+    assert message.startswith(
+        "location stall, format wallet-card, locale so: the content needs more room than the "
+        "page has, even with the text shrunk to the 6.5 pt minimum: '"
+    )
     assert "A very long name for a hotline" in message
     assert message.endswith("does not fit on page 1 and runs onto page 2 (page 1)")
 
@@ -179,14 +203,20 @@ def _layout(body: str):
     return HTML(string=html).render()
 
 
-@pytest.mark.parametrize(("body", "problem"), [
-    ('<div style="height: 100pt; position: relative"><p>' + "words " * 35 + '</p>'
-     '<p style="position: absolute; bottom: 0">Footer</p></div>', "collides with 'Footer'"),
-    ('<div style="height: 30pt">' + "words " * 60 + "</div>", "runs out of its box (div)"),
-    ('<p style="white-space: nowrap; width: 100pt">' + "1-888-373-7888 " * 3 + "</p>", "is wider than its box (p)"),
-    ("<p>" + "words " * 300 + "</p>", "does not fit on page 1 and runs onto page 2"),
-    ("<p>One</p><p style='break-before: page'>Two</p>", "lands on page 2, and the format has 1"),
-])
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (
+            '<div style="height: 100pt; position: relative"><p>' + "words " * 35 + "</p>"
+            '<p style="position: absolute; bottom: 0">Footer</p></div>',
+            "collides with 'Footer'",
+        ),
+        ('<div style="height: 30pt">' + "words " * 60 + "</div>", "runs out of its box (div)"),
+        ('<p style="white-space: nowrap; width: 100pt">' + "1-888-373-7888 " * 3 + "</p>", "is wider than its box (p)"),
+        ("<p>" + "words " * 300 + "</p>", "does not fit on page 1 and runs onto page 2"),
+        ("<p>One</p><p style='break-before: page'>Two</p>", "lands on page 2, and the format has 1"),
+    ],
+)
 def test_overflow_is_read_from_the_layout(body, problem):
     from outreach.render.fit import overflows
 
@@ -198,9 +228,26 @@ def test_overflow_is_read_from_the_layout(body, problem):
 def test_right_to_left_and_chinese_pages_are_byte_identical_from_the_same_input(make_kit, tmp_path):
     import hashlib
 
-    kit = make_kit({"locations.yaml": {"locations": [
-        {"id": "a", "name": "A", "kind": "restroom", "region": "north", "formats": ["stall-sticker", "wallet-card"]},
-    ]}})
-    hashes = [{d.job.file: hashlib.sha256(d.pdf).hexdigest() for d in build(kit, tmp_path / name, locales=["ar", "zh-Hans"]).documents}
-              for name in ("one", "two")]
+    kit = make_kit(
+        {
+            "locations.yaml": {
+                "locations": [
+                    {
+                        "id": "a",
+                        "name": "A",
+                        "kind": "restroom",
+                        "region": "north",
+                        "formats": ["stall-sticker", "wallet-card"],
+                    },
+                ]
+            }
+        }
+    )
+    hashes = [
+        {
+            d.job.file: hashlib.sha256(d.pdf).hexdigest()
+            for d in build(kit, tmp_path / name, locales=["ar", "zh-Hans"]).documents
+        }
+        for name in ("one", "two")
+    ]
     assert hashes[0] == hashes[1] and len(hashes[0]) == 4

@@ -26,7 +26,7 @@ from fontTools.ttLib import TTFont
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from outreach.i18n.locales import FONT_FACES, OWN, locale_info, language_name, format_list  # noqa: E402
+from outreach.i18n.locales import FONT_FACES, OWN, format_list, language_name, locale_info  # noqa: E402
 
 CODE = "zh-Hans"
 SC_INDEX = 2  # Noto Sans CJK's collection: JP, KR, SC, TC, HK, ...
@@ -40,6 +40,7 @@ def characters() -> set[str]:
             strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
             chars.update("".join(s for s in strings if s))
     for path in (REPO / "sample").rglob("*.yaml"):
+
         def walk(node):
             if isinstance(node, dict):
                 for key, value in node.items():
@@ -59,7 +60,7 @@ def characters() -> set[str]:
 
 def main(source: Path) -> None:
     text = "".join(sorted(characters()))
-    for (index, name) in enumerate(("Regular", "Bold")):
+    for index, name in enumerate(("Regular", "Bold")):
         font = TTFont(source / f"NotoSansCJK-{name}.ttc", fontNumber=SC_INDEX, recalcTimestamp=False)
         options = subset.Options()
         options.layout_features = ["*"]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import phonenumbers
 
-from ..kit.contacts import Contact
 from ..errors import Problem
+from ..kit.contacts import Contact
 from ..kit.load import Kit
 from .sources import service_source
 
@@ -35,11 +35,26 @@ def check(kit: Kit) -> list[Problem]:
         for channel, contact in found.items():
             where = (_FIELD[channel],)
             if channel == "url" and contact.uri.lower().startswith("http:"):
-                problems.append(src.problem(where, (
-                    f"{contact.uri!r} is not encrypted (http:): what someone looks up on it can be seen on the "
-                    "network they use; ask the service for its https:// address"), "warning"))
+                problems.append(
+                    src.problem(
+                        where,
+                        (
+                            f"{contact.uri!r} is not encrypted (http:): what someone looks up on it can be seen on the "
+                            "network they use; ask the service for its https:// address"
+                        ),
+                        "warning",
+                    )
+                )
             if _fictional(contact) and not kit.settings.sample:
-                problems.append(src.problem(where, (
-                    f"{contact.display} is in the 555-0100 to 555-0199 block kept for fiction: it reaches no one; "
-                    "write the service's real number"), FICTION))
+                problems.append(
+                    src.problem(
+                        where,
+                        (
+                            f"{contact.display} is in the 555-0100 to 555-0199 block kept for fiction: "
+                            "it reaches no one; "
+                            "write the service's real number"
+                        ),
+                        FICTION,
+                    )
+                )
     return problems

@@ -16,8 +16,8 @@ from pathlib import Path
 from ..errors import OutreachError, Problem, relative
 from ..kit.load import Kit
 from ..kit.model import Brand
-from ..paths import templates_dir
 from ..kit.yamlsource import Located, load_yaml
+from ..paths import templates_dir
 from .sources import settings_source
 
 PAIRS_FILE = "colours.yaml"
@@ -34,7 +34,7 @@ def _channel(value: int) -> float:
 
 def luminance(colour: str) -> float:
     """WCAG 2 relative luminance of #rrggbb."""
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
 
 
@@ -70,9 +70,15 @@ def load_pairs(path: Path, display: str) -> tuple[list[Pair], list[Problem]]:
         colours = [str(item.get(k, "")) for k in ("text", "background")]
         bad = [c for c in colours if not (_HEX.match(c) or c in _BRAND)]
         if bad or not isinstance(item.get("large"), bool):
-            problems.append(located.problem(loc, f"colours are #rrggbb or one of {', '.join(_BRAND)}; large is true or false (got {item!r})"))
+            problems.append(
+                located.problem(
+                    loc, f"colours are #rrggbb or one of {', '.join(_BRAND)}; large is true or false (got {item!r})"
+                )
+            )
             continue
-        pairs.append(Pair(str(item.get("where", "")), colours[0].lower(), colours[1].lower(), item["large"], located, index))
+        pairs.append(
+            Pair(str(item.get("where", "")), colours[0].lower(), colours[1].lower(), item["large"], located, index)
+        )
     return pairs, problems
 
 
@@ -84,7 +90,7 @@ def builtin_pairs() -> list[Pair]:
 
 
 def check(kit: Kit) -> list[Problem]:
-    pairs, problems = builtin_pairs(), []
+    pairs, problems = builtin_pairs(), list[Problem]()
     kit_file = kit.root / "templates" / PAIRS_FILE
     if kit_file.is_file():
         more, problems = load_pairs(kit_file, relative(kit_file, kit.root))
@@ -98,8 +104,10 @@ def check(kit: Kit) -> list[Problem]:
         if found + 1e-9 >= need:
             continue
         named = [c for c in (pair.text, pair.background) if c in brand]
-        message = (f"text {text} on {background} ({pair.where}) has contrast {found:.2f}:1; WCAG 2 asks at least "
-                   f"{need:g}:1 for {'large' if pair.large else 'body'} text")
+        message = (
+            f"text {text} on {background} ({pair.where}) has contrast {found:.2f}:1; WCAG 2 asks at least "
+            f"{need:g}:1 for {'large' if pair.large else 'body'} text"
+        )
         if named:
             # Point at the brand colour the kit set, or else the first: that is the one to change.
             key = next((c for c in named if c.split(".")[1] in kit.settings.brand.model_fields_set), named[0])

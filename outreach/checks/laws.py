@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..errors import OutreachError
 from ..kit.formats import points
-from ..paths import assets_dir
 from ..kit.yamlsource import load_yaml
+from ..paths import assets_dir
 
 DATA_FILE = "compliance.yaml"
 
@@ -63,7 +63,7 @@ class Contact(_Data):
     cite: str
 
     @model_validator(mode="after")
-    def _one(self) -> "Contact":
+    def _one(self) -> Contact:
         if sum([self.tel is not None, self.sms is not None, self.toll_free, self.website]) != 1:
             raise ValueError("give exactly one of tel, sms, toll_free: true, website: true")
         return self

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from ..errors import OutreachError, Problem, relative
-from ..i18n.catalogues import read_catalogue
+from ..i18n.catalogues import msgid_of, read_catalogue, strings_of
 from ..kit.load import Kit
-from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
 from ..kit.yamlsource import load_yaml
+from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
 from .materials import Material
 from .sources import location_loc, locations_source, settings_source, text_fields
 
@@ -39,10 +40,13 @@ class Term:
     why: str
     headline: bool = False
     origin: str = ""
-    pattern: re.Pattern = field(compare=False, default=None)  # type: ignore[assignment]
+    pattern: re.Pattern[str] = field(compare=False, default=re.compile(r"(?!)"))
+    """What finds the term in folded text (see make); the default finds nothing."""
 
     @staticmethod
-    def make(forms, instead=(), why="", headline=False, origin="") -> "Term":
+    def make(
+        forms: Iterable[str], instead: Iterable[str] = (), why: str = "", headline: bool = False, origin: str = ""
+    ) -> Term:
         words = sorted({" ".join(fold(f).split()) for f in forms}, key=len, reverse=True)
         alternatives = "|".join(r"[\s\-‐]+".join(map(re.escape, w.split())) for w in words if w)
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
@@ -87,7 +91,9 @@ def builtin_terms(lang: str) -> tuple[Term, ...]:
         if problems:
             raise ValueError(problems[0])
         return tuple(
-            Term.make(e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), f"built-in {lang} list")
+            Term.make(
+                e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), f"built-in {lang} list"
+            )
             for e in located.data["terms"]
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -100,8 +106,10 @@ class Wording:
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
         wording = kit.settings.wording
-        self.extra = [(a.locale, Term.make(a.terms, a.instead, a.why, a.headline, f"wording.avoid[{i}]"))
-                      for i, a in enumerate(wording.avoid)]
+        self.extra = [
+            (a.locale, Term.make(a.terms, a.instead, a.why, a.headline, f"wording.avoid[{i}]"))
+            for i, a in enumerate(wording.avoid)
+        ]
         self.allow = list(wording.allow)
         self.used: set[int] = set()
 
@@ -120,8 +128,10 @@ class Wording:
 def message(hit: Hit) -> str:
     where = "in a headline " if hit.term.headline else ""
     instead = "; ".join(hit.term.instead)
-    return (f"{hit.text!r} {where}hurts: {hit.term.why}. Say instead: {instead}. "
-            f"(To keep it, allow it under wording.allow in outreach.yaml with a reason.)")
+    return (
+        f"{hit.text!r} {where}hurts: {hit.term.why}. Say instead: {instead}. "
+        f"(To keep it, allow it under wording.allow in outreach.yaml with a reason.)"
+    )
 
 
 def _printed_locales(kit: Kit) -> list[str]:
@@ -132,8 +142,10 @@ def _printed_locales(kit: Kit) -> list[str]:
 
 
 def _catalogues(kit: Kit, locale: str) -> list[tuple[Path, str]]:
-    candidates = [(kit.root / "locales" / locale / "messages.po", kit.root),
-                  (locales_dir() / locale / "messages.po", builtin_root())]
+    candidates = [
+        (kit.root / "locales" / locale / "messages.po", kit.root),
+        (locales_dir() / locale / "messages.po", builtin_root()),
+    ]
     return [(path, _display(path, root, kit)) for path, root in candidates if path.is_file()]
 
 
@@ -144,8 +156,9 @@ def _display(path: Path, root: Path, kit: Kit) -> str:
 def _templates(kit: Kit) -> list[tuple[Path, str]]:
     kit_templates = kit.root / "templates"
     found = sorted(kit_templates.rglob("*.html")) if kit_templates.is_dir() else []
-    return ([(p, relative(p, kit.root)) for p in found]
-            + [(p, _display(p, builtin_root(), kit)) for p in sorted(templates_dir().rglob("*.html"))])
+    return [(p, relative(p, kit.root)) for p in found] + [
+        (p, _display(p, builtin_root(), kit)) for p in sorted(templates_dir().rglob("*.html"))
+    ]
 
 
 def _attribute(kit: Kit, material: Material, hit: Hit) -> list[tuple[str, int, str]]:
@@ -153,10 +166,8 @@ def _attribute(kit: Kit, material: Material, hit: Hit) -> list[tuple[str, int, s
     found = []
     for path, display in _catalogues(kit, material.locale):
         for msg in read_catalogue(path, display, material.locale):
-            strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
-            if msg.id and any(s and hit.term.pattern.search(fold(s)) for s in strings):
-                msgid = msg.id[0] if isinstance(msg.id, tuple) else msg.id
-                found.append((display, msg.lineno, f"msgstr of {msgid!r}"))
+            if msg.id and any(s and hit.term.pattern.search(fold(s)) for s in strings_of(msg)):
+                found.append((display, msg.lineno or 0, f"msgstr of {msgid_of(msg)!r}"))
         if found:
             return found
     for path, display in _templates(kit):
@@ -185,8 +196,11 @@ def check(kit: Kit, materials: list[Material], strict: bool = False) -> list[Pro
         for segment in material.segments:
             key = (segment.text, material.locale, segment.heading)
             if key not in flagged:
-                flagged[key] = [hit for hit in find(segment.text, wording.terms(material.locale), segment.heading)
-                                if not wording.allowed(hit, material.locale)]
+                flagged[key] = [
+                    hit
+                    for hit in find(segment.text, wording.terms(material.locale), segment.heading)
+                    if not wording.allowed(hit, material.locale)
+                ]
             for hit in flagged[key]:
                 if any(hit.term.pattern.search(fold(t.text)) for t in printed):
                     continue  # reported above, at the kit text it comes from
@@ -195,6 +209,11 @@ def check(kit: Kit, materials: list[Material], strict: bool = False) -> list[Pro
     settings = settings_source(kit)
     for index, allow in enumerate(wording.allow):
         if index not in wording.used:
-            problems.add(settings.problem(("wording", "allow", index), (
-                f"{allow.term!r} is allowed but nothing printed uses it; remove the entry"), "warning"))
+            problems.add(
+                settings.problem(
+                    ("wording", "allow", index),
+                    (f"{allow.term!r} is allowed but nothing printed uses it; remove the entry"),
+                    "warning",
+                )
+            )
     return sorted(problems)

@@ -20,10 +20,12 @@ def check(kit: Kit) -> list[Problem]:
     problems = []
     for field in text_fields(kit):
         if field.printed and (match := _MARKUP.search(field.text)):
-            problems.append(field.source.problem(
-                field.loc,
-                f"contains {match.group(0)!r}, which looks like markup or code; it is printed exactly as written, "
-                "as text (nothing in it is run) — remove it unless you mean to print those characters",
-                "warning",
-            ))
+            problems.append(
+                field.source.problem(
+                    field.loc,
+                    f"contains {match.group(0)!r}, which looks like markup or code; it is printed exactly as written, "
+                    "as text (nothing in it is run) — remove it unless you mean to print those characters",
+                    "warning",
+                )
+            )
     return problems

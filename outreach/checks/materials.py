@@ -17,8 +17,9 @@ from ..kit.load import Kit
 from ..kit.model import Location
 from ..pages.template_deps import closure
 from ..pages.templating import render_template
-from ..render.text import Segment, page_text
 from ..pages.views import page_context
+from ..render.text import Segment, page_text
+
 
 @dataclass(frozen=True)
 class Material:
@@ -63,15 +64,23 @@ def materials(kit: Kit, texts: Texts | None = None) -> list[Material]:
     Locations of one region that differ only in fields no template reads print the same text:
     it is rendered once (a thousand locations in a few dozen regions). `texts` may already hold it.
     """
-    found, seen, reads = [], {}, {}
+    found: list[Material] = []
+    seen: dict[tuple[str, str, str, str], tuple[Segment, ...]] = {}
+    reads: dict[str, frozenset[str] | None] = {}
     for location, fmt, locale in _jobs(kit):
         if fmt.template not in reads:
             reads[fmt.template] = closure(kit.root, fmt.template).location_fields
         read = reads[fmt.template]
-        key = None if read is None else (fmt.name, locale, location.region, repr([getattr(location, f) for f in sorted(read)]))
-        segments = seen.get(key) or (texts.get(location, fmt, locale) if texts else None)
+        key = (
+            None
+            if read is None
+            else (fmt.name, locale, location.region, repr([getattr(location, f) for f in sorted(read)]))
+        )
+        segments = (seen.get(key) if key else None) or (texts.get(location, fmt, locale) if texts else None)
         if segments is None:
-            segments = page_text(render_template(kit.root, locale, fmt.template, page_context(kit, location, fmt, locale)))
+            segments = page_text(
+                render_template(kit.root, locale, fmt.template, page_context(kit, location, fmt, locale))
+            )
         if key:
             seen[key] = segments
         if texts:

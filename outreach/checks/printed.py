@@ -6,11 +6,13 @@ and the posting laws' measured rules are applied (see compliance.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..errors import Problem
 from ..kit.load import Kit
 from ..paths import templates_dir
-from . import compliance
 from ..render.measure import Printed, measure
+from . import compliance
 
 
 class Measurements:
@@ -27,22 +29,34 @@ class Measurements:
 
 def template_file(kit: Kit, name: str) -> str:
     """The template a document was made from, as a person would look for it."""
-    return f"templates/{name}" if (kit.root / "templates" / name).is_file() else f"<built-in>/{templates_dir().name}/{name}"
+    return (
+        f"templates/{name}"
+        if (kit.root / "templates" / name).is_file()
+        else f"<built-in>/{templates_dir().name}/{name}"
+    )
 
 
-def type_size(kit: Kit, documents: list[compliance.Document], measured: Measurements) -> list[Problem]:
+def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Measurements) -> list[Problem]:
     problems = []
     for doc in documents:
         fmt = doc.job.format
         size = doc.smallest_pt  # measured where it was rendered
         if 0 < size + 0.05 < fmt.min_font_pt:
             size, run = measured(doc.pdf).smallest()
-            problems.append(Problem(template_file(kit, fmt.template), 0, doc.job.file, (
-                f"text at {size:g} pt ({run!r}) is under {fmt.name}'s minimum of {fmt.min_font_pt:g} pt; "
-                "make it larger or shorten what surrounds it")))
+            problems.append(
+                Problem(
+                    template_file(kit, fmt.template),
+                    0,
+                    doc.job.file,
+                    (
+                        f"text at {size:g} pt ({run!r}) is under {fmt.name}'s minimum of {fmt.min_font_pt:g} pt; "
+                        "make it larger or shorten what surrounds it"
+                    ),
+                )
+            )
     return problems
 
 
-def check_printed(kit: Kit, documents: list[compliance.Document]) -> list[Problem]:
+def check_printed(kit: Kit, documents: Sequence[compliance.Document]) -> list[Problem]:
     measured = Measurements()
     return type_size(kit, documents, measured) + compliance.check_printed(kit, documents, measured)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import Problem
-from ..i18n.locales import locale_info
+from ..i18n.locales import language_name
 from ..kit.load import Kit
 from ..pages.views import resolve
 from .lint import language
@@ -86,8 +86,9 @@ def reading(blocks: list[str]) -> Reading | None:
     counts = [sum(syllables(w) for w in s) for _, s in sentences]
     grade = _grade(len(words), len(sentences), sum(counts))
     numbered = [(i, len(s)) for i, (_, s) in enumerate(sentences)]
-    long_enough = ([n for n in numbered if n[1] >= 6] or [n for n in numbered if n[1] >= 3]
-                   or numbered)  # a real sentence, not a label such as "Information checked"
+    long_enough = (
+        [n for n in numbered if n[1] >= 6] or [n for n in numbered if n[1] >= 3] or numbered
+    )  # a real sentence, not a label such as "Information checked"
     index, _ = max(long_enough, key=lambda item: _grade(item[1], 1, counts[item[0]]))
     return Reading(round(grade, 1), len(words), len(sentences), sentences[index][0])
 
@@ -97,8 +98,7 @@ def _names(kit: Kit, locale: str) -> list[str]:
     names = [resolve(s.name, locale, fallbacks) for s in kit.services.values()]
     names.append(resolve(kit.settings.organisation, locale, fallbacks))
     names += [resolve(r, locale, fallbacks) for r in kit.settings.regions.values()]
-    languages = locale_info(locale).babel.languages
-    names += [languages.get(code.replace("-", "_"), code) for s in kit.services.values() for code in s.languages]
+    names += [language_name(code, locale) for s in kit.services.values() for code in s.languages]
     return sorted(set(filter(None, names)), key=len, reverse=True)
 
 
@@ -131,9 +131,16 @@ def check(kit: Kit, materials: list[Material]) -> list[Problem]:
         found = readings[key]
         if found and found.grade > MAX_GRADE:
             loc = location_loc(kit, material.location)
-            problems.append(source.problem(loc, (
-                f"{material.label} reads at about grade {found.grade:g} (Flesch–Kincaid); "
-                "restroom and bus materials are read in seconds: aim for grade "
-                f"{MAX_GRADE:g} or lower with shorter sentences and shorter words. Hardest sentence: {found.hardest!r}"),
-                "warning"))
+            problems.append(
+                source.problem(
+                    loc,
+                    (
+                        f"{material.label} reads at about grade {found.grade:g} (Flesch–Kincaid); "
+                        "restroom and bus materials are read in seconds: aim for grade "
+                        f"{MAX_GRADE:g} or lower with shorter sentences and shorter words. "
+                        f"Hardest sentence: {found.hardest!r}"
+                    ),
+                    "warning",
+                )
+            )
     return problems

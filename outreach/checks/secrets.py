@@ -22,10 +22,23 @@ from ..kit.load import Kit
 from .sources import service_source, text_fields
 
 STREET_TYPES = [
-    {"street", "st", "str"}, {"avenue", "ave", "av"}, {"road", "rd"}, {"lane", "ln"}, {"drive", "dr"},
-    {"boulevard", "blvd"}, {"court", "ct"}, {"place", "pl"}, {"way", "wy"}, {"terrace", "ter"},
-    {"circle", "cir"}, {"parkway", "pkwy"}, {"highway", "hwy"}, {"trail", "trl"}, {"square", "sq"},
-    {"alley", "aly"}, {"plaza", "plz"},
+    {"street", "st", "str"},
+    {"avenue", "ave", "av"},
+    {"road", "rd"},
+    {"lane", "ln"},
+    {"drive", "dr"},
+    {"boulevard", "blvd"},
+    {"court", "ct"},
+    {"place", "pl"},
+    {"way", "wy"},
+    {"terrace", "ter"},
+    {"circle", "cir"},
+    {"parkway", "pkwy"},
+    {"highway", "hwy"},
+    {"trail", "trl"},
+    {"square", "sq"},
+    {"alley", "aly"},
+    {"plaza", "plz"},
 ]
 """English street types, written out or abbreviated, as the last word of a street. Other forms
 (Calle Mayor 12) are found as the whole street, in any case and spacing."""
@@ -70,7 +83,8 @@ def secret_patterns(street: str) -> tuple[re.Pattern, ...]:
 def secrets(kit: Kit) -> list[Secret]:
     return [
         Secret(sid, s.address.street, secret_patterns(s.address.street))
-        for sid, s in kit.services.items() if s.address and s.address.confidential
+        for sid, s in kit.services.items()
+        if s.address and s.address.confidential
     ]
 
 
@@ -82,8 +96,10 @@ def _kit_files(kit: Kit) -> Iterator[Path]:
 
 
 def _message(secret: Secret) -> str:
-    return (f"holds the confidential address of {secret.sid} ({secret.street!r}); it must never be printed. "
-            "Remove it; materials say 'Call for the address.' instead")
+    return (
+        f"holds the confidential address of {secret.sid} ({secret.street!r}); it must never be printed. "
+        "Remove it; materials say 'Call for the address.' instead"
+    )
 
 
 def check(kit: Kit) -> list[Problem]:
@@ -99,9 +115,15 @@ def check(kit: Kit) -> list[Problem]:
         if service.address and not service.address.confidential:
             for secret in found:
                 if secret.sid != sid and secret.found_in(service.address.street):
-                    problems.append(service_source(kit, sid).problem(("address", "street"), (
-                        f"is the confidential address of {secret.sid} and would be printed here; "
-                        "set confidential: true, or check which address is right")))
+                    problems.append(
+                        service_source(kit, sid).problem(
+                            ("address", "street"),
+                            (
+                                f"is the confidential address of {secret.sid} and would be printed here; "
+                                "set confidential: true, or check which address is right"
+                            ),
+                        )
+                    )
     for path in _kit_files(kit):
         try:
             lines = path.read_text(encoding="utf-8").splitlines()

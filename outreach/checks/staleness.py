@@ -8,9 +8,10 @@ A sample kit (`sample: true`) is never posted, so its dates only warn.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from ..errors import Problem
+from ..errors import Problem, Said
 from ..kit.load import Kit
 from .sources import service_source
 
@@ -24,18 +25,27 @@ def check(kit: Kit, today: date, allow_stale: bool = False) -> list[Problem]:
         src = service_source(kit, sid)
         age = (today - service.verified).days
         if age < 0:
-            problems.append(src.problem(("verified",), f"{service.verified} is in the future; write the day someone last confirmed these details"))
+            problems.append(
+                src.problem(
+                    ("verified",),
+                    f"{service.verified} is in the future; write the day someone last confirmed these details",
+                )
+            )
             continue
         if age <= limit:
             continue
         said = f"last confirmed {service.verified}, {age} days ago"
         if age > 2 * limit:
-            message = (f"{said}: more than twice stale_after_days ({limit}); this must not be printed until someone "
-                       "calls the service, confirms every detail and updates verified")
+            message = (
+                f"{said}: more than twice stale_after_days ({limit}); this must not be printed until someone "
+                "calls the service, confirms every detail and updates verified"
+            )
             severity = "error"
         else:
-            message = (f"{said}, longer than stale_after_days ({limit}); call the service, confirm every detail, "
-                       "then update verified")
+            message = (
+                f"{said}, longer than stale_after_days ({limit}); call the service, confirm every detail, "
+                "then update verified"
+            )
             severity = "warning"
         if severity == "error" and (allow_stale or kit.settings.sample):
             severity = "warning"
@@ -44,10 +54,12 @@ def check(kit: Kit, today: date, allow_stale: bool = False) -> list[Problem]:
     return problems
 
 
-def allowed_notice(problems: list[Problem]) -> str | None:
+def allowed_notice(problems: Sequence[Said]) -> str | None:
     """One loud line when --allow-stale let stale services through, else None."""
     count = sum(1 for p in problems if p.message.startswith(ALLOWED))
     if not count:
         return None
-    return (f"WARNING: --allow-stale: {count} service{'s' if count != 1 else ''} not confirmed for over twice "
-            "stale_after_days will be printed as if current. Confirm them before these materials go up.")
+    return (
+        f"WARNING: --allow-stale: {count} service{'s' if count != 1 else ''} not confirmed for over twice "
+        "stale_after_days will be printed as if current. Confirm them before these materials go up."
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,12 +31,14 @@ app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
 
 KitArg = Annotated[
-    Optional[Path], typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)
+    Path | None, typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Words from the language lint are errors, not warnings.")]
 AllowStaleOpt = Annotated[
     bool,
-    typer.Option("--allow-stale", help="Print services not confirmed for over twice stale_after_days; every one is reported."),
+    typer.Option(
+        "--allow-stale", help="Print services not confirmed for over twice stale_after_days; every one is reported."
+    ),
 ]
 
 
@@ -51,7 +53,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def options(
     ctx: typer.Context,
-    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help="Show what the library does (-vv: in detail).")] = 0,
+    verbose: Annotated[
+        int, typer.Option("-v", "--verbose", count=True, help="Show what the library does (-vv: in detail).")
+    ] = 0,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
@@ -77,22 +81,30 @@ def options(
 @app.command()
 def build(
     kit: KitArg = None,
-    out: Annotated[Path, typer.Option("-o", "--out", help="Output folder; replaced only when the build succeeds.")] = Path(
-        "out"
-    ),
-    location: Annotated[Optional[list[str]], typer.Option("--location", help="Only this location id (repeatable).")] = None,
-    locale: Annotated[
-        Optional[list[str]], typer.Option("--locale", help="Only this language, for every location (repeatable).")
+    out: Annotated[
+        Path, typer.Option("-o", "--out", help="Output folder; replaced only when the build succeeds.")
+    ] = Path("out"),
+    location: Annotated[
+        list[str] | None, typer.Option("--location", help="Only this location id (repeatable).")
     ] = None,
-    format: Annotated[Optional[list[str]], typer.Option("--format", help="Only this format (repeatable).")] = None,
-    print_shop: Annotated[bool, typer.Option("--print-shop", help="Add bleed and crop marks for a print shop.")] = False,
-    duplex: Annotated[Optional[str], typer.Option("--duplex", help="Card sheets: long-edge (default) or short-edge.")] = None,
+    locale: Annotated[
+        list[str] | None, typer.Option("--locale", help="Only this language, for every location (repeatable).")
+    ] = None,
+    format: Annotated[list[str] | None, typer.Option("--format", help="Only this format (repeatable).")] = None,
+    print_shop: Annotated[
+        bool, typer.Option("--print-shop", help="Add bleed and crop marks for a print shop.")
+    ] = False,
+    duplex: Annotated[
+        str | None, typer.Option("--duplex", help="Card sheets: long-edge (default) or short-edge.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     strict: StrictOpt = False,
     allow_stale: AllowStaleOpt = False,
     jobs: Annotated[
-        Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Worker processes that render (default: one per core).", show_default=False),
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes that render (default: one per core).", show_default=False
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Render every document, even those unchanged since the last build in OUT.")
@@ -133,7 +145,8 @@ def build(
     for line in report.reprint.summary():
         typer.echo(line)
     typer.echo(
-        f"{len(report.documents)} documents ({report.distinct} distinct; {report.rendered} rendered, {report.reused} reused)"
+        f"{len(report.documents)} documents ({report.distinct} distinct; "
+        f"{report.rendered} rendered, {report.reused} reused)"
         f" in {report.out} — open {report.out / 'index.html'}; what to print again: {report.out / 'reprint.csv'}"
     )
 

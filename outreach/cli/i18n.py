@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,14 +15,14 @@ app = typer.Typer(
 )
 
 KitOption = Annotated[
-    Optional[Path], typer.Option("--kit", help="Work on this kit's locales/ instead of the built-in ones.")
+    Path | None, typer.Option("--kit", help="Work on this kit's locales/ instead of the built-in ones.")
 ]
 
 
 @app.command()
 def extract(
     kit: KitOption = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Where to write the POT.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the POT.")] = None,
 ) -> None:
     """Write locales/messages.pot: every message the templates print."""
     from ..i18n.workflow import extract as run

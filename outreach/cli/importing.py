@@ -8,7 +8,7 @@ service by service, then what the source could not give, then what
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -20,9 +20,14 @@ import_app = typer.Typer(
     no_args_is_help=True,
 )
 
-KitOption = Annotated[Optional[Path], typer.Option("--kit", help="The kit to import into (the folder holding outreach.yaml).", show_default=False)]
+KitOption = Annotated[
+    Path | None,
+    typer.Option("--kit", help="The kit to import into (the folder holding outreach.yaml).", show_default=False),
+]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")]
-DeleteMissing = Annotated[bool, typer.Option("--delete-missing", help="Delete services an earlier import made that the source no longer has.")]
+DeleteMissing = Annotated[
+    bool, typer.Option("--delete-missing", help="Delete services an earlier import made that the source no longer has.")
+]
 
 
 def _kit(kit: Path | None) -> Path:
@@ -47,18 +52,36 @@ def _show(report: Any, kit: Path, dry_run: bool) -> None:
     check = check_report(kit)
     warn(check.problems)
     if not check.ok:
-        typer.echo(f"outreach check: the kit now has {check.errors} error{'s' if check.errors != 1 else ''}; "
-                   "fix them (see above) before you build", err=True)
+        typer.echo(
+            f"outreach check: the kit now has {check.errors} error{'s' if check.errors != 1 else ''}; "
+            "fix them (see above) before you build",
+            err=True,
+        )
         raise typer.Exit(1)
-    typer.echo(f"outreach check: no errors{f', {check.warnings} warning(s) saying what to fill in' if check.warnings else ''}")
+    typer.echo(
+        f"outreach check: no errors{f', {check.warnings} warning(s) saying what to fill in' if check.warnings else ''}"
+    )
 
 
 @import_app.command("csv")
 def csv_command(
-    file: Annotated[Optional[Path], typer.Argument(help="The spreadsheet, saved as CSV (with --template: the file to create).", show_default=False)] = None,
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="The spreadsheet, saved as CSV (with --template: the file to create).", show_default=False),
+    ] = None,
     kit: KitOption = None,
-    template: Annotated[bool, typer.Option("--template", help="Write a template with every column, a row saying what each holds and an example row.")] = False,
-    skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Import the good rows and list the bad ones, instead of importing nothing.")] = False,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template", help="Write a template with every column, a row saying what each holds and an example row."
+        ),
+    ] = False,
+    skip_bad_rows: Annotated[
+        bool,
+        typer.Option(
+            "--skip-bad-rows", help="Import the good rows and list the bad ones, instead of importing nothing."
+        ),
+    ] = False,
     dry_run: DryRun = False,
     delete_missing: DeleteMissing = False,
 ) -> None:
@@ -69,7 +92,10 @@ def csv_command(
         if file is None:
             typer.echo(csv_template(kit), nl=False)
         else:
-            typer.echo(f"wrote {write_csv_template(file, kit)}: fill in one service per row, then run `outreach import csv {file} --kit {kit or 'KIT'}`")
+            typer.echo(
+                f"wrote {write_csv_template(file, kit)}: fill in one service per row, "
+                f"then run `outreach import csv {file} --kit {kit or 'KIT'}`"
+            )
         return
     if file is None:
         raise UsageError("give the CSV file to import, or --template to make one")
@@ -80,10 +106,24 @@ def csv_command(
 
 @import_app.command("hsds")
 def hsds_command(
-    path: Annotated[Path, typer.Argument(help="An HSDS 3.0 JSON file, or a data package (its folder or datapackage.json).")],
+    path: Annotated[
+        Path, typer.Argument(help="An HSDS 3.0 JSON file, or a data package (its folder or datapackage.json).")
+    ],
     kit: KitOption = None,
-    locale: Annotated[Optional[str], typer.Option("--locale", help="The language the directory is written in; default: the kit's first.", show_default=False)] = None,
-    region: Annotated[Optional[list[str]], typer.Option("--region", help="Region for services whose service areas match none in outreach.yaml (repeatable; or all).", show_default=False)] = None,
+    locale: Annotated[
+        str | None,
+        typer.Option(
+            "--locale", help="The language the directory is written in; default: the kit's first.", show_default=False
+        ),
+    ] = None,
+    region: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--region",
+            help="Region for services whose service areas match none in outreach.yaml (repeatable; or all).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRun = False,
     delete_missing: DeleteMissing = False,
 ) -> None:
@@ -93,4 +133,3 @@ def hsds_command(
     target = _kit(kit)
     report = import_hsds(path, target, locale=locale, regions=region, dry_run=dry_run, delete_missing=delete_missing)
     _show(report, target, dry_run)
-

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from ..errors import OutreachError, Problem
+from ..errors import OutreachError, Said
 
 
 def fail(error: OutreachError) -> NoReturn:
@@ -33,7 +33,7 @@ class ReportingGroup(TyperGroup):
             fail(error)
 
 
-def warn(problems: Sequence[Problem]) -> None:
+def warn(problems: Sequence[Said]) -> None:
     """Warnings (and notes) on stderr, one per line, and one loud line when --allow-stale let stale services through."""
     from ..checks.staleness import allowed_notice  # here: `outreach --help` should not load the checks
 
@@ -48,4 +48,4 @@ def table(rows: Iterable[Sequence[str]]) -> None:
     rows = list(rows)
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[-1])
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[-1])

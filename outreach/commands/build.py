@@ -53,7 +53,7 @@ class BuildReport:
     reused: int = 0
     """Documents taken unchanged from the previous build."""
     warnings: list[Problem] = field(default_factory=list)
-    reprint: Reprint | None = None
+    reprint: Reprint = field(default_factory=Reprint)
     """What changed on paper since the previous build (also OUT/reprint.csv)."""
     peak_worker_memory: int = 0
     """The largest peak resident memory of a process that rendered, in bytes."""
@@ -71,9 +71,7 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
     for location in kit.locations:
         docs = by_location.get(location.id, [])
         if docs:
-            groups.append({"location": location, "documents": [
-                {"doc": d, "thumbs": d.thumbnails} for d in docs
-            ]})
+            groups.append({"location": location, "documents": [{"doc": d, "thumbs": d.thumbnails} for d in docs]})
     context = {
         "organisation": resolve(kit.settings.organisation, "en", kit.settings.locales),
         "sample": kit.settings.sample,
@@ -84,8 +82,14 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
     return render_template(kit.root, "en", "index.html", context).encode("utf-8")
 
 
-def _render(schedule: Schedule, staging: Staging, executor: Executor | None, jobs: int | None,
-            report: BuildReport, progress: Progress | None) -> None:
+def _render(
+    schedule: Schedule,
+    staging: Staging,
+    executor: Executor | None,
+    jobs: int | None,
+    report: BuildReport,
+    progress: Progress | None,
+) -> None:
     """Render and check every document the schedule asks for; each owner's files go to staging at once."""
     failures: dict[int, tuple[str, str]] = {}
     workers = jobs or cpu_count()
@@ -93,8 +97,11 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor | None, job
 
     def tell() -> None:
         if progress:
-            progress(report.rendered, len(schedule.rendering),
-                     f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered")
+            progress(
+                report.rendered,
+                len(schedule.rendering),
+                f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered",
+            )
 
     def tasks() -> Iterator[tuple[Unit, RenderTask]]:
         for item in schedule.tasks():
@@ -108,7 +115,11 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor | None, job
         if result.error:
             failures[unit.index] = result.error
             return
-        unit.pages, unit.sha256, unit.smallest_pt = result.pages, hashlib.sha256(result.pdf).hexdigest(), result.smallest_pt
+        unit.pages, unit.sha256, unit.smallest_pt = (
+            result.pages,
+            hashlib.sha256(result.pdf).hexdigest(),
+            result.smallest_pt,
+        )
         if unit.owner:
             staging.write(unit.owner.file, result.pdf)
             for page, png in enumerate(result.thumbnails, start=1):
@@ -121,8 +132,10 @@ def _render(schedule: Schedule, staging: Staging, executor: Executor | None, job
     try:
         render_all(tasks(), pool, store, in_flight=2 * workers)
     except BrokenExecutor as exc:
-        raise BuildError(f"a rendering worker stopped unexpectedly ({exc})",
-                         "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.") from None
+        raise BuildError(
+            f"a rendering worker stopped unexpectedly ({exc})",
+            "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.",
+        ) from None
     finally:
         if executor is None:
             pool.shutdown(cancel_futures=True)
@@ -141,19 +154,48 @@ def _documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | N
         job, unit = placement.job, placement.unit
         same_as = first_with.setdefault(unit.sha256, job.file)
         same_as = "" if same_as == job.file else same_as
-        report.documents.append(Document(job, unit.pages, unit.sha256, report.out / job.file, same_as, bool(unit.previous),
-                                         unit.smallest_pt, source_of(placement, staging, previous)))
+        report.documents.append(
+            Document(
+                job,
+                unit.pages,
+                unit.sha256,
+                report.out / job.file,
+                same_as,
+                bool(unit.previous),
+                unit.smallest_pt,
+                source_of(placement, staging, previous),
+            )
+        )
         fmt = job.format
-        rows.append({"location": job.location.id, "format": fmt.name, "locale": job.locale, "file": job.file,
-                     "pages": unit.pages, "trim_size": fmt.size_label(), "copies": job.copies, "sha256": unit.sha256,
-                     "smallest_pt": f"{unit.smallest_pt:g}", "same_as": same_as,
-                     "content_key": placement.content_key, "render_key": unit.render_key})
+        rows.append(
+            {
+                "location": job.location.id,
+                "format": fmt.name,
+                "locale": job.locale,
+                "file": job.file,
+                "pages": unit.pages,
+                "trim_size": fmt.size_label(),
+                "copies": job.copies,
+                "sha256": unit.sha256,
+                "smallest_pt": f"{unit.smallest_pt:g}",
+                "same_as": same_as,
+                "content_key": placement.content_key,
+                "render_key": unit.render_key,
+            }
+        )
     report.reused = sum(1 for doc in report.documents if doc.reused)
     return rows
 
 
-def _write(kit: Kit, schedule: Schedule, staging: Staging, previous: PreviousBuild | None,
-           inputs: Inputs, report: BuildReport, files: dict[str, bytes]) -> None:
+def _write(
+    kit: Kit,
+    schedule: Schedule,
+    staging: Staging,
+    previous: PreviousBuild | None,
+    inputs: Inputs,
+    report: BuildReport,
+    files: dict[str, bytes],
+) -> None:
     """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
     link_documents(schedule, staging, previous)
     for name, data in files.items():
@@ -198,8 +240,16 @@ def build(
     check_catalogues({job.locale for job in planned}, kit.root)
     check_target(out, kit.root)
     mode = PrintMode(print_shop, duplex)
-    schedule = Schedule(kit, planned, card_checks(kit, planned), inputs, None if force else previous,
-                        lambda job: page(kit, mode, job), (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/")
+    schedule = Schedule(
+        kit,
+        planned,
+        card_checks(kit, planned),
+        inputs,
+        None if force else previous,
+        lambda job: page(kit, mode, job),
+        (str(kit.root), str(builtin_root())),
+        templates_dir().as_uri() + "/",
+    )
     report = BuildReport(out.resolve(), warnings=kit.warnings)
     staging = Staging(out)
     try:

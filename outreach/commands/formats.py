@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..kit.formats import Format
@@ -15,11 +16,10 @@ def list_formats(kit_dir: Path | None = None) -> list[Format]:
     return list(kit.formats.values())
 
 
-def format_rows(catalogue: list[Format]) -> list[tuple[str, ...]]:
+def format_rows(catalogue: list[Format]) -> list[Sequence[str]]:
     """The catalogue as a table: a header, then one row per format."""
-    header = ("FORMAT", "TRIM", "PAGES", "MIN TYPE", "QR", "DEFAULT FOR", "WHAT IT IS")
-    return [header] + [
-        (f.name, f.size_label(), "+".join(f.pages), f"{f.min_font_pt:g} pt", f"{f.qr_mm:g} mm",
-         ", ".join(f.suits) or "-", f.title)
-        for f in catalogue
-    ]
+    rows: list[Sequence[str]] = [("FORMAT", "TRIM", "PAGES", "MIN TYPE", "QR", "DEFAULT FOR", "WHAT IT IS")]
+    for f in catalogue:
+        pages, suits = "+".join(f.pages), ", ".join(f.suits) or "-"
+        rows.append((f.name, f.size_label(), pages, f"{f.min_font_pt:g} pt", f"{f.qr_mm:g} mm", suits, f.title))
+    return rows

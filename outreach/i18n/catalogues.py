@@ -12,14 +12,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
 
 from ..errors import KitError, Problem, relative
-from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 from ..paths import locales_dir
+from .locales import PSEUDO_LOCALE, locale_info
 from .pseudo import pseudolocalize
 
 SOURCE_LOCALE = "en"
@@ -49,24 +49,46 @@ def read_catalogue(path: Path, display: str, code: str) -> Catalog:
             return read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
-        raise KitError([Problem(display, line, "", f"gettext catalogue: this line is not valid gettext: {exc.line.strip()!r}; "
-                                "check it with msgfmt --check or Poedit")]) from exc
+        raise KitError(
+            [
+                Problem(
+                    display,
+                    line,
+                    "",
+                    f"gettext catalogue: this line is not valid gettext: {exc.line.strip()!r}; "
+                    "check it with msgfmt --check or Poedit",
+                )
+            ]
+        ) from exc
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise KitError([Problem(display, 1, "", f"gettext catalogue cannot be read: {exc}")]) from exc
 
 
 def babel_locale(code: str):
-    """Babel's CLDR locale for `code`; raises KeyError for a language CLDR lacks (hmn, ksw: see outreach.i18n.locales)."""
+    """Babel's CLDR locale for `code`.
+
+    Raises KeyError for a language CLDR lacks (hmn, ksw: see outreach.i18n.locales).
+    """
     found = locale_info(code).babel
     if found is None:
         raise KeyError(code)
     return found
 
 
-def is_translated(message) -> bool:
+def strings_of(message: Message) -> list[str]:
+    """A message's translations: one, or one per plural form (empty where untranslated)."""
+    string = message.string
+    return [s or "" for s in string] if isinstance(string, (list, tuple)) else [string or ""]
+
+
+def msgid_of(message: Message) -> str:
+    """A message's source text (the singular, for a message with plural forms)."""
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def is_translated(message: Message) -> bool:
     """A message with every form translated and not marked fuzzy."""
-    strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-    return bool(message.id) and all(strings) and not message.fuzzy
+    return bool(message.id) and all(strings_of(message)) and not message.fuzzy
 
 
 def new_catalogue(code: str) -> Catalog:
@@ -86,8 +108,10 @@ def _pseudo() -> Catalog:
     catalogue = new_catalogue(SOURCE_LOCALE)
     for message in template_catalogue():
         if message.id:
-            ids = message.id if isinstance(message.id, (list, tuple)) else None
-            message.string = tuple(pseudolocalize(i) for i in ids) if ids else pseudolocalize(message.id)
+            if isinstance(message.id, str):
+                message.string = pseudolocalize(message.id)
+            else:  # singular and plural
+                message.string = tuple(pseudolocalize(i) for i in message.id)
             catalogue[message.id] = message
     return catalogue
 
@@ -129,9 +153,7 @@ def pseudo_messages() -> list[tuple[str, str]]:
     out = []
     for message in _pseudo():
         if message.id:
-            source = message.id if isinstance(message.id, str) else message.id[0]
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            out += [(source, text) for text in strings]
+            out += [(msgid_of(message), text) for text in strings_of(message)]
     return out
 
 

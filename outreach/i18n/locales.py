@@ -40,8 +40,13 @@ may hold a file of the same name (a fuller font, say): it is used instead."""
 BASE_FAMILY = "Outreach Sans"
 """Every stack ends with Noto Sans: Latin, digits, punctuation, the bidi isolates."""
 
-SCRIPT_FAMILIES = {"Arab": "Outreach Arabic", "Ethi": "Outreach Ethiopic", "Mymr": "Outreach Myanmar",
-                   "Hans": "Outreach CJK", "Hani": "Outreach CJK"}
+SCRIPT_FAMILIES = {
+    "Arab": "Outreach Arabic",
+    "Ethi": "Outreach Ethiopic",
+    "Mymr": "Outreach Myanmar",
+    "Hans": "Outreach CJK",
+    "Hani": "Outreach CJK",
+}
 """ISO 15924 script → the family that draws it; any other script is drawn by Noto Sans alone."""
 
 
@@ -64,8 +69,11 @@ class LocaleInfo:
     @property
     def font_faces(self) -> list[tuple[str, int, str]]:
         """(family, weight, file under assets/) of every font in the stack, for CSS @font-face."""
-        return [(family, weight, FONT_FACES[family][index])
-                for family in self.families for index, weight in enumerate((400, 700))]
+        return [
+            (family, weight, FONT_FACES[family][index])
+            for family in self.families
+            for index, weight in enumerate((400, 700))
+        ]
 
     @property
     def catalogue_language(self) -> str:
@@ -93,11 +101,25 @@ class _Own:
 OWN: dict[str, _Own] = {
     # Hmong (Hmoob), in the Romanized Popular Alphabet; no grammatical plural.
     "hmn": _Own(
-        name="Hmoob", english="Hmong", script="Latn", conjunction="thiab",
-        months=tuple(f"Lub {n} Hlis" for n in (
-            "Ib", "Ob", "Peb", "Plaub", "Tsib", "Rau", "Xya", "Yim", "Cuaj", "Kaum", "Kaum Ib", "Kaum Ob")),
-        languages={"en": "Lus Askiv", "es": "Lus Mev", "so": "Lus Somali", "hmn": "Lus Hmoob", "vi": "Lus Nyab Laj",
-                   "ar": "Lus Arab", "am": "Lus Amharic", "ksw": "Lus Karen", "zh": "Lus Suav"},
+        name="Hmoob",
+        english="Hmong",
+        script="Latn",
+        conjunction="thiab",
+        months=tuple(
+            f"Lub {n} Hlis"
+            for n in ("Ib", "Ob", "Peb", "Plaub", "Tsib", "Rau", "Xya", "Yim", "Cuaj", "Kaum", "Kaum Ib", "Kaum Ob")
+        ),
+        languages={
+            "en": "Lus Askiv",
+            "es": "Lus Mev",
+            "so": "Lus Somali",
+            "hmn": "Lus Hmoob",
+            "vi": "Lus Nyab Laj",
+            "ar": "Lus Arab",
+            "am": "Lus Amharic",
+            "ksw": "Lus Karen",
+            "zh": "Lus Suav",
+        },
     ),
     # S'gaw Karen (Pgaz K'Nyau), in Myanmar script. Other languages' names fall back to English.
     "ksw": _Own(name="ကညီကျိာ်", english="S'gaw Karen", script="Mymr", conjunction="ဒီး"),
@@ -105,8 +127,15 @@ OWN: dict[str, _Own] = {
 
 NAMES_ELSEWHERE: dict[str, dict[str, str]] = {
     # CLDR has no name for Karen in any language: these are used on other locales' pages.
-    "ksw": {"en": "Karen", "es": "karen", "so": "Karen", "vi": "Tiếng Karen", "ar": "الكارينية", "am": "ካረንኛ",
-            "zh": "克伦语"},
+    "ksw": {
+        "en": "Karen",
+        "es": "karen",
+        "so": "Karen",
+        "vi": "Tiếng Karen",
+        "ar": "الكارينية",
+        "am": "ካረንኛ",
+        "zh": "克伦语",
+    },
 }
 
 
@@ -133,8 +162,16 @@ def locale_info(code: str) -> LocaleInfo:
     """Everything about `code`; raises KeyError for a code neither CLDR nor this table knows."""
     if code == PSEUDO_LOCALE:
         english = _parse("en")
-        return LocaleInfo(code, "English (pseudo-locale)", "English (pseudo-locale)", "ltr",
-                          "nplurals=2; plural=(n != 1);", _families("Latn"), english, pseudo=True)
+        return LocaleInfo(
+            code,
+            "English (pseudo-locale)",
+            "English (pseudo-locale)",
+            "ltr",
+            "nplurals=2; plural=(n != 1);",
+            _families("Latn"),
+            english,
+            pseudo=True,
+        )
     own = OWN.get(code)
     if own:
         return LocaleInfo(code, own.name, own.english, own.direction, own.plural_forms, _families(own.script), None)
@@ -144,8 +181,13 @@ def locale_info(code: str) -> LocaleInfo:
         raise KeyError(code) from exc
     plural = get_plural(loc)
     return LocaleInfo(
-        code, loc.get_display_name(loc) or code, loc.get_display_name("en") or code, loc.text_direction,
-        f"nplurals={plural.num_plurals}; plural={plural.plural_expr};", _families(_script(code)), loc,
+        code,
+        loc.get_display_name(loc) or code,
+        loc.get_display_name("en") or code,
+        loc.text_direction,
+        f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+        _families(_script(code)),
+        loc,
     )
 
 

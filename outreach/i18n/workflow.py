@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,9 +19,18 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from ..errors import OutreachError, UsageError, relative
-from .catalogues import CATALOGUE, REVIEW_HEADER, TEMPLATE, is_translated, new_catalogue, read_catalogue, reviewer, template_catalogue
-from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 from ..paths import builtin_root, templates_dir
+from .catalogues import (
+    CATALOGUE,
+    REVIEW_HEADER,
+    TEMPLATE,
+    is_translated,
+    new_catalogue,
+    read_catalogue,
+    reviewer,
+    template_catalogue,
+)
+from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 
 # The same extraction as babel.cfg (`pybabel extract -F babel.cfg`), without needing that file.
 METHODS = [("**.html", "jinja2.ext:babel_extract"), ("**.css", "jinja2.ext:babel_extract")]
@@ -33,8 +43,10 @@ def _root(kit: Path | None, writing: bool = False) -> Path:
         return kit.resolve()
     root = builtin_root()
     if writing and root.name == "_builtin":
-        raise UsageError("the built-in catalogues are part of the installed outreach package; nothing was changed",
-                         "Work on your kit's own catalogues with --kit KIT (README: Add a language).")
+        raise UsageError(
+            "the built-in catalogues are part of the installed outreach package; nothing was changed",
+            "Work on your kit's own catalogues with --kit KIT (README: Add a language).",
+        )
     return root
 
 
@@ -87,8 +99,7 @@ def extract(kit: Path | None = None, output: Path | None = None) -> tuple[Path, 
 
 def template_for(kit: Path | None) -> Catalog:
     """The kit's own POT when it has extracted one, else the built-in POT."""
-    own = kit / "locales" / TEMPLATE if kit else None
-    if own and own.is_file():
+    if kit is not None and (own := kit / "locales" / TEMPLATE).is_file():
         return read_catalogue(own, relative(own, kit), "en")
     return template_catalogue()
 
@@ -96,14 +107,20 @@ def template_for(kit: Path | None) -> Catalog:
 def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
     """Start `locales/<code>/messages.po` from the POT, with the language's plural forms."""
     if code == PSEUDO_LOCALE or code == "en":
-        raise UsageError(f"{code} needs no catalogue: it is {'made from English' if code != 'en' else 'the source language'}")
+        raise UsageError(
+            f"{code} needs no catalogue: it is {'made from English' if code != 'en' else 'the source language'}"
+        )
     if not is_known_locale(code):
-        raise UsageError(f"{code!r} is not a language code that outreach knows (such as so, hmn, ar or zh-Hans)",
-                         "Use a CLDR code, or add the language to OWN in outreach/i18n/locales.py.")
+        raise UsageError(
+            f"{code!r} is not a language code that outreach knows (such as so, hmn, ar or zh-Hans)",
+            "Use a CLDR code, or add the language to OWN in outreach/i18n/locales.py.",
+        )
     target = _root(kit, writing=True) / "locales" / code / CATALOGUE
     if target.exists():
-        raise OutreachError(f"{target} already exists; nothing was changed",
-                            "Run `outreach i18n update` to bring it up to date with the templates.")
+        raise OutreachError(
+            f"{target} already exists; nothing was changed",
+            "Run `outreach i18n update` to bring it up to date with the templates.",
+        )
     info = locale_info(code)
     catalogue = new_catalogue(code)
     catalogue.copyright_holder = "outreach contributors"
@@ -111,12 +128,12 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
         f"# {info.english} translations for outreach.\n"
         "# Copyright (C) YEAR outreach contributors\n"
         f"# A fluent speaker who has reviewed every message puts their name in\n"
-        f"# {REVIEW_HEADER}; until then pages carry a \"draft translation\" mark."
+        f'# {REVIEW_HEADER}; until then pages carry a "draft translation" mark.'
     )
     catalogue.update(template_for(kit))
     catalogue.last_translator = translator or "FULL NAME <EMAIL@ADDRESS>"
     catalogue.language_team = f"{info.english} ({info.name})"
-    catalogue.revision_date = datetime.now(timezone.utc)
+    catalogue.revision_date = datetime.now(UTC)
     catalogue.fuzzy = False
     _write(target, catalogue, review="")
     return target
@@ -169,8 +186,18 @@ def status(kit: Path | None = None) -> list[Status]:
         name = locale_info(code).name if is_known_locale(code) else code
         who = reviewer(path)
         missing = len(template) - translated - fuzzy
-        rows.append(Status(code, name, relative(path, _root(kit)), translated, fuzzy, missing, who,
-                           bool(who) and not fuzzy and not missing))
+        rows.append(
+            Status(
+                code,
+                name,
+                relative(path, _root(kit)),
+                translated,
+                fuzzy,
+                missing,
+                who,
+                bool(who) and not fuzzy and not missing,
+            )
+        )
     return rows
 
 
@@ -180,11 +207,10 @@ def locale_code(text: str) -> str:
     return "-".join([parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]])
 
 
-def status_rows(rows: list[Status]) -> list[tuple[str, ...]]:
+def status_rows(rows: list[Status]) -> list[Sequence[str]]:
     """`i18n status` as a table: a header, then one row per catalogue."""
-    header = ("locale", "translated", "fuzzy", "missing", "reviewed", "language")
-    return [header] + [
-        (r.locale, str(r.translated), str(r.fuzzy), str(r.missing),
-         f"yes ({r.reviewer})" if r.reviewed else ("no" if not r.reviewer else f"outdated ({r.reviewer})"), r.name)
-        for r in rows
-    ]
+    table: list[Sequence[str]] = [("locale", "translated", "fuzzy", "missing", "reviewed", "language")]
+    for r in rows:
+        reviewed = f"yes ({r.reviewer})" if r.reviewed else ("no" if not r.reviewer else f"outdated ({r.reviewer})")
+        table.append((r.locale, str(r.translated), str(r.fuzzy), str(r.missing), reviewed, r.name))
+    return table

@@ -7,4 +7,13 @@ into the kit's files and says what changes; kitfiles.py writes them at once.
 from .record import Change, Finding, ImportReport, SourceError
 from .run import csv_template, import_csv, import_hsds, write_csv_template
 
-__all__ = ["Change", "Finding", "ImportReport", "SourceError", "csv_template", "import_csv", "import_hsds", "write_csv_template"]
+__all__ = [
+    "Change",
+    "Finding",
+    "ImportReport",
+    "SourceError",
+    "csv_template",
+    "import_csv",
+    "import_hsds",
+    "write_csv_template",
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from functools import cache
 from html.parser import HTMLParser
@@ -103,7 +104,7 @@ def language_code(value: str) -> str | None:
     return _language_names().get(text.casefold())
 
 
-def region_match(text: str, regions: dict[str, object]) -> str | None:
+def region_match(text: str, regions: Mapping[str, object]) -> str | None:
     """The region id whose id or display name (in any language) is `text`, ignoring case and spacing."""
     wanted = " ".join(text.split()).casefold()
     for rid, names in regions.items():

@@ -66,7 +66,11 @@ def opening(schedule: dict, today: date) -> Opening:
     start, end = parse_date(schedule.get("valid_from") or ""), parse_date(schedule.get("valid_to") or "")
     until = parse_date(schedule.get("until") or "")
     if (end and end < today) or (until and until < today):
-        raise Unusable(f"was valid only until {min(d for d in (end, until) if d)}; it is out of date", "valid_to" if end else "until", expired=True)
+        raise Unusable(
+            f"was valid only until {min(d for d in (end, until) if d)}; it is out of date",
+            "valid_to" if end else "until",
+            expired=True,
+        )
     if start and start > today:
         raise Unusable(f"starts on {start}; it is not in effect yet", "valid_from", expired=True)
     freq = str(schedule.get("freq") or "WEEKLY").upper()
@@ -93,7 +97,11 @@ def _days(days: set[int] | frozenset[int], locale: str) -> str:
             runs[-1].append(day)
         else:
             runs.append([day])
-    parts = [f"{names[r[0]]} – {names[r[-1]]}" if len(r) >= 3 else names[d] for r in runs for d in (r if len(r) < 3 else r[:1])]
+    parts = [
+        f"{names[r[0]]} – {names[r[-1]]}" if len(r) >= 3 else names[d]
+        for r in runs
+        for d in (r if len(r) < 3 else r[:1])
+    ]
     return format_list(parts, locale=babel_locale(locale))
 
 
@@ -114,12 +122,16 @@ def hours_text(openings: tuple[Opening, ...], locale: str) -> str:
     for item in openings:
         merged.setdefault((item.opens, item.closes), set()).update(item.days)
     groups = sorted((min(days), o, c) for (o, c), days in merged.items())
-    parts = [f"{_days(merged[o, c], locale)} {_times(Opening(frozenset(merged[o, c]), o, c), locale)}" for _, o, c in groups]
+    parts = [
+        f"{_days(merged[o, c], locale)} {_times(Opening(frozenset(merged[o, c]), o, c), locale)}" for _, o, c in groups
+    ]
     text = format_list(parts, locale=babel_locale(locale))
     return text[:1].upper() + text[1:]
 
 
-def schedule_hours(schedules: list[dict], locales: list[str], base: str, today: date) -> tuple[dict[str, str] | None, list[tuple[int, str, str]]]:
+def schedule_hours(
+    schedules: list[dict], locales: list[str], base: str, today: date
+) -> tuple[dict[str, str] | None, list[tuple[int, str, str]]]:
     """Hours text per locale from a service's schedules, and (index, field, why) for each schedule not printed as hours.
 
     Weekly hours are written in every locale; when a current schedule is not
@@ -139,7 +151,9 @@ def schedule_hours(schedules: list[dict], locales: list[str], base: str, today: 
             else:
                 notes.append((index, why.field, f"{why}; not used"))
     if openings:
-        codes = [code for code in dict.fromkeys([base, *locales]) if locale_info(code).babel]  # CLDR has their day names
+        codes = [
+            code for code in dict.fromkeys([base, *locales]) if locale_info(code).babel
+        ]  # CLDR has their day names
         return {code: hours_text(tuple(openings), code) for code in codes} or None, notes
     if described:
         return {base: " ".join(described)}, notes

@@ -23,8 +23,16 @@ from .hsds_package import read_package
 from .record import Finding, Incoming, SourceError
 
 RETIRED = ("inactive", "defunct", "temporarily closed")
-COLUMNS = {"summary": "description", "verified": "assured_date", "phone": "phones", "text": "phones", "hours": "schedules",
-           "regions": "service_areas", "address": "service_at_locations", "kind": "kind"}
+COLUMNS = {
+    "summary": "description",
+    "verified": "assured_date",
+    "phone": "phones",
+    "text": "phones",
+    "hours": "schedules",
+    "regions": "service_areas",
+    "address": "service_at_locations",
+    "kind": "kind",
+}
 
 
 def load(path: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]]:
@@ -32,7 +40,9 @@ def load(path: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]
     if path.is_dir() or path.name == "datapackage.json":
         folder = path if path.is_dir() else path.parent
         if not (folder / "datapackage.json").is_file():
-            raise SourceError([Finding(str(path), "is a folder without datapackage.json; give an HSDS JSON file or a data package")])
+            raise SourceError(
+                [Finding(str(path), "is a folder without datapackage.json; give an HSDS JSON file or a data package")]
+            )
         return read_package(folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -41,7 +51,9 @@ def load(path: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]
     except UnicodeDecodeError:
         raise SourceError([Finding(str(path), "is not UTF-8 text")]) from None
     except json.JSONDecodeError as exc:
-        raise SourceError([Finding(f"{path.name}:{exc.lineno}", f"is not valid JSON: {exc.msg} (column {exc.colno})")]) from None
+        raise SourceError(
+            [Finding(f"{path.name}:{exc.lineno}", f"is not valid JSON: {exc.msg} (column {exc.colno})")]
+        ) from None
     return _shapes(data, path.name)
 
 
@@ -49,14 +61,26 @@ def _shapes(data: Any, file: str) -> tuple[list[tuple[dict, dict | None, str]], 
     findings = []
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         if data.get("last_page") is False or (data.get("total_pages") or 1) > 1:
-            findings.append(Finding(file, f"is page {data.get('page_number', '?')} of {data.get('total_pages', '?')} of a list; "
-                                    "services on other pages are not in it (import each page, or a full export)", "warning"))
-        items = [(s, s.get("organization"), f"contents[{i}]") for i, s in enumerate(data["contents"]) if isinstance(s, dict)]
+            findings.append(
+                Finding(
+                    file,
+                    f"is page {data.get('page_number', '?')} of {data.get('total_pages', '?')} of a list; "
+                    "services on other pages are not in it (import each page, or a full export)",
+                    "warning",
+                )
+            )
+        items = [
+            (s, s.get("organization"), f"contents[{i}]") for i, s in enumerate(data["contents"]) if isinstance(s, dict)
+        ]
     elif isinstance(data, list):
         items = [(s, s.get("organization"), f"[{i}]") for i, s in enumerate(data) if isinstance(s, dict)]
     elif isinstance(data, dict) and isinstance(data.get("services"), list):
         organization = {k: v for k, v in data.items() if k != "services"}
-        items = [(s, s.get("organization") or organization, f"services[{i}]") for i, s in enumerate(data["services"]) if isinstance(s, dict)]
+        items = [
+            (s, s.get("organization") or organization, f"services[{i}]")
+            for i, s in enumerate(data["services"])
+            if isinstance(s, dict)
+        ]
     elif isinstance(data, dict) and isinstance(data.get("service"), dict):
         at_location = {k: v for k, v in data.items() if k != "service"}
         service = {"service_at_locations": [at_location], **data["service"]}
@@ -64,7 +88,14 @@ def _shapes(data: Any, file: str) -> tuple[list[tuple[dict, dict | None, str]], 
     elif isinstance(data, dict) and "id" in data and "name" in data:
         items = [(data, data.get("organization"), "service")]
     else:
-        raise SourceError([Finding(file, "does not look like HSDS: expected a service, a list of services, or an organization with services")])
+        raise SourceError(
+            [
+                Finding(
+                    file,
+                    "does not look like HSDS: expected a service, a list of services, or an organization with services",
+                )
+            ]
+        )
     return [(s, o if isinstance(o, dict) else None, f"{file}: {where}") for s, o, where in items], findings
 
 
@@ -80,7 +111,9 @@ class Mapper:
         self.where = ""
         self.findings: list[Finding] = []
 
-    def record(self, service: dict, organization: dict | None, where: str) -> tuple[Incoming | None, str | None, list[Finding]]:
+    def record(
+        self, service: dict, organization: dict | None, where: str
+    ) -> tuple[Incoming | None, str | None, list[Finding]]:
         """The record; or None and the reason it is retired (its status); or None and findings saying why not."""
         self.findings = []
         sid = str(service.get("id") or "").strip()
@@ -100,7 +133,12 @@ class Mapper:
             summary = self.text(service, "description")
             fields["summary"] = {self.base: summary} if summary else None
             if summary and len(summary) > 300:
-                self.note(service, "description", f"is {len(summary)} characters long; a poster has room for about two sentences: shorten the summary")
+                self.note(
+                    service,
+                    "description",
+                    f"is {len(summary)} characters long; a poster has room for about two sentences: "
+                    "shorten the summary",
+                )
         self.url(service, organization, fields)
         self.phones(service, organization, fields)
         self.languages(service, fields)
@@ -142,9 +180,15 @@ class Mapper:
             try:
                 fields["url"] = contacts.web(raw).uri
             except contacts.ContactError:
-                hint = (f"; if https://{raw[7:]} works, write that as url in the service file (kept while the source has no https address)"
-                        if raw.startswith("http://") else "")
-                self.note(obj, key, f"{raw!r} is not an https:// address, and posters print only those{hint}", path=path)
+                hint = (
+                    f"; if https://{raw[7:]} works, write that as url in the service file "
+                    "(kept while the source has no https address)"
+                    if raw.startswith("http://")
+                    else ""
+                )
+                self.note(
+                    obj, key, f"{raw!r} is not an https:// address, and posters print only those{hint}", path=path
+                )
                 return
             if obj is not service:
                 self.note(service, "url", f"the service has none; the organization's website {raw} is used", "note")
@@ -157,7 +201,10 @@ class Mapper:
         source lists one; a number to call the source no longer lists is removed.
         """
         sources = [(service.get("phones"), "phones")]
-        sources += [(sal.get("phones"), f"service_at_locations[{i}].phones") for i, sal in enumerate(service.get("service_at_locations") or [])]
+        sources += [
+            (sal.get("phones"), f"service_at_locations[{i}].phones")
+            for i, sal in enumerate(service.get("service_at_locations") or [])
+        ]
         sources += [((organization or {}).get("phones"), "organization.phones")]
         carried = [(phones, path) for phones, path in sources if isinstance(phones, list)]
         if not carried:
@@ -174,11 +221,22 @@ class Mapper:
             if numbers:
                 fields[key] = numbers[0]
                 if len(numbers) > 1:
-                    self.note(service, path, f"lists {len(numbers)} {'voice' if key == 'phone' else 'text'} numbers; only the first, {numbers[0]}, is printed", "note")
+                    self.note(
+                        service,
+                        path,
+                        f"lists {len(numbers)} {'voice' if key == 'phone' else 'text'} numbers; "
+                        f"only the first, {numbers[0]}, is printed",
+                        "note",
+                    )
             elif key == "phone" and not any(str(p.get("type") or "voice").lower() in ("voice", "cell") for p in phones):
                 fields[key] = None  # the source lists no number to call: the old one is likely wrong
         if path == "organization.phones" and found["phone"]:
-            self.note(service, "phones", f"the service has none; the organization's number {found['phone'][0]} is used", "note")
+            self.note(
+                service,
+                "phones",
+                f"the service has none; the organization's number {found['phone'][0]} is used",
+                "note",
+            )
 
     def number(self, phone: dict, path: str, key: str | None) -> str | None:
         raw = str(phone.get("number") or "").strip()
@@ -189,9 +247,15 @@ class Mapper:
             self.note(phone, "number", f"{raw} had quote marks around it; read as {cleaned}", "note", path)
         extension = phone.get("extension")
         if isinstance(extension, (int, float)) or str(extension or "").strip().replace(".0", "").isdigit():
-            extension = int(float(extension))
+            extension = int(float(str(extension)))
             cleaned += f" ext. {extension}"
-            self.note(phone, "extension", f"{extension} is printed beside the number; the QR code dials the main number", "note", path)
+            self.note(
+                phone,
+                "extension",
+                f"{extension} is printed beside the number; the QR code dials the main number",
+                "note",
+                path,
+            )
         try:
             parse = contacts.phone if key == "phone" else contacts.text_line
             return parse(cleaned, self.settings.phone_region).display
@@ -209,7 +273,12 @@ class Mapper:
             if code:
                 codes.append(code)
             else:
-                self.note(item, "code", f"{raw!r} is not a language code such as en, es or so; not imported", path=f"languages[{index}]")
+                self.note(
+                    item,
+                    "code",
+                    f"{raw!r} is not a language code such as en, es or so; not imported",
+                    path=f"languages[{index}]",
+                )
         if codes:
             fields["languages"] = list(dict.fromkeys(codes))
 
@@ -233,42 +302,73 @@ class Mapper:
         areas = service.get("service_areas")
         if not isinstance(areas, list):
             return
-        found, unknown = [], []
+        found: list[str] = []
+        unknown: list[str] = []
         for area in areas:
             name = self.text(area, "name")
             match = region_match(name, self.settings.regions) if name else None
             (found if match else unknown).append(match or name)
         if found:
             fields["regions"] = list(dict.fromkeys(found))
-        known = ", ".join(f"{rid} ({names if isinstance(names, str) else next(iter(names.values()))})" for rid, names in self.settings.regions.items())
+        known = ", ".join(
+            f"{rid} ({names if isinstance(names, str) else next(iter(names.values()))})"
+            for rid, names in self.settings.regions.items()
+        )
         for name in filter(None, unknown):
-            self.note(service, "service_areas", f"the area {_short(name)!r} is not a region in outreach.yaml (known: {known}); "
-                      "name a region after it, pass --region, or set regions in the service file (kept on later imports)")
+            self.note(
+                service,
+                "service_areas",
+                f"the area {_short(name)!r} is not a region in outreach.yaml (known: {known}); "
+                "name a region after it, pass --region, or set regions in the service file (kept on later imports)",
+            )
         if not found and not any(unknown):
-            self.note(service, "service_areas", "the source gives no area; set regions in the service file (kept on later imports) or pass --region")
+            self.note(
+                service,
+                "service_areas",
+                "the source gives no area; set regions in the service file (kept on later imports) or pass --region",
+            )
 
     def address(self, service: dict, fields: dict) -> None:
         places = [sal.get("location") or {} for sal in service.get("service_at_locations") or []]
-        places = [p for p in places if str(p.get("location_type") or "physical").lower() != "virtual" and p.get("addresses")]
+        places = [
+            p for p in places if str(p.get("location_type") or "physical").lower() != "virtual" and p.get("addresses")
+        ]
         if not places:
             return
-        addresses = sorted(places[0]["addresses"], key=lambda a: str(a.get("address_type") or "physical").lower() != "physical")
+        addresses = sorted(
+            places[0]["addresses"], key=lambda a: str(a.get("address_type") or "physical").lower() != "physical"
+        )
         chosen = addresses[0]
         street = ", ".join(filter(None, (self.text(chosen, "address_1"), self.text(chosen, "address_2"))))
         city = self.text(chosen, "city")
         if not (street and city):
             self.note(chosen, "address_1", "the address has no street or city; not imported")
             return
-        fields["address"] = {"street": street, "city": city, "state": self.text(chosen, "state_province"),
-                             "postal_code": self.text(chosen, "postal_code")}
+        fields["address"] = {
+            "street": street,
+            "city": city,
+            "state": self.text(chosen, "state_province"),
+            "postal_code": self.text(chosen, "postal_code"),
+        }
         if str(chosen.get("address_type") or "").lower() == "postal":
-            self.note(chosen, "address_type", "the only address is a postal one; check that it is where people go", "note")
+            self.note(
+                chosen, "address_type", "the only address is a postal one; check that it is where people go", "note"
+            )
         if len(places) > 1:
-            self.note(service, "service_at_locations", f"the service is at {len(places)} locations; only the first one's address is kept", "note")
+            self.note(
+                service,
+                "service_at_locations",
+                f"the service is at {len(places)} locations; only the first one's address is kept",
+                "note",
+            )
 
     def verified(self, service: dict, fields: dict) -> None:
         """The later of assured_date (when the details were checked) and last_modified."""
-        dates = [d for d in (parse_date(service.get("assured_date") or ""), parse_date(service.get("last_modified") or "")) if d]
+        dates = [
+            d
+            for d in (parse_date(service.get("assured_date") or ""), parse_date(service.get("last_modified") or ""))
+            if d
+        ]
         if not dates:
             return
         fields["verified"] = max(dates)

@@ -19,18 +19,38 @@ from typing import Any
 
 from .record import Finding, SourceError
 
-TABLES = ("service", "organization", "phone", "schedule", "service_area", "language", "service_at_location", "location", "address")
+TABLES = (
+    "service",
+    "organization",
+    "phone",
+    "schedule",
+    "service_area",
+    "language",
+    "service_at_location",
+    "location",
+    "address",
+)
 
 
 def _rows(folder: Path, relative: str, findings: list[Finding]) -> list[dict[str, Any]] | None:
     path = (folder / relative).resolve()
     if Path(relative).is_absolute() or not path.is_relative_to(folder.resolve()):
-        findings.append(Finding(f"{folder.name}/datapackage.json", f"the table path {relative!r} leads outside the package; not read"))
+        findings.append(
+            Finding(
+                f"{folder.name}/datapackage.json", f"the table path {relative!r} leads outside the package; not read"
+            )
+        )
         return None
     try:
         text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
-        findings.append(Finding(relative, f"is listed in datapackage.json but cannot be read ({exc.strerror}); its fields are not imported", "warning"))
+        findings.append(
+            Finding(
+                relative,
+                f"is listed in datapackage.json but cannot be read ({exc.strerror}); its fields are not imported",
+                "warning",
+            )
+        )
         return None
     except UnicodeDecodeError:
         findings.append(Finding(relative, "is not UTF-8 text; its fields are not imported", "warning"))
@@ -56,16 +76,24 @@ def read_package(folder: Path) -> tuple[list[tuple[dict, dict | None, str]], lis
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         resources = {r["name"]: r["path"] for r in meta["resources"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise SourceError([Finding(str(meta_path), f"is not a data package description with resources ({exc})")]) from None
+        raise SourceError(
+            [Finding(str(meta_path), f"is not a data package description with resources ({exc})")]
+        ) from None
     findings: list[Finding] = []
-    tables = {name: _rows(folder, resources[name], findings) for name in TABLES if name in resources}
-    tables = {name: rows for name, rows in tables.items() if rows is not None}
+    read = {name: _rows(folder, resources[name], findings) for name in TABLES if name in resources}
+    tables = {name: rows for name, rows in read.items() if rows is not None}
     if "service" not in tables:
-        raise SourceError(findings + [Finding(str(meta_path), "has no service table (services.csv); there is nothing to import")])
+        raise SourceError(
+            findings + [Finding(str(meta_path), "has no service table (services.csv); there is nothing to import")]
+        )
 
     organizations = {row["id"]: row for row in tables.get("organization", []) if row.get("id")}
     addresses = _group(tables.get("address", []), "location_id")
-    locations = {row["id"]: {**row, "addresses": addresses.get(row["id"], [])} for row in tables.get("location", []) if row.get("id")}
+    locations = {
+        row["id"]: {**row, "addresses": addresses.get(row["id"], [])}
+        for row in tables.get("location", [])
+        if row.get("id")
+    }
     children = {
         "phones": _group(tables["phone"], "service_id") if "phone" in tables else None,
         "schedules": _group(tables["schedule"], "service_id") if "schedule" in tables else None,
@@ -74,7 +102,11 @@ def read_package(folder: Path) -> tuple[list[tuple[dict, dict | None, str]], lis
     }
     at_location = _group(tables.get("service_at_location", []), "service_id")
     for organization in organizations.values():
-        organization["phones"] = [p for p in tables.get("phone", []) if p.get("organization_id") == organization["id"] and not p.get("service_id")]
+        organization["phones"] = [
+            p
+            for p in tables.get("phone", [])
+            if p.get("organization_id") == organization["id"] and not p.get("service_id")
+        ]
 
     services = []
     for row in tables["service"]:
@@ -84,7 +116,8 @@ def read_package(folder: Path) -> tuple[list[tuple[dict, dict | None, str]], lis
                 service[key] = groups.get(row.get("id", ""), [])
         if "service_at_location" in tables:
             service["service_at_locations"] = [
-                {**sal, "location": locations.get(sal.get("location_id", ""), {})} for sal in at_location.get(row.get("id", ""), [])
+                {**sal, "location": locations.get(sal.get("location_id", ""), {})}
+                for sal in at_location.get(row.get("id", ""), [])
             ]
         services.append((service, organizations.get(row.get("organization_id", "")), row["_at"]))
     return services, findings

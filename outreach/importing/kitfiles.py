@@ -21,8 +21,8 @@ import yaml
 
 from ..errors import KitError, OutreachError, Problem
 from ..kit.load import SERVICES_DIR, SETTINGS_FILE
-from ..kit.validate import validate
 from ..kit.model import Address, Service, Settings
+from ..kit.validate import validate
 from ..kit.yamlsource import load_yaml
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,9 @@ def load_settings(root: Path) -> Settings:
     """The kit's outreach.yaml, checked: an import needs its locales, phone region and regions."""
     path = root / SETTINGS_FILE
     if not path.is_file():
-        raise OutreachError(f"{root} has no {SETTINGS_FILE}", f"Import into a kit: start one with `outreach init {root}`.")
+        raise OutreachError(
+            f"{root} has no {SETTINGS_FILE}", f"Import into a kit: start one with `outreach init {root}`."
+        )
     located, problems = load_yaml(path, SETTINGS_FILE)
     settings = None if problems else validate(Settings, located, problems)
     if settings is None:
@@ -104,7 +106,9 @@ def read_services(root: Path) -> dict[str, Existing]:
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             data = None
         if not isinstance(data, dict):
-            problems += _strict(path) or [Problem(f"{SERVICES_DIR}/{path.name}", 1, "", "must be a mapping of fields (key: value)")]
+            problems += _strict(path) or [
+                Problem(f"{SERVICES_DIR}/{path.name}", 1, "", "must be a mapping of fields (key: value)")
+            ]
         elif path.stem not in found:
             header, inner = _split_comments(text)
             found[path.stem] = Existing(path.stem, path.name, data, header, inner)
@@ -115,7 +119,9 @@ def read_services(root: Path) -> dict[str, Existing]:
 
 def check_rewrites(root: Path, files: list[str]) -> None:
     """Refuse to rewrite a file the kit's loader would reject (a duplicate key, a tag): say which, with its line."""
-    problems = [p for name in files if (root / SERVICES_DIR / name).is_file() for p in _strict(root / SERVICES_DIR / name)]
+    problems = [
+        p for name in files if (root / SERVICES_DIR / name).is_file() for p in _strict(root / SERVICES_DIR / name)
+    ]
     if problems:
         raise _stop(problems)
 
@@ -146,7 +152,9 @@ def ordered(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def dump(data: dict[str, Any], header: str = "") -> str:
-    body = yaml.dump(ordered(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False)
+    body = yaml.dump(
+        ordered(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096, default_flow_style=False
+    )
     return header + body
 
 
@@ -161,8 +169,10 @@ def _swap(stage: Path, folder: Path, old: Path) -> None:
             try:
                 os.replace(old, folder)
             except OSError:
-                raise OutreachError(f"cannot write {folder}: {exc.strerror}; the services are unchanged in {old}",
-                                    f"Rename {old.name} back to {folder.name}.") from None
+                raise OutreachError(
+                    f"cannot write {folder}: {exc.strerror}; the services are unchanged in {old}",
+                    f"Rename {old.name} back to {folder.name}.",
+                ) from None
         raise
 
 

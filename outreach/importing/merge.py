@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..kit import contacts
-from ..kit.validate import describe
 from ..kit.model import Service, Settings
+from ..kit.validate import describe
 from .clean import parse_date
 from .kitfiles import Existing, dump, ordered
 from .record import Change, Finding, Incoming
@@ -78,12 +78,24 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
         if key in TEXT_FIELDS:
             data[key], stale = _text(old.get(key), value, target.settings.locales)
             if stale:
-                notes.append(Finding(record.at(key), f"changed; check its {', '.join(stale)} translation, which the source does not carry", "warning"))
+                notes.append(
+                    Finding(
+                        record.at(key),
+                        f"changed; check its {', '.join(stale)} translation, which the source does not carry",
+                        "warning",
+                    )
+                )
         elif key == "address" and value is not None:
             data[key] = {**(old.get(key) or {}), **value}
             if old.get(key) and old[key].get("confidential") is False and data[key] != old[key]:
-                notes.append(Finding(record.at("address"), "changed, and will be printed (the file says confidential: false); "
-                                     "check that the new address may be made public", "warning"))
+                notes.append(
+                    Finding(
+                        record.at("address"),
+                        "changed, and will be printed (the file says confidential: false); "
+                        "check that the new address may be made public",
+                        "warning",
+                    )
+                )
         elif key == "verified" and isinstance(old.get(key), date) and isinstance(value, date):
             data[key] = max(old[key], value)  # a later confirmation in the kit stands
         elif key in ("phone", "text") and _same_number(old.get(key), value, target.settings.phone_region):
@@ -96,13 +108,26 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
     data.setdefault("regions", [])
     if "kind" not in data:
         data["kind"] = "other"
-        notes.append(Finding(record.at("kind"), "the source does not say what kind of service this is; it is `other` until you set "
-                             "kind (hotline, text_line, navigator, shelter, housing, clinic, legal) in the file, which later imports keep", "note"))
+        notes.append(
+            Finding(
+                record.at("kind"),
+                "the source does not say what kind of service this is; it is `other` until you set "
+                "kind (hotline, text_line, navigator, shelter, housing, clinic, legal) in the file, "
+                "which later imports keep",
+                "note",
+            )
+        )
     address = data.get("address")
     if isinstance(address, dict) and "confidential" not in address:
         data["address"] = {**address, "confidential": True}
-        notes.append(Finding(record.at("address"), "is new and marked confidential: true, so it is never printed; "
-                             "set confidential: false in the service file to print it (kept on later imports)", "note"))
+        notes.append(
+            Finding(
+                record.at("address"),
+                "is new and marked confidential: true, so it is never printed; "
+                "set confidential: false in the service file to print it (kept on later imports)",
+                "note",
+            )
+        )
     data["source"] = record.key
     return data, notes
 
@@ -118,8 +143,11 @@ def check(data: dict[str, Any], record: Incoming, settings: Settings) -> list[Fi
             name = next((p for p in reversed(loc) if p in record.column), loc[0] if loc else "")
             problems.append(Finding(record.at(name), describe(error, Service)))
         return problems
-    for key, parse in (("phone", lambda v: contacts.phone(v, settings.phone_region)),
-                       ("text", lambda v: contacts.text_line(v, settings.phone_region)), ("url", contacts.web)):
+    for key, parse in (
+        ("phone", lambda v: contacts.phone(v, settings.phone_region)),
+        ("text", lambda v: contacts.text_line(v, settings.phone_region)),
+        ("url", contacts.web),
+    ):
         value = getattr(service, key)
         try:
             if value is not None:
@@ -128,7 +156,12 @@ def check(data: dict[str, Any], record: Incoming, settings: Settings) -> list[Fi
             problems.append(Finding(record.at(key), str(exc)))
     unknown = [r for r in (service.regions if service.regions != "all" else []) if r not in settings.regions]
     if unknown:
-        problems.append(Finding(record.at("regions"), f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(settings.regions)}"))
+        problems.append(
+            Finding(
+                record.at("regions"),
+                f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(settings.regions)}",
+            )
+        )
     return problems
 
 
@@ -165,7 +198,11 @@ def place(record: Incoming, target: Target) -> tuple[str | None, list[Finding]]:
     existing = target.services.get(wanted)
     if record.fixed_id:
         if existing and existing.source and existing.source != record.key:
-            return None, [Finding(record.at("id"), f"services/{existing.file} was imported from {existing.source}; choose another id")]
+            return None, [
+                Finding(
+                    record.at("id"), f"services/{existing.file} was imported from {existing.source}; choose another id"
+                )
+            ]
         if wanted in target.taken and not existing:
             return None, [Finding(record.at("id"), f"{wanted!r} is used by another row; ids must be unique")]
         target.taken.add(wanted)
@@ -176,8 +213,14 @@ def place(record: Incoming, target: Target) -> tuple[str | None, list[Finding]]:
     target.taken.add(chosen)
     notes = []
     if chosen != wanted:
-        notes.append(Finding(record.at("name"), f"services/{wanted}.yaml already holds another service; this one is services/{chosen}.yaml. "
-                             f"If they are the same service, add `source: {record.key}` to {wanted}.yaml and delete {chosen}.yaml", "warning"))
+        notes.append(
+            Finding(
+                record.at("name"),
+                f"services/{wanted}.yaml already holds another service; this one is services/{chosen}.yaml. "
+                f"If they are the same service, add `source: {record.key}` to {wanted}.yaml and delete {chosen}.yaml",
+                "warning",
+            )
+        )
     return chosen, notes
 
 
@@ -195,13 +238,27 @@ def reconcile(record: Incoming, target: Target) -> tuple[Change | None, list[Fin
     days = target.settings.stale_after_days
     verified = parse_date(data["verified"])
     if verified and verified < target.today - timedelta(days=days):
-        notes.append(Finding(record.at("verified"), f"{verified} is more than {days} days ago; confirm the details, "
-                             "then set verified in the service file (a later date there is kept)", "warning"))
+        notes.append(
+            Finding(
+                record.at("verified"),
+                f"{verified} is more than {days} days ago; confirm the details, "
+                "then set verified in the service file (a later date there is kept)",
+                "warning",
+            )
+        )
     if existing and ordered(data) == ordered(old):
         return Change(sid, "unchanged"), findings + notes
     if existing and existing.inner_comments:
-        notes.append(Finding(f"services/{existing.file}", "has comments below its first lines; rewriting it drops them. "
-                             "Keep such notes at the top of the file or in `notes:`", "warning"))
+        notes.append(
+            Finding(
+                f"services/{existing.file}",
+                "has comments below its first lines; rewriting it drops them. "
+                "Keep such notes at the top of the file or in `notes:`",
+                "warning",
+            )
+        )
     lines = diff(old, data) if existing else [f"{k}: {v}" for k, v in _flat(data).items()]
     file = existing.file if existing else f"{sid}.yaml"
-    return Change(sid, "changed" if existing else "added", lines, dump(data, existing.header if existing else ""), file), findings + notes
+    return Change(
+        sid, "changed" if existing else "added", lines, dump(data, existing.header if existing else ""), file
+    ), findings + notes

@@ -97,8 +97,10 @@ class ImportReport:
 
     @property
     def summary(self) -> str:
-        return (f"{self.count('added')} added, {self.count('changed')} changed, {self.count('unchanged')} unchanged, "
-                f"{self.count('missing')} no longer in the source")
+        return (
+            f"{self.count('added')} added, {self.count('changed')} changed, {self.count('unchanged')} unchanged, "
+            f"{self.count('missing')} no longer in the source"
+        )
 
     def diff(self) -> list[str]:
         """What changes, service by service: `+` added, `~` changed, `-` no longer in the source."""

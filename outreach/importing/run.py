@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..errors import OutreachError, UsageError
 from ..i18n.locales import is_known_locale
-from ..paths import sample_kit_dir
 from ..kit.yamlsource import load_yaml
+from ..paths import sample_kit_dir
 from . import hsds
 from .kitfiles import check_rewrites, commit, load_settings, read_services
 from .merge import Target, reconcile
@@ -39,7 +39,9 @@ def _missing(target: Target, prefix: str, present: set[str], retired: dict[str, 
 
 
 def _finish(root: Path, report: ImportReport, dry_run: bool, delete_missing: bool) -> ImportReport:
-    files: dict[str, str | None] = {c.file: c.text for c in report.changes if c.action in ("added", "changed") and c.file}
+    files: dict[str, str | None] = {
+        c.file: c.text for c in report.changes if c.action in ("added", "changed") and c.file
+    }
     if delete_missing:
         for change in report.changes:
             if change.action == "missing" and change.file:
@@ -65,8 +67,15 @@ def _apply(records: list[Incoming], target: Target, report: ImportReport) -> dic
     return failed
 
 
-def import_csv(file: Path, kit: Path, *, dry_run: bool = False, skip_bad_rows: bool = False,
-               delete_missing: bool = False, today: date | None = None) -> ImportReport:
+def import_csv(
+    file: Path,
+    kit: Path,
+    *,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    delete_missing: bool = False,
+    today: date | None = None,
+) -> ImportReport:
     """Services from a spreadsheet (one per row) into KIT/services/; see outreach.importing.spreadsheet."""
     root = _kit(kit)
     settings = load_settings(root)
@@ -74,24 +83,38 @@ def import_csv(file: Path, kit: Path, *, dry_run: bool = False, skip_bad_rows: b
     rows = read_rows(file, settings)
     report = ImportReport(file.name)
     failed = _apply([record for _, record in rows.records], target, report)
-    bad = {number: problems for number, problems in rows.problems.items()}
+    bad = dict(rows.problems)
     bad |= {number: failed[record.where] for number, record in rows.records if record.where in failed}
     report.findings = [f for f in report.findings if f.severity != "error"]
     if bad and not skip_bad_rows:
         errors = [f for _, problems in sorted(bad.items()) for f in problems]
-        raise SourceError(errors, f"nothing was imported: {len(bad)} row{'s' if len(bad) != 1 else ''} of {file.name} "
-                                  f"{'have' if len(bad) != 1 else 'has'} errors; fix them, or pass --skip-bad-rows")
+        raise SourceError(
+            errors,
+            f"nothing was imported: {len(bad)} row{'s' if len(bad) != 1 else ''} of {file.name} "
+            f"{'have' if len(bad) != 1 else 'has'} errors; fix them, or pass --skip-bad-rows",
+        )
     for number, problems in sorted(bad.items()):
         report.findings += problems
-        report.skipped.append(f"row {number}" + (f" ({rows.keys[number][4:]})" if rows.keys.get(number) else "")
-                              + f": {len(problems)} problem{'s' if len(problems) != 1 else ''}")
+        report.skipped.append(
+            f"row {number}"
+            + (f" ({rows.keys[number][4:]})" if rows.keys.get(number) else "")
+            + f": {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        )
     present = {key for key in rows.keys.values() if key}
     report.changes += _missing(target, "csv:", present, {})
     return _finish(root, report, dry_run, delete_missing)
 
 
-def import_hsds(path: Path, kit: Path, *, locale: str | None = None, regions: list[str] | None = None,
-                dry_run: bool = False, delete_missing: bool = False, today: date | None = None) -> ImportReport:
+def import_hsds(
+    path: Path,
+    kit: Path,
+    *,
+    locale: str | None = None,
+    regions: list[str] | None = None,
+    dry_run: bool = False,
+    delete_missing: bool = False,
+    today: date | None = None,
+) -> ImportReport:
     """Services from an HSDS 3.0 JSON export or tabular data package into KIT/services/."""
     root = _kit(kit)
     settings = load_settings(root)
@@ -102,7 +125,9 @@ def import_hsds(path: Path, kit: Path, *, locale: str | None = None, regions: li
     if regions:
         unknown = [r for r in regions if r not in settings.regions and r != "all"]
         if unknown:
-            raise UsageError(f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(settings.regions)}, or all")
+            raise UsageError(
+                f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(settings.regions)}, or all"
+            )
         defaults = "all" if "all" in regions else list(dict.fromkeys(regions))
     target = Target(settings, read_services(root), today or date.today(), defaults)
     entries, findings = hsds.load(path)
@@ -118,7 +143,9 @@ def import_hsds(path: Path, kit: Path, *, locale: str | None = None, regions: li
         elif record is None:
             report.skipped.append(f"{where}: has no id")
         elif key in present:
-            report.findings.append(Finding(record.where, "appears twice in the source; the first one is imported", "warning"))
+            report.findings.append(
+                Finding(record.where, "appears twice in the source; the first one is imported", "warning")
+            )
         else:
             present.add(key)
             records.append(record)

@@ -16,15 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..kit import contacts
 from ..errors import OutreachError
 from ..i18n.locales import is_known_locale, locale_info
+from ..kit import contacts
 from ..kit.model import SERVICE_KINDS, SLUG, Settings
 from .clean import language_code, parse_date, region_match, slug
 from .record import Finding, Incoming, SourceError
 
 COLUMNS = {
-    "id": "# the service's file name: lower-case letters, digits and dashes; keep it the same from one import to the next",
+    "id": "# the service's file name: lower-case letters, digits and dashes; "
+    "keep it the same from one import to the next",
     "name": "the service's name",
     "summary": "one or two sentences a person in the situation would understand",
     "kind": "one of: " + ", ".join(SERVICE_KINDS),
@@ -71,7 +72,9 @@ def _decode(path: Path) -> str:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise SourceError([Finding(f"{path.name}:{line}", "is not UTF-8 text; in Excel use File › Save As › CSV UTF-8")]) from None
+        raise SourceError(
+            [Finding(f"{path.name}:{line}", "is not UTF-8 text; in Excel use File › Save As › CSV UTF-8")]
+        ) from None
 
 
 def _letter(index: int) -> str:
@@ -116,7 +119,9 @@ def read_rows(path: Path, settings: Settings) -> Rows:
     """Every row of the spreadsheet as an incoming service, or the problems of its cells."""
     text, file, base = _decode(path), path.name, settings.locales[0]
     first = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=lambda d: sum(_column(c, base) is not None for c in next(csv.reader([first], delimiter=d), [])))
+    delimiter = max(
+        ",;\t", key=lambda d: sum(_column(c, base) is not None for c in next(csv.reader([first], delimiter=d), []))
+    )
     try:
         table = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
@@ -126,7 +131,7 @@ def read_rows(path: Path, settings: Settings) -> Rows:
     columns, problems = _header(table[0], file, base)
     if problems:
         raise SourceError(problems)
-    rows, seen = Rows(), {}
+    rows, seen = Rows(), dict[str, int]()
     for number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells) or cells[0].strip().startswith("#"):
             continue
@@ -146,7 +151,15 @@ def read_rows(path: Path, settings: Settings) -> Rows:
 class _Row:
     """One row's cells turned into fields; every bad cell is recorded, not just the first."""
 
-    def __init__(self, number: int, cells: list[str], columns: dict[int, Column], header: list[str], file: str, settings: Settings):
+    def __init__(
+        self,
+        number: int,
+        cells: list[str],
+        columns: dict[int, Column],
+        header: list[str],
+        file: str,
+        settings: Settings,
+    ):
         self.settings, self.where = settings, f"{file}:{number}"
         self.cells = {col: " ".join(cells[i].split()) for i, col in columns.items() if i < len(cells)}
         self.names = {col: header[i].strip() for i, col in columns.items()}
@@ -154,7 +167,9 @@ class _Row:
         self.sid = ""
         for index in range(len(header), len(cells)):
             if cells[index].strip():
-                self.problems.append(Finding(f"{self.where}:{_letter(index)}", "this cell is outside the columns named in row 1"))
+                self.problems.append(
+                    Finding(f"{self.where}:{_letter(index)}", "this cell is outside the columns named in row 1")
+                )
 
     def fail(self, key: str, message: str, locale: str | None = None) -> None:
         self.problems.append(Finding(f"{self.where}:{self.names.get((key, locale), key)}", message))
@@ -172,8 +187,15 @@ class _Row:
         self.sid = self.get("id") or (slug(self.get("name")) if self.get("name") else "")
         if self.get("id") and not SLUG.match(self.sid):
             self.fail("id", f"{self.sid!r} is not an id: use lower-case letters, digits and dashes, e.g. crisis-line")
-        for key, parse in (("kind", self._kind), ("phone", self._phone), ("text", self._phone), ("url", self._url),
-                           ("languages", self._languages), ("regions", self._regions), ("verified", self._date)):
+        for key, parse in (
+            ("kind", self._kind),
+            ("phone", self._phone),
+            ("text", self._phone),
+            ("url", self._url),
+            ("languages", self._languages),
+            ("regions", self._regions),
+            ("verified", self._date),
+        ):
             if self.has(key):
                 value = self.get(key)
                 if not value and key in REQUIRED:
@@ -185,11 +207,17 @@ class _Row:
         self._address(fields)
         column = {key: self.names[(key, None)] for key in COLUMNS if (key, None) in self.names}
         column["address"] = column.get("street", "street")
-        return Incoming(f"csv:{self.sid}", self.sid, fields, self.where, column, fixed_id=True, sep=":") if self.sid else None
+        return (
+            Incoming(f"csv:{self.sid}", self.sid, fields, self.where, column, fixed_id=True, sep=":")
+            if self.sid
+            else None
+        )
 
     def _text(self, key: str, fields: dict[str, Any]) -> None:
         base = self.settings.locales[0]
-        translations = {code: self.get(key, code) for (k, code) in self.names if k == key and code and self.get(key, code)}
+        translations = {
+            code: self.get(key, code) for (k, code) in self.names if k == key and code and self.get(key, code)
+        }
         if not self.has(key):
             if translations:
                 fields[key] = translations
@@ -210,7 +238,9 @@ class _Row:
 
     def _phone(self, key: str, value: str) -> str | None:
         if _EXCEL_NUMBER.match(value):
-            self.fail(key, f"Excel turned this number into {value}; format the column as Text and type the number again")
+            self.fail(
+                key, f"Excel turned this number into {value}; format the column as Text and type the number again"
+            )
             return None
         try:
             parse = contacts.phone if key == "phone" else contacts.text_line
@@ -227,7 +257,8 @@ class _Row:
             return None
 
     def _languages(self, key: str, value: str) -> list[str]:
-        codes, bad = [], []
+        codes: list[str] = []
+        bad: list[str] = []
         for word in re.split(r"[,;\s]+", value):
             code = language_code(word) if word else None
             (codes if code else bad).append(code or word)
@@ -244,15 +275,22 @@ class _Row:
             words = [] if match else [w for w in part.split() if w]
             matches = [match] if match else [region_match(w, self.settings.regions) for w in words]
             found += [m for m in matches if m]
-            unknown += [w for w, m in zip(words, matches) if not m]
+            unknown += [w for w, m in zip(words, matches, strict=False) if not m]
         if unknown:
-            self.fail(key, f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(self.settings.regions)}, or all")
+            self.fail(
+                key,
+                f"unknown region {', '.join(map(repr, unknown))}; known: {', '.join(self.settings.regions)}, or all",
+            )
         return list(dict.fromkeys(found))
 
     def _date(self, key: str, value: str) -> Any:
         parsed = parse_date(value)
         if parsed is None:
-            self.fail(key, f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-30 (in Excel, format the column as Text)")
+            self.fail(
+                key,
+                f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-10-30 "
+                "(in Excel, format the column as Text)",
+            )
         return parsed
 
     def _address(self, fields: dict[str, Any]) -> None:
@@ -270,7 +308,11 @@ class _Row:
         if flag in _YES or flag in _NO:
             address["confidential"] = flag in _YES
         elif self.has("confidential") and (flag or present):
-            self.fail("confidential", f"write yes (the address is never printed) or no (it may be printed){f'; got {flag!r}' if flag else ''}")
+            self.fail(
+                "confidential",
+                "write yes (the address is never printed) or no (it may be printed)"
+                + (f"; got {flag!r}" if flag else ""),
+            )
         if present:
             fields["address"] = address
 
@@ -288,9 +330,13 @@ def template(locales: list[str], example: dict[str, Any]) -> str:
 
     regions = example.get("regions")
     row = {
-        "id": "national-hotline", "kind": example.get("kind", ""), "phone": example.get("phone", ""),
-        "text": example.get("text", ""), "url": example.get("url", ""),
-        "languages": " ".join(example.get("languages", [])), "verified": str(example.get("verified", "")),
+        "id": "national-hotline",
+        "kind": example.get("kind", ""),
+        "phone": example.get("phone", ""),
+        "text": example.get("text", ""),
+        "url": example.get("url", ""),
+        "languages": " ".join(example.get("languages", [])),
+        "verified": str(example.get("verified", "")),
         "regions": regions if isinstance(regions, str) else " ".join(regions or []),
     }
     row |= {key: text(example.get(key), locales[0]) for key in TRANSLATABLE}

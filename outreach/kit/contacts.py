@@ -32,8 +32,12 @@ class ContactError(ValueError):
 
 def _display(number: phonenumbers.PhoneNumber, region: str) -> str:
     extension = f" ext. {number.extension}" if number.extension else ""
-    number = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=number.national_number,
-                                      italian_leading_zero=number.italian_leading_zero, number_of_leading_zeros=number.number_of_leading_zeros)
+    number = phonenumbers.PhoneNumber(
+        country_code=number.country_code,
+        national_number=number.national_number,
+        italian_leading_zero=number.italian_leading_zero,
+        number_of_leading_zeros=number.number_of_leading_zeros,
+    )
     if phonenumbers.region_code_for_number(number) != region:
         return phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL) + extension
     if region in _NANP:
@@ -84,7 +88,11 @@ def web(raw: str, allow_http: bool = False) -> Contact:
             f"{raw!r}: {parts.scheme.lower()}: addresses are never printed or put in a QR code; "
             "write a full https:// address, e.g. https://example.org/help"
         )
-    if parts.scheme not in (("https", "http") if allow_http else ("https",)) or not parts.netloc or any(ch.isspace() for ch in raw):
+    if (
+        parts.scheme not in (("https", "http") if allow_http else ("https",))
+        or not parts.netloc
+        or any(ch.isspace() for ch in raw)
+    ):
         raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
     display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
     return Contact("url", display, raw)

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import OutreachError
-from .model import LOCATION_KINDS
 from ..paths import assets_dir
+from .model import LOCATION_KINDS
 from .yamlsource import load_yaml
 
 _UNITS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
@@ -96,7 +96,7 @@ class Format(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _roles(self) -> "Format":
+    def _roles(self) -> Format:
         unknown = [role for role in self.qr_on if role not in self.pages]
         if unknown:
             raise ValueError(f"qr_on names page roles that are not in pages: {unknown}")

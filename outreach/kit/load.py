@@ -7,13 +7,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from . import contacts
 from ..errors import KitError, OutreachError, Problem, relative
-from .formats import Format, builtin_entries, default_formats
 from ..i18n.catalogues import available_locales, read_catalogue
 from ..i18n.locales import is_known_locale
+from . import contacts
+from .formats import Format, builtin_entries, default_formats
 from .model import SLUG, Location, LocationList, Service, Settings
 from .untranslated import untranslated
 from .validate import prefixed, validate, within
@@ -54,7 +53,9 @@ class Kit:
         return location.locales or self.settings.locales
 
 
-def _formats(located: Located, settings: Settings | None, problems: list[Problem]) -> tuple[dict[str, Format], set[str]]:
+def _formats(
+    located: Located, settings: Settings | None, problems: list[Problem]
+) -> tuple[dict[str, Format], set[str]]:
     """The built-in catalogue with the kit's additions and changes, and every name defined."""
     entries = {name: dict(entry) for name, entry in builtin_entries().items()}
     for name, entry in (settings.formats if settings else {}).items():
@@ -68,7 +69,11 @@ def _formats(located: Located, settings: Settings | None, problems: list[Problem
             formats[name] = fmt
     for fmt in formats.values():
         if fmt.sheet and fmt.sheet.card not in formats:
-            problems.append(located.problem(("formats", fmt.name, "sheet", "card"), _unknown("card format", fmt.sheet.card, formats)))
+            problems.append(
+                located.problem(
+                    ("formats", fmt.name, "sheet", "card"), _unknown("card format", fmt.sheet.card, formats)
+                )
+            )
     return formats, set(entries)
 
 
@@ -76,8 +81,8 @@ def _locations(located: Located, problems: list[Problem]) -> list[tuple[int, Loc
     """Each location validated on its own, so one bad entry does not hide the others' problems."""
     items = located.data.get("locations") if isinstance(located.data, dict) else None
     if not isinstance(items, list) or not items:
-        if validate(LocationList, located, problems) is None:
-            return []
+        validate(LocationList, located, problems)  # says what is missing
+        return []
     locations = []
     lines: dict[int, dict] = {}  # each entry's lines, gathered in one pass (a thousand locations, ten thousand lines)
     for loc, line in located.lines.items():
@@ -102,7 +107,9 @@ def _check_links(root: Path, problems: list[Problem]) -> None:
             path = Path(folder) / name
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 problems.append(
-                    Problem(relative(path, root), 0, "", "is a link to a file outside the kit; copy the file in instead")
+                    Problem(
+                        relative(path, root), 0, "", "is a link to a file outside the kit; copy the file in instead"
+                    )
                 )
 
 
@@ -141,11 +148,16 @@ def load_kit(root: Path) -> Kit:
     """Load and check the kit in `root`; raises KitError listing every problem."""
     root = root.resolve()
     if not root.is_dir():
-        raise OutreachError(f"{root} is not a folder", "Give the folder that holds outreach.yaml, or run `outreach init DIR` to start one.")
+        raise OutreachError(
+            f"{root} is not a folder",
+            "Give the folder that holds outreach.yaml, or run `outreach init DIR` to start one.",
+        )
     problems: list[Problem] = []
     _check_links(root, problems)
     if not (root / SETTINGS_FILE).is_file():
-        raise KitError(problems + [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")])
+        raise KitError(
+            problems + [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")]
+        )
 
     settings_src, found = load_yaml(root / SETTINGS_FILE, SETTINGS_FILE)
     problems += found
@@ -172,11 +184,18 @@ def load_kit(root: Path) -> Kit:
         src = sources[sid]
         if re.fullmatch(r"[A-Z]{2}", phone_region):
             kit_contacts[sid] = _contacts(service, src, phone_region, problems)
-        for index, region in enumerate([] if service.regions == "all" or regions is None else service.regions):
-            if region not in regions:
-                problems.append(src.problem(("regions", index), _unknown("region", region, regions)))
+        if regions is not None and service.regions != "all":
+            for index, region in enumerate(service.regions):
+                if region not in regions:
+                    problems.append(src.problem(("regions", index), _unknown("region", region, regions)))
         if service.address and not service.address.confidential and service.kind == "shelter":
-            warnings.append(src.problem(("address", "confidential"), "a shelter's address will be printed; set confidential: true unless it is meant to be public", "warning"))
+            warnings.append(
+                src.problem(
+                    ("address", "confidential"),
+                    "a shelter's address will be printed; set confidential: true unless it is meant to be public",
+                    "warning",
+                )
+            )
         if settings:
             warnings += _to_fill_in(service, src, settings.locales)
 
@@ -184,12 +203,22 @@ def load_kit(root: Path) -> Kit:
     for index, location in locations:
         loc = ("locations", index)
         if location.id in seen:
-            problems.append(locations_src.problem(loc + ("id",), f"{location.id!r} is used twice (also locations[{seen[location.id]}]); ids must be unique"))
+            problems.append(
+                locations_src.problem(
+                    loc + ("id",),
+                    f"{location.id!r} is used twice (also locations[{seen[location.id]}]); ids must be unique",
+                )
+            )
         seen.setdefault(location.id, index)
         if regions is not None and location.region not in regions:
             problems.append(locations_src.problem(loc + ("region",), _unknown("region", location.region, regions)))
         elif services and not any(s.regions == "all" or location.region in s.regions for s in services.values()):
-            problems.append(locations_src.problem(loc + ("region",), f"no service serves region {location.region!r}; add the region to a service's regions"))
+            problems.append(
+                locations_src.problem(
+                    loc + ("region",),
+                    f"no service serves region {location.region!r}; add the region to a service's regions",
+                )
+            )
         if location.locales:
             _check_locales(location.locales, locations_src, loc + ("locales",), available, problems)
         for f_index, name in enumerate(location.formats or []):
@@ -203,8 +232,16 @@ def load_kit(root: Path) -> Kit:
     for warning in warnings:
         log.debug("%s", warning)  # the caller shows warnings; logging them too would print them twice
     kit_locations = [location for _, location in locations]
-    return Kit(root, settings, dict(sorted(services.items())), kit_locations, formats, kit_contacts, warnings,
-               Sources(settings_src, locations_src, sources))
+    return Kit(
+        root,
+        settings,
+        dict(sorted(services.items())),
+        kit_locations,
+        formats,
+        kit_contacts,
+        warnings,
+        Sources(settings_src, locations_src, sources),
+    )
 
 
 def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], dict[str, Located]]:
@@ -212,13 +249,19 @@ def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], 
     sources: dict[str, Located] = {}
     files = sorted((root / SERVICES_DIR).glob("*.yaml")) + sorted((root / SERVICES_DIR).glob("*.yml"))
     if not files:
-        problems.append(Problem(f"{SERVICES_DIR}/", 0, "", "holds no services; add one file per service, e.g. services/hotline.yaml"))
+        problems.append(
+            Problem(
+                f"{SERVICES_DIR}/", 0, "", "holds no services; add one file per service, e.g. services/hotline.yaml"
+            )
+        )
     for path in files:
         display = f"{SERVICES_DIR}/{path.name}"
         located, found = load_yaml(path, display)
         problems += found
         if not SLUG.match(path.stem):
-            problems.append(Problem(display, 1, "", "file names are service ids: use lower-case letters, digits and dashes"))
+            problems.append(
+                Problem(display, 1, "", "file names are service ids: use lower-case letters, digits and dashes")
+            )
         if path.stem in services:
             problems.append(Problem(display, 1, "", f"a service named {path.stem} is already defined; keep one file"))
             continue
@@ -231,7 +274,9 @@ def _services(root: Path, problems: list[Problem]) -> tuple[dict[str, Service], 
 
 def _load_locations(root: Path, problems: list[Problem]) -> tuple[Located, list[tuple[int, Location]]]:
     if not (root / LOCATIONS_FILE).is_file():
-        problems.append(Problem(LOCATIONS_FILE, 0, "", "is missing; list where materials are posted under `locations:`"))
+        problems.append(
+            Problem(LOCATIONS_FILE, 0, "", "is missing; list where materials are posted under `locations:`")
+        )
         return Located(LOCATIONS_FILE, None), []
     located, found = load_yaml(root / LOCATIONS_FILE, LOCATIONS_FILE)
     problems += found
@@ -272,11 +317,23 @@ def _to_fill_in(service: Service, src: Located, locales: list[str]) -> list[Prob
     """Warnings for what an import (or a person) left to fill in: regions and translations."""
     found = []
     if service.regions == []:
-        found.append(src.problem(("regions",), "serves no region yet, so nothing prints it; list its regions, e.g. [north], or write all", "warning"))
+        found.append(
+            src.problem(
+                ("regions",),
+                "serves no region yet, so nothing prints it; list its regions, e.g. [north], or write all",
+                "warning",
+            )
+        )
     for key in ("name", "summary", "hours"):
         text = getattr(service, key)
         missing = [code for code in locales if isinstance(text, dict) and code not in text]
         if missing:
             shown = next(code for code in [*locales, "en", *text] if code in text)  # as views.resolve falls back
-            found.append(src.problem((key,), f"has no {', '.join(missing)} text; those pages print the {shown} text until you add it", "warning"))
+            found.append(
+                src.problem(
+                    (key,),
+                    f"has no {', '.join(missing)} text; those pages print the {shown} text until you add it",
+                    "warning",
+                )
+            )
     return found

@@ -111,7 +111,9 @@ class AllowTerm(Strict):
     @classmethod
     def _reason(cls, value: str) -> str:
         if len(value.split()) < 3:
-            raise ValueError(f"say in a sentence why this word is right here, for whoever reviews the kit (got {value!r})")
+            raise ValueError(
+                f"say in a sentence why this word is right here, for whoever reviews the kit (got {value!r})"
+            )
         return value
 
 
@@ -137,7 +139,9 @@ class Settings(Strict):
     stale_after_days: int = Field(default=365, ge=1)
     """A service verified longer ago than this needs checking again."""
     reviewed_translations: list[str] = Field(default_factory=list)
-    """Locales whose translations a fluent speaker has reviewed for you: their pages carry no "draft translation" mark."""
+    """Locales whose translations a fluent speaker has reviewed for you.
+
+    Their pages carry no "draft translation" mark."""
     sample: bool = False
     """True marks every page SAMPLE: for demonstration kits, never for real posting."""
     formats: dict[str, dict[str, Any]] = Field(default_factory=dict)
@@ -200,7 +204,7 @@ class Service(Strict):
     """Where `outreach import` found this service, e.g. `hsds:<id>` or `csv:<id>`; a later import updates this file."""
 
     @model_validator(mode="after")
-    def _reachable(self) -> "Service":
+    def _reachable(self) -> Service:
         if not (self.phone or self.text or self.url):
             raise ValueError("a service needs at least one way to reach it: phone, text or url")
         return self

@@ -52,9 +52,14 @@ def untranslated(
             return
         for code in sorted(locales - set(text)):
             fallback = _fallback(text, settings)
-            warnings.append(source.problem(
-                loc, f"has no {code} text: {_language(code)} pages print the {fallback} text; "
-                     f"add `{code}: ...` to translate it", "warning"))
+            warnings.append(
+                source.problem(
+                    loc,
+                    f"has no {code} text: {_language(code)} pages print the {fallback} text; "
+                    f"add `{code}: ...` to translate it",
+                    "warning",
+                )
+            )
 
     check(settings_src, ("organisation",), settings.organisation, set().union(*in_region.values()))
     for region, locales in sorted(in_region.items()):

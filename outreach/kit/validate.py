@@ -35,8 +35,12 @@ def friendly(error: dict[str, Any], model: type[BaseModel] | None) -> str:
     if kind == "extra_forbidden":
         known = ", ".join(sorted(model.model_fields)) if model else ""
         return "is not a known field" + (f"; known fields: {known}" if known else "")
-    plain = {"int_parsing": "must be a whole number", "int_type": "must be a whole number",
-             "bool_parsing": "must be true or false", "bool_type": "must be true or false"}
+    plain = {
+        "int_parsing": "must be a whole number",
+        "int_type": "must be a whole number",
+        "bool_parsing": "must be true or false",
+        "bool_type": "must be true or false",
+    }
     if kind in plain:
         return f"{plain[kind]} (got {error['input']!r})"
     if kind.startswith("date"):

@@ -107,7 +107,9 @@ class _Walker:
                 key = key_node.value
             if key in out:
                 self.problems.append(
-                    Problem(self.file, line, str(key), f"appears twice (first on line {self.lines[loc + (key,)]}); keep one")
+                    Problem(
+                        self.file, line, str(key), f"appears twice (first on line {self.lines[loc + (key,)]}); keep one"
+                    )
                 )
                 continue
             self.lines[loc + (key,)] = line
@@ -133,7 +135,9 @@ def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
         size = path.stat().st_size
         if size > MAX_BYTES:
             return Located(display, None), [
-                Problem(display, 0, "", f"is {size / 1048576:.1f} MB; a kit file may be at most {MAX_BYTES // 1048576} MB")
+                Problem(
+                    display, 0, "", f"is {size / 1048576:.1f} MB; a kit file may be at most {MAX_BYTES // 1048576} MB"
+                )
             ]
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark from Windows editors is fine
     except UnicodeDecodeError as exc:
@@ -141,7 +145,9 @@ def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
     except OSError as exc:
         return Located(display, None), [Problem(display, 0, "", f"cannot be read: {exc.strerror}")]
     try:
-        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when installed: 10x faster
+        node = yaml.compose(
+            text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )  # libyaml when installed: 10x faster
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

@@ -39,12 +39,14 @@ def closure(kit_root: Path, name: str) -> Closure:
     found: dict[str, str] = {}
     fields: set[str] | None = set()
     todo, complete = [name], True
+    loader = env.loader
+    assert loader is not None, "outreach.pages.templating always gives its environments a loader"
     while todo:
         current = todo.pop()
         if current in found:
             continue
         try:
-            source, _, _ = env.loader.get_source(env, current)
+            source, _, _ = loader.get_source(env, current)
         except (TemplateNotFound, OSError, UnicodeDecodeError):
             found[current] = "missing"  # templating reports it, naming the folders searched
             continue

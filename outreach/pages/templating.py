@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, cast
 
 from jinja2 import (
     ChoiceLoader,
@@ -41,7 +42,9 @@ def environment(kit_root: Path | None, locale: str) -> ImmutableSandboxedEnviron
 
 
 @lru_cache(maxsize=64)
-def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], catalogue) -> ImmutableSandboxedEnvironment:
+def _environment(
+    kit_root: Path | None, locale: str, search: tuple[Path, ...], catalogue
+) -> ImmutableSandboxedEnvironment:
     folders = [str(p) for p in search]
     env = ImmutableSandboxedEnvironment(
         loader=ChoiceLoader(
@@ -53,7 +56,7 @@ def _environment(kit_root: Path | None, locale: str, search: tuple[Path, ...], c
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_gettext_translations(catalogue, newstyle=True)
+    cast(Any, env).install_gettext_translations(catalogue, newstyle=True)  # a method jinja2.ext.i18n adds
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
     env.filters["ltr"] = lambda text: isolate(str(text), locale)
     env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)
@@ -70,7 +73,9 @@ def render_template(kit_root: Path | None, locale: str, name: str, context: dict
     except TemplateSyntaxError as exc:
         raise BuildError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}") from None
     except UndefinedError as exc:
-        raise BuildError(f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates).") from None
+        raise BuildError(
+            f"template {name!r}: {exc.message}", "Check the names the template uses (see README: templates)."
+        ) from None
     except SecurityError as exc:
         raise BuildError(f"template {name!r} tried something templates may not do: {exc}") from None
     except BuildError:

@@ -12,10 +12,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..i18n.catalogues import is_reviewed
+from ..i18n.locales import isolate, isolate_fallback, language_name, locale_info, month_year
 from ..kit.contacts import Contact
 from ..kit.formats import Format
-from ..i18n.locales import isolate, isolate_fallback, language_name, locale_info, month_year
-from ..i18n.catalogues import is_reviewed
 from ..kit.load import Kit
 from ..kit.model import SERVICE_KINDS, Location, Service
 from .qr import make_qr
@@ -58,9 +58,7 @@ class ServiceView:
 
 def services_for(kit: Kit, location: Location) -> list[str]:
     """Ids of the services serving the location's region, lines first, local before national."""
-    serving = [
-        sid for sid, s in kit.services.items() if s.regions == "all" or location.region in s.regions
-    ]
+    serving = [sid for sid, s in kit.services.items() if s.regions == "all" or location.region in s.regions]
     return sorted(
         serving,
         key=lambda sid: (SERVICE_KINDS.index(kit.services[sid].kind), kit.services[sid].regions == "all", sid),
@@ -71,7 +69,9 @@ def _address(service: Service) -> str | None:
     address = service.address
     if address is None or address.confidential:
         return None
-    return ", ".join(part for part in (address.street, address.city, f"{address.state} {address.postal_code}".strip()) if part)
+    return ", ".join(
+        part for part in (address.street, address.city, f"{address.state} {address.postal_code}".strip()) if part
+    )
 
 
 def _ltr(contact: Contact, locale: str) -> Contact:

@@ -33,19 +33,39 @@ from ..i18n.catalogues import available_locales
 from ..kit.load import Kit
 from ..kit.model import Location, Service
 from ..names import INDEX
-from ..paths import PACKAGE, assets_dir, builtin_root, locales_dir, templates_dir
 from ..pages.template_deps import closure
 from ..pages.views import services_for
+from ..paths import PACKAGE, assets_dir, builtin_root, locales_dir, templates_dir
 
 KEY_VERSION = "outreach-keys-1"
 
 RENDERING_DISTRIBUTIONS = (
-    "weasyprint", "pydyf", "tinycss2", "tinyhtml5", "cssselect2", "fonttools", "pyphen", "pillow",
-    "pypdfium2", "zxing-cpp", "qrcode", "babel", "jinja2", "markupsafe", "phonenumbers", "pydantic",
+    "weasyprint",
+    "pydyf",
+    "tinycss2",
+    "tinyhtml5",
+    "cssselect2",
+    "fonttools",
+    "pyphen",
+    "pillow",
+    "pypdfium2",
+    "zxing-cpp",
+    "qrcode",
+    "babel",
+    "jinja2",
+    "markupsafe",
+    "phonenumbers",
+    "pydantic",
 )
 """Python libraries whose version can change a PDF, a check or a thumbnail."""
-SYSTEM_LIBRARIES = ("libpango-1.0.so", "libpangoft2-1.0.so", "libharfbuzz.so", "libharfbuzz-subset.so",
-                    "libfontconfig.so", "libfreetype.so")
+SYSTEM_LIBRARIES = (
+    "libpango-1.0.so",
+    "libpangoft2-1.0.so",
+    "libharfbuzz.so",
+    "libharfbuzz-subset.so",
+    "libfontconfig.so",
+    "libfreetype.so",
+)
 """Shared libraries WeasyPrint lays out and subsets text with."""
 UNPRINTED_SERVICE_FIELDS = ("notes", "source")
 """Service fields no page can show (templates see services through outreach.pages.views, which leaves them out)."""
@@ -146,7 +166,9 @@ class Inputs:
             leaves[f"region:{key}"] = digest(value)
         leaves.update({f"setting:{key}": digest(value) for key, value in settings.items()})
         for sid, service in kit.services.items():
-            values = service.model_dump(mode="json", exclude=set(UNPRINTED_SERVICE_FIELDS)) | {"address": _address(service)}
+            values = service.model_dump(mode="json", exclude=set(UNPRINTED_SERVICE_FIELDS)) | {
+                "address": _address(service)
+            }
             leaves.update({f"service:{sid}:{key}": digest(value) for key, value in values.items()})
         private = {}
         for location in kit.locations:
@@ -175,7 +197,10 @@ class Inputs:
             self.location_fields[template] = reached.location_fields
 
     def group(self, name: str) -> str:
-        """The digest of a group: `asset:`, `setting:`, `service:<id>:`, `location:<id>:`, `templates:<file>` or one leaf."""
+        """The digest of a group.
+
+        `asset:`, `setting:`, `service:<id>:`, `location:<id>:`, `templates:<file>` or one leaf.
+        """
         if not self._groups:
             members: dict[str, list[tuple[str, str]]] = {}
             for source in (self.leaves, self.private):
@@ -184,7 +209,9 @@ class Inputs:
             self._groups.update({group: digest(sorted(items)) for group, items in members.items()})
         if name not in self._groups:
             if name.startswith("templates:"):
-                self._groups[name] = digest([(k, self.leaves[k]) for k in self.closures[name.removeprefix("templates:")]])
+                self._groups[name] = digest(
+                    [(k, self.leaves[k]) for k in self.closures[name.removeprefix("templates:")]]
+                )
             else:
                 self._groups[name] = digest([(name, "absent")])
         return self._groups[name]
@@ -192,8 +219,17 @@ class Inputs:
     def groups_of(self, kit: Kit, location: Location, format_name: str) -> list[str]:
         """The groups a document of this location and format depends on."""
         fmt = kit.formats[format_name]
-        names = ["outreach", "build:", "asset:", "setting:", f"region:{location.region}", f"location:{location.id}:",
-                 f"shown:{location.region}", f"templates:{fmt.template}", f"format:{fmt.name}"]
+        names = [
+            "outreach",
+            "build:",
+            "asset:",
+            "setting:",
+            f"region:{location.region}",
+            f"location:{location.id}:",
+            f"shown:{location.region}",
+            f"templates:{fmt.template}",
+            f"format:{fmt.name}",
+        ]
         if fmt.sheet:  # a sheet is checked against its single card first
             card = kit.formats[fmt.sheet.card]
             names += [f"templates:{card.template}", f"format:{card.name}"]
@@ -212,15 +248,26 @@ class Inputs:
         fmt = kit.formats[format_name]
         templates = [fmt.template] + ([kit.formats[fmt.sheet.card].template] if fmt.sheet else [])
         read = [self.location_fields.get(template) for template in templates]
-        if any(fields is None for fields in read):
+        known = [fields for fields in read if fields is not None]
+        if len(known) < len(read):  # a template may read any field
             return self.content_key(kit, location, format_name, locale)
-        values = tuple(self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
-                       for f in sorted(set().union(*read)))
+        values = tuple(
+            self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
+            for f in sorted(frozenset[str]().union(*known))
+        )
         memo = (format_name, locale, location.region, values)  # everything else it depends on is the same for all
         if memo not in self._templates:
             groups = [g for g in self.groups_of(kit, location, format_name) if not g.startswith("location:")]
-            self._templates[memo] = digest([KEY_VERSION, "template", locale, [(g, self.group(g)) for g in groups],
-                                            values, self.group(f"catalogue:{locale}")])
+            self._templates[memo] = digest(
+                [
+                    KEY_VERSION,
+                    "template",
+                    locale,
+                    [(g, self.group(g)) for g in groups],
+                    values,
+                    self.group(f"catalogue:{locale}"),
+                ]
+            )
         return self._templates[memo]
 
     def render_key(self, kit: Kit, html: str, checks: object) -> str:
@@ -237,8 +284,11 @@ class Inputs:
         return digest([KEY_VERSION, groups, places, rows])
 
     def to_json(self) -> bytes:
-        return json.dumps({"version": KEY_VERSION, "leaves": self.leaves, "shown": self.shown, "index": self.index},
-                          sort_keys=True, indent=1).encode("utf-8")
+        return json.dumps(
+            {"version": KEY_VERSION, "leaves": self.leaves, "shown": self.shown, "index": self.index},
+            sort_keys=True,
+            indent=1,
+        ).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes) -> Inputs | None:
@@ -248,8 +298,11 @@ class Inputs:
                 return None
             leaves, shown = loaded["leaves"], loaded["shown"]
             if isinstance(leaves, dict) and isinstance(shown, dict):
-                return cls({str(k): str(v) for k, v in leaves.items()}, {str(k): list(map(str, v)) for k, v in shown.items()},
-                           index=str(loaded.get("index", "")))
+                return cls(
+                    {str(k): str(v) for k, v in leaves.items()},
+                    {str(k): list(map(str, v)) for k, v in shown.items()},
+                    index=str(loaded.get("index", "")),
+                )
         except (ValueError, TypeError, KeyError, AttributeError):
             pass
         return None
@@ -267,4 +320,6 @@ def group_of(leaf: str) -> str:
 
 def _template_files(kit_root: Path) -> dict[str, str]:
     folders = [("kit", kit_root / "templates"), ("builtin", templates_dir())]
-    return {f"template-file:{origin}/{path}": value for origin, folder in folders for path, value in _files(folder).items()}
+    return {
+        f"template-file:{origin}/{path}": value for origin, folder in folders for path, value in _files(folder).items()
+    }

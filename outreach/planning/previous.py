@@ -48,13 +48,26 @@ class PreviousDocument:
 def _row(row: dict) -> PreviousDocument | None:
     try:
         doc = PreviousDocument(
-            row["location"], row["format"], row["locale"], row["file"], int(row["pages"]), int(row["copies"]),
-            row["sha256"], row.get("content_key") or "", row.get("render_key") or "", float(row.get("smallest_pt") or -1),
+            row["location"],
+            row["format"],
+            row["locale"],
+            row["file"],
+            int(row["pages"]),
+            int(row["copies"]),
+            row["sha256"],
+            row.get("content_key") or "",
+            row.get("render_key") or "",
+            float(row.get("smallest_pt") or -1),
         )
     except (KeyError, TypeError, ValueError):
         return None
     names_ok = all(_NAME.match(part or "") for part in (doc.location, doc.format, doc.locale))
-    if not names_ok or doc.file != document_file(doc.location, doc.format, doc.locale) or doc.pages < 1 or not _HEX.match(doc.sha256):
+    if (
+        not names_ok
+        or doc.file != document_file(doc.location, doc.format, doc.locale)
+        or doc.pages < 1
+        or not _HEX.match(doc.sha256)
+    ):
         return None
     if doc.smallest_pt < 0:  # from an outreach that did not measure it: compared, never reused
         return replace(doc, content_key="", render_key="")

@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
 from babel import Locale, UnknownLocaleError
 
 from ..kit.load import Kit
@@ -46,7 +47,10 @@ class Reprint:
     """Documents of the previous build that this build does not make."""
 
     def summary(self) -> list[str]:
-        """One line per reason, the commonest first: "X's phone changed: 37 locations, 412 wallet-card ... copies to reprint"."""
+        """One line per reason, the commonest first.
+
+        "X's phone changed: 37 locations, 412 wallet-card ... copies to reprint".
+        """
         lines = []
         if not self.rows:
             lines.append("Nothing to reprint: every document is as it was in the previous build.")
@@ -61,7 +65,9 @@ class Reprint:
                 copies[row.format] = copies.get(row.format, 0) + row.copies
             counts = _and([f"{n} {name}" for name, n in copies.items()])
             verb = "to print" if why in _NEW else "to reprint"
-            lines.append(f"{why[:1].upper()}{why[1:]}: {places} location{'s' if places != 1 else ''}, {counts} copies {verb}")
+            lines.append(
+                f"{why[:1].upper()}{why[1:]}: {places} location{'s' if places != 1 else ''}, {counts} copies {verb}"
+            )
         if len(ordered) > SUMMARY_LINES:
             rest = sum(len(rows) for _, rows in ordered[SUMMARY_LINES:])
             lines.append(f"... and {rest} more document(s) for {len(ordered) - SUMMARY_LINES} other reason(s)")
@@ -106,8 +112,12 @@ class _Reasons:
         kind, _, name = group.partition(":")
         if kind == "templates":
             before = self.before.leaves
-            leaves = [leaf for leaf in self.now.closures.get(name, []) if self.now.leaves.get(leaf) != before.get(leaf)
-                      and not (leaf not in before and leaf.startswith("template:builtin/"))]  # newly extended, unchanged
+            leaves = [
+                leaf
+                for leaf in self.now.closures.get(name, [])
+                if self.now.leaves.get(leaf) != before.get(leaf)
+                and not (leaf not in before and leaf.startswith("template:builtin/"))
+            ]  # newly extended, unchanged
             return [f"template {leaf.partition(':')[2]} changed" for leaf in leaves]
         if kind == "shown":
             return self._shown(name)
@@ -143,7 +153,9 @@ class _Reasons:
         now, before = self.now.shown.get(region, []), self.before.shown.get(region, [])
         added = [self._service_name(sid) for sid in now if sid not in before]
         removed = [self._service_name(sid) for sid in before if sid not in now]
-        reasons = ([f"now shows {_and(added)}"] if added else []) + ([f"no longer shows {_and(removed)}"] if removed else [])
+        reasons = ([f"now shows {_and(added)}"] if added else []) + (
+            [f"no longer shows {_and(removed)}"] if removed else []
+        )
         if not reasons and now != before:
             reasons.append("the order of services changed")
         return reasons

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+
 from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..output import Staging
@@ -50,7 +51,7 @@ class Placement:
 
 def card_checks(kit: Kit, jobs: list[Job]) -> list[Job]:
     """The single cards that planned sheets are made of: each must fit on its own before its sheet is printed."""
-    cards = {}
+    cards: dict[str, Job] = {}
     for job in jobs:
         if job.format.sheet:
             card = replace(job, format=kit.formats[job.format.sheet.card])
@@ -61,8 +62,17 @@ def card_checks(kit: Kit, jobs: list[Job]) -> list[Job]:
 class Schedule:
     """The plan's jobs, placed on distinct documents; iterate tasks() to learn what must be rendered."""
 
-    def __init__(self, kit: Kit, jobs: list[Job], checks: list[Job], inputs: Inputs,
-                 previous: PreviousBuild | None, page: Page, roots: tuple[str, ...], base_url: str) -> None:
+    def __init__(
+        self,
+        kit: Kit,
+        jobs: list[Job],
+        checks: list[Job],
+        inputs: Inputs,
+        previous: PreviousBuild | None,
+        page: Page,
+        roots: tuple[str, ...],
+        base_url: str,
+    ) -> None:
         self.kit, self.jobs, self.checks, self.inputs = kit, jobs, checks, inputs
         self.previous, self.page, self.roots, self.base_url = previous, page, roots, base_url
         self.placements: list[Placement] = []
@@ -141,7 +151,9 @@ def source_of(placement: Placement, staging: Staging, previous: PreviousBuild | 
     """Where a planned document's PDF is during the build: a file of the previous build, or this build's first copy."""
     unit = placement.unit
     if unit.previous:
+        assert previous is not None, "a document reused from the previous build has one"
         return previous.path((placement.own or unit.previous).file)
+    assert unit.owner is not None, "a placed document that was rendered names the job that owns it"
     return staging.path(unit.owner.file)
 
 
@@ -152,6 +164,7 @@ def link_documents(schedule: Schedule, staging: Staging, previous: PreviousBuild
         job, unit = placement.job, placement.unit
         if unit.previous or unit.owner is not job:
             staging.link(job.file, source_of(placement, staging, previous))
-        for thumb in unit.previous.thumbnails() if unit.previous else ():
-            if not staging.has(thumb):
-                staging.link(thumb, previous.path(thumb))
+        if unit.previous and previous:
+            for thumb in unit.previous.thumbnails():
+                if not staging.has(thumb):
+                    staging.link(thumb, previous.path(thumb))

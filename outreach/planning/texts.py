@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 
-from ..render.text import Segment
 from ..kit.formats import Format
-from .keys import KEY_VERSION, Inputs
 from ..kit.load import Kit
 from ..kit.model import Location
+from ..render.text import Segment
+from .keys import KEY_VERSION, Inputs
+
 
 class TextCache:
     """Materials' printed text by template key: read from the previous build, kept for the next one."""
@@ -25,7 +26,11 @@ class TextCache:
         self.now: dict[str, tuple[Segment, ...]] = {}
         try:
             loaded = json.loads(earlier) if earlier else {}
-            if isinstance(loaded, dict) and loaded.get("version") == KEY_VERSION and isinstance(loaded.get("texts"), dict):
+            if (
+                isinstance(loaded, dict)
+                and loaded.get("version") == KEY_VERSION
+                and isinstance(loaded.get("texts"), dict)
+            ):
                 self.earlier = loaded["texts"]
         except ValueError:
             pass  # a damaged file: the text is made again

@@ -43,6 +43,7 @@ class Overflow:
 
 # ---- shrinking ---------------------------------------------------------------
 
+
 def _sizes(css: str) -> list[float]:
     return [float(m[2]) for m in _FONT_SIZE.finditer(css)]
 
@@ -81,6 +82,7 @@ def ladder(html: str, minimum: float) -> list[float]:
 
 # ---- reading the layout ------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Line:
     text: str
@@ -118,12 +120,17 @@ def _lines(box, fixed: tuple = (), blocks: tuple = (), placed: int | None = None
         if style["height"] != "auto" and not isinstance(box, boxes.InlineBlockBox):
             fixed = fixed + ((_label(box), left, top, right, bottom),)
     if isinstance(box, boxes.LineBox):
-        texts = [t for t in _texts(box)]
+        texts = list(_texts(box))
         if texts and "".join(t.text for t in texts).strip():
             yield _Line(
                 " ".join("".join(t.text for t in texts).split()),
-                min(t.position_x for t in texts), max(t.position_x + t.width for t in texts),
-                box.position_y, box.position_y + box.height, fixed, blocks, placed,
+                min(t.position_x for t in texts),
+                max(t.position_x + t.width for t in texts),
+                box.position_y,
+                box.position_y + box.height,
+                fixed,
+                blocks,
+                placed,
             )
         return
     for child in getattr(box, "children", ()):
@@ -160,12 +167,19 @@ def overflows(document, pages: int) -> list[Overflow]:
             element = id(section.element)
             section_lines = list(_lines(section))
             if element in seen and section_lines and number > 1:
-                found.append(Overflow(number - 1, section_lines[0].text,
-                                      f"does not fit on page {number - 1} and runs onto page {number}"))
+                found.append(
+                    Overflow(
+                        number - 1,
+                        section_lines[0].text,
+                        f"does not fit on page {number - 1} and runs onto page {number}",
+                    )
+                )
             seen.add(element)
             lines += section_lines
         if number > pages:
-            found += [Overflow(number, line.text, f"lands on page {number}, and the format has {pages}") for line in lines[:1]]
+            found += [
+                Overflow(number, line.text, f"lands on page {number}, and the format has {pages}") for line in lines[:1]
+            ]
             continue
         for line in lines:
             problem = _outside(line, width, height, tolerance)
@@ -179,7 +193,7 @@ def _outside(line: _Line, width: float, height: float, tolerance: float) -> str 
     for label, left, right in reversed(line.blocks):
         if line.left < left - tolerance or line.right > right + tolerance:
             return f"is wider than its box ({label})"
-    for label, left, top, right, bottom in reversed(line.fixed):
+    for label, _left, top, _right, bottom in reversed(line.fixed):
         if line.bottom > bottom + tolerance or line.top < top - tolerance:
             return f"runs out of its box ({label})"
     if line.bottom > height + tolerance:
@@ -196,13 +210,18 @@ def _collisions(number: int, lines: list[_Line], tolerance: float) -> list[Overf
         for other in lines:
             if other.placed == line.placed:
                 continue
-            if (line.left < other.right - tolerance and other.left < line.right - tolerance
-                    and line.top < other.bottom - tolerance and other.top < line.bottom - tolerance):
+            if (
+                line.left < other.right - tolerance
+                and other.left < line.right - tolerance
+                and line.top < other.bottom - tolerance
+                and other.top < line.bottom - tolerance
+            ):
                 found.append(Overflow(number, other.text, f"collides with {line.text!r}"))
     return found
 
 
 # ---- the loop ----------------------------------------------------------------
+
 
 def render_to_fit(engine, html: str, base_url: str, label: str, pages: int, minimum: float, tagged: bool = True):
     """Render `html` at the largest scale at which everything fits; BuildError naming the text otherwise.

@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import BuildError, KitError, Problem, relative
-from ..i18n.catalogues import catalogue_paths, is_translated, pseudo_messages, read_catalogue
+from ..i18n.catalogues import catalogue_paths, is_translated, pseudo_messages, read_catalogue, strings_of
 from ..i18n.locales import FONT_FACES, PSEUDO_LOCALE, locale_info
-from .text import page_text
 from ..paths import asset_path, locales_dir
+from .text import page_text
 
 _SHOWN = 80
 
@@ -47,8 +47,9 @@ def _union(stack: tuple[tuple[tuple[Path, int], tuple[Path, int]], ...]) -> froz
 
 def coverage(locale: str, kit_root: Path | None) -> frozenset[int]:
     """Code points some font of the locale's stack draws, in regular and in bold."""
-    stack = tuple(tuple(_font_file(name, kit_root) for name in FONT_FACES[family])
-                  for family in locale_info(locale).families)
+    stack = tuple(
+        tuple(_font_file(name, kit_root) for name in FONT_FACES[family]) for family in locale_info(locale).families
+    )
     return _union(stack)
 
 
@@ -71,12 +72,15 @@ def describe(char: str, locale: str, text: str) -> str:
     families = ", ".join(locale_info(locale).families)
     shown = " ".join(text.split())
     shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
-    return (f"character {char!r} (U+{ord(char):04X} {name}) has no glyph in the {locale} fonts ({families}), "
-            f"in {shown!r}")
+    return (
+        f"character {char!r} (U+{ord(char):04X} {name}) has no glyph in the {locale} fonts ({families}), in {shown!r}"
+    )
 
 
-HINT = ("Nothing was written. Replace the character, or give the kit a font that has it: a file in "
-        "KIT/assets/fonts/ with the built-in font's name is used instead of it (README: Fonts).")
+HINT = (
+    "Nothing was written. Replace the character, or give the kit a font that has it: a file in "
+    "KIT/assets/fonts/ with the built-in font's name is used instead of it (README: Fonts)."
+)
 
 
 def check_catalogues(locales: Iterable[str], kit_root: Path | None) -> None:
@@ -85,18 +89,21 @@ def check_catalogues(locales: Iterable[str], kit_root: Path | None) -> None:
     for locale in sorted(set(locales)):
         if locale == PSEUDO_LOCALE:
             for source, text in pseudo_messages():
-                problems += [Problem(f"{locale} (pseudo-locale)", 0, f"msgid {source!r}", describe(c, locale, text))
-                             for c in missing(text, locale, kit_root)]
+                problems += [
+                    Problem(f"{locale} (pseudo-locale)", 0, f"msgid {source!r}", describe(c, locale, text))
+                    for c in missing(text, locale, kit_root)
+                ]
             continue
         for path in catalogue_paths(locale, kit_root):
             display = relative(path, kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent)
             for message in read_catalogue(path, display, locale):
                 if not is_translated(message):
                     continue
-                strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
-                for text in strings:
-                    problems += [Problem(display, message.lineno or 0, "msgstr", describe(c, locale, text))
-                                 for c in missing(text, locale, kit_root)]
+                for text in strings_of(message):
+                    problems += [
+                        Problem(display, message.lineno or 0, "msgstr", describe(c, locale, text))
+                        for c in missing(text, locale, kit_root)
+                    ]
     if problems:
         raise KitError(problems)
 
@@ -108,4 +115,3 @@ def check_html(html: str, locale: str, kit_root: Path | None, label: str) -> Non
         chars = missing(segment.text, locale, kit_root, covered)
         if chars:
             raise BuildError(f"{label}: {describe(chars[0], locale, segment.text)}", HINT)
-

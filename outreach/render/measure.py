@@ -34,7 +34,7 @@ class Printed:
             start -= 1
         while end + 1 < len(self.sizes) and (abs(self.sizes[end + 1] - size) < 0.05 or self.text[end + 1] == " "):
             end += 1
-        run = " ".join(self.text[start:end + 1].split())
+        run = " ".join(self.text[start : end + 1].split())
         return round(size, 2), run[:60] + ("…" if len(run) > 60 else "")
 
 

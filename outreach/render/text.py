@@ -15,8 +15,36 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-BLOCKS = {"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "section", "header", "footer",
-          "figure", "figcaption", "table", "tr", "td", "th", "article", "aside", "main", "nav", "blockquote", "dt", "dd"}
+BLOCKS = {
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "br",
+    "section",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "article",
+    "aside",
+    "main",
+    "nav",
+    "blockquote",
+    "dt",
+    "dd",
+}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "header"}
 HEADING_CLASSES = {"lead", "headline", "name"}
 """Class names the built-in templates give to headline-like text."""
@@ -81,7 +109,7 @@ class _Text(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.hidden or _blank(data) and not self.current:
+        if self.hidden or (_blank(data) and not self.current):
             return
         if not _blank(data) and self._heading() != self.current_heading and not _blank("".join(self.current)):
             self._flush()

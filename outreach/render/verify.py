@@ -29,15 +29,15 @@ def rasterize(pdf: bytes, dpi: int = SCAN_DPI) -> list:
 def decode_qr(image) -> list[str]:
     import zxingcpp
 
-    return sorted(r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode))
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    return sorted(r.text for r in zxingcpp.read_barcodes(image, formats=qr_only))
 
 
 def verify(pdf: bytes, pages: int, expected: Expectation, label: str) -> list:
     """Raise BuildError unless the PDF has the intended pages and QR codes; return the page images."""
     if pages != expected.pages:
         raise BuildError(
-            f"{label}: the content needs {pages} page(s) but the format has {expected.pages}; "
-            "some text does not fit",
+            f"{label}: the content needs {pages} page(s) but the format has {expected.pages}; some text does not fit",
             "Shorten the longest texts (service summaries, names) or list this location's services on a larger format.",
         )
     images = rasterize(pdf)

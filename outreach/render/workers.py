@@ -20,11 +20,11 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
 from typing import TypeVar
 
-from .measure import measure
 from ..errors import BuildError
+from .engine import Renderer
 from .fit import render_to_fit
 from .glyphs import check_html
-from .engine import Renderer
+from .measure import measure
 from .task import RenderResult, RenderTask
 from .verify import thumbnail_png, verify
 
@@ -52,8 +52,15 @@ def render_task(task: RenderTask) -> RenderResult:
     with _lock:
         try:
             check_html(task.html, checks.locale, Path(task.roots[0]), task.label)
-            rendered = render_to_fit(_renderer(task), task.html, task.base_url, task.label, checks.expectation.pages,
-                                     checks.min_font_pt, tagged=checks.tagged)
+            rendered = render_to_fit(
+                _renderer(task),
+                task.html,
+                task.base_url,
+                task.label,
+                checks.expectation.pages,
+                checks.min_font_pt,
+                tagged=checks.tagged,
+            )
             images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
             thumbnails = tuple(thumbnail_png(image) for image in images)
             smallest = measure(rendered.data).smallest()[0]
@@ -98,11 +105,10 @@ def make_executor(jobs: int) -> Executor:
     import multiprocessing  # here, not at the top: `outreach --help` should not pay for it
     from concurrent.futures import ProcessPoolExecutor
 
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload([__name__, "weasyprint"])
-    else:
-        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
@@ -120,8 +126,7 @@ def render_all(
     pending: dict[Future, Key] = {}
 
     def collect(block: bool) -> None:
-        done, _ = wait(pending, return_when=FIRST_COMPLETED) if block else (
-            [f for f in pending if f.done()], None)
+        done, _ = wait(pending, return_when=FIRST_COMPLETED) if block else ([f for f in pending if f.done()], None)
         for future in list(done):
             on_result(pending.pop(future), future.result())
 
