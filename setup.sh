@@ -2,9 +2,20 @@
 # Installs what outreach needs on this machine: the system libraries WeasyPrint
 # uses (Pango; libharfbuzz-subset0, without which font subsetting falls back to
 # a path about 10x slower and not byte-reproducible), then a virtual
-# environment in .venv with outreach and its test tools.
+# environment in .venv with outreach.
+#
+#   bash setup.sh          what `outreach build` needs, nothing more
+#   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+extras=""
+for arg in "$@"; do
+  case "$arg" in
+    --test) extras="[test]" ;;
+    *) echo "setup: unknown option $arg (use --test for the test and lint tools)" >&2; exit 2 ;;
+  esac
+done
 
 PYTHON=${PYTHON:-python3}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1)
@@ -43,5 +54,5 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-echo "setup: ready (.venv/bin/outreach)"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+echo "setup: ready (.venv/bin/outreach${extras:+; tests: .venv/bin/python -m pytest})"

@@ -1,4 +1,4 @@
-"""Shared fixtures: kits built from dicts and one build of the sample kit."""
+"""Shared fixtures: kits built from dicts and one build of the sample kit; the `render` marker kept honest."""
 
 from __future__ import annotations
 
@@ -6,10 +6,41 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import HOTLINE, LOCATIONS, MINIMAL_SETTINGS, write_tree
+from helpers import HOTLINE, LOCATIONS, MINIMAL_SETTINGS, SAMPLE_FORMATS, SAMPLE_LOCALES, write_tree
 
+import outreach.commands.build
 from outreach import build
 from outreach.paths import sample_kit_dir
+from outreach.render.engine import Renderer
+
+BUILDS = {"sample_build", "every_format", "every_locale"}
+"""Fixtures that build PDFs: a test that uses one renders, and is marked so without saying it."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.render)
+
+
+@pytest.fixture(autouse=True)
+def _renders_only_when_marked(request, monkeypatch):
+    """A test without the `render` marker that reaches WeasyPrint fails, so `pytest -m "not render"` stays fast."""
+    if request.node.get_closest_marker("render"):
+        return
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"{request.node.nodeid} renders PDFs: mark it @pytest.mark.render")
+
+    schedule = outreach.commands.build.render_all
+
+    def render_all(tasks, *args, **kwargs):
+        for _ in tasks:
+            refuse()
+        return schedule(iter(()), *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "__init__", refuse)
+    monkeypatch.setattr(outreach.commands.build, "render_all", render_all)
 
 
 @pytest.fixture
@@ -40,4 +71,7 @@ def sample_build(tmp_path_factory):
     """One build of the embedded sample kit, shared by the artefact tests."""
     out = tmp_path_factory.mktemp("sample-build") / "out"
     report = build(None, out)
+    # Tests loop over these documents: a format or language that stopped appearing must fail here, not pass there.
+    made = {(d.job.format.name, d.job.locale) for d in report.documents}
+    assert made == {(name, locale) for name in SAMPLE_FORMATS for locale in SAMPLE_LOCALES}, made
     return report

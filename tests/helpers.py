@@ -12,6 +12,18 @@ DATA = Path(__file__).resolve().parent / "data"
 HSDS_EXAMPLES = DATA / "hsds"
 """Open Referral's HSDS 3.0 example data, as published (CC BY-SA 4.0)."""
 
+SAMPLE_FORMATS = {
+    "poster-letter",
+    "poster-tabloid",
+    "bus-card",
+    "tearoff-letter",
+    "stall-sticker",
+    "wallet-card",
+    "wallet-card-sheet",
+}
+"""Every format the sample kit's locations get: the tests that loop over the sample build cover each one."""
+SAMPLE_LOCALES = {"en", "es"}
+
 MINIMAL_SETTINGS = {
     "organisation": "Test Network",
     "locales": ["en", "es"],

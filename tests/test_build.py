@@ -37,11 +37,14 @@ def scan(path, dpi: int = 150) -> list[list[zxingcpp.Result]]:
 
 
 def docs(report, fmt=None, locale=None):
-    return [
+    """The build's documents of a format and locale; never none, so a loop over them cannot pass empty."""
+    found = [
         d
         for d in report.documents
         if (fmt is None or d.job.format.name == fmt) and (locale is None or d.job.locale == locale)
     ]
+    assert found, f"the build has no {fmt or 'documents'} in {locale or 'any locale'}"
+    return found
 
 
 def test_every_location_gets_its_formats_in_every_locale(sample_build):

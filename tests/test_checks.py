@@ -69,6 +69,7 @@ def test_a_verified_date_in_the_future_is_an_error(make_kit):
     ]
 
 
+@pytest.mark.render
 def test_the_cli_refuses_stale_data_and_allow_stale_says_it_loudly(make_kit, tmp_path):
     old = (date.today() - timedelta(days=800)).isoformat()
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": old}})

@@ -63,6 +63,7 @@ def test_init_copies_the_sample_kit_and_refuses_to_overwrite(run, tmp_path):
     assert "already exists and is not empty; nothing was copied" in again.stderr
 
 
+@pytest.mark.render
 def test_build_one_location_and_locale(run, make_kit, tmp_path):
     out = tmp_path / "out"
     result = run("build", make_kit(), "-o", out, "--locale", "es", "--quiet")

@@ -159,6 +159,7 @@ def _qr_boxes(page, dpi=150) -> list[tuple[float, float]]:
     return sorted((c.position.top_left.x * 72 / dpi, c.position.top_left.y * 72 / dpi) for c in codes)
 
 
+@pytest.mark.render
 def test_the_printed_backs_follow_the_duplex_flip(tmp_path, make_kit):
     """On the real sheet, every back's QR code sits inside the cell the flip puts it in, at the same offset."""
     kit = make_kit(
@@ -253,6 +254,7 @@ def test_two_builds_in_two_processes_give_equal_hashes(every_format, tmp_path):
     assert read("one") == shop
 
 
+@pytest.mark.render
 def test_a_kit_defined_format_is_listed_and_builds(make_kit, tmp_path):
     kit = make_kit(
         {

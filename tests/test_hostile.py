@@ -101,6 +101,7 @@ def test_a_hostile_kit_gets_a_clear_error_and_nothing_is_written(name, make_kit,
     assert [p.name for p in tmp_path.iterdir() if p.name != "kit"] == []
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("name", list(TEMPLATE_REFERENCES))
 def test_a_hostile_template_stops_the_build(name, make_kit, tmp_path):
     snippet, phrase = TEMPLATE_REFERENCES[name]
@@ -118,6 +119,7 @@ def test_a_hostile_template_stops_the_build(name, make_kit, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_markup_in_every_text_field_is_printed_as_text_with_a_warning(make_kit, tmp_path):
     kit = make_kit(
         {

@@ -65,6 +65,7 @@ def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_examp
     assert example["name:es"] == "Línea Nacional contra la Trata de Personas"
 
 
+@pytest.mark.render
 def test_template_filled_imported_and_printed(make_kit, tmp_path):
     kit = make_kit()
     template = list(csv.reader(io.StringIO(csv_template(kit))))

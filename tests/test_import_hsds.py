@@ -178,6 +178,7 @@ def test_a_service_the_source_marks_defunct_is_reported_and_deleted_only_when_as
     assert (kit / "services" / "national-hotline.yaml").exists()  # never imported, never touched
 
 
+@pytest.mark.render
 def test_an_imported_directory_prints_without_its_confidential_address(make_kit, tmp_path):
     kit = make_kit()
     import_hsds(EXAMPLES / "csv", kit, regions=["north"], today=TODAY)

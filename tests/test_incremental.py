@@ -98,6 +98,7 @@ def edit_yaml(path: Path, **changes) -> None:
     path.write_text(yaml.safe_dump({**yaml.safe_load(path.read_text()), **changes}, allow_unicode=True))
 
 
+@pytest.mark.render
 def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional_kit, tmp_path, renders):
     report = build(regional_kit, tmp_path / "out", locales=["en"], jobs=1)
     # The two north locations show the same services in the same variant: one poster, one card for both.
@@ -124,6 +125,7 @@ def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional
     assert "North Line" in flat(pdf_text(out / "north-shelter/poster-letter.en.pdf")[0])
 
 
+@pytest.mark.render
 def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1)
@@ -139,6 +141,7 @@ def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_pa
     assert report.reprint.summary() == ["Nothing to reprint: every document is as it was in the previous build."]
 
 
+@pytest.mark.render
 def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1)
@@ -173,6 +176,7 @@ def test_changing_one_phone_rerenders_exactly_the_documents_that_show_it(regiona
     ]
 
 
+@pytest.mark.render
 def test_a_rebuild_after_a_change_then_none_empties_the_reprint_report(regional_kit, tmp_path):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
@@ -187,6 +191,7 @@ def test_a_rebuild_after_a_change_then_none_empties_the_reprint_report(regional_
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "out"]
 
 
+@pytest.mark.render
 def test_the_contact_sheet_follows_the_locations(regional_kit, tmp_path):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
@@ -203,6 +208,7 @@ def test_the_contact_sheet_follows_the_locations(regional_kit, tmp_path):
     assert "Northern Lights Shelter" in html and "North Shelter" not in html
 
 
+@pytest.mark.render
 def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1)
@@ -279,6 +285,7 @@ CHANGES = {  # change → (documents rendered again, documents whose PDF changed
 }
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, renders, change):
     kit = make_kit({"locations.yaml": {"locations": [LOCATIONS["locations"][0]]}})
@@ -295,6 +302,7 @@ def test_changing_any_input_rerenders_what_it_touches(make_kit, tmp_path, render
     ]
 
 
+@pytest.mark.render
 def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, tmp_path, renders, monkeypatch):
     import outreach.planning.keys
 
@@ -314,6 +322,7 @@ def test_a_new_outreach_version_or_format_entry_rerenders_everything(make_kit, t
     assert [row["why"] for row in reprint(out)] == ["formats changed; format poster-letter changed"]
 
 
+@pytest.mark.render
 def test_a_previous_file_that_was_changed_is_made_again_not_reused(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
@@ -326,6 +335,7 @@ def test_a_previous_file_that_was_changed_is_made_again_not_reused(regional_kit,
     assert reprint(out) == []  # the printed document did not change
 
 
+@pytest.mark.render
 def test_a_card_sheet_is_checked_against_its_single_card(make_kit, tmp_path, renders):
     kit = make_kit(
         {
@@ -351,6 +361,7 @@ def test_a_card_sheet_is_checked_against_its_single_card(make_kit, tmp_path, ren
     assert [p.name for p in (report.out / "bus").glob("*.pdf")] == ["wallet-card-sheet.en.pdf"]
 
 
+@pytest.mark.render
 def test_new_locations_and_dropped_documents_are_reported(regional_kit, tmp_path):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
@@ -369,6 +380,7 @@ def test_new_locations_and_dropped_documents_are_reported(regional_kit, tmp_path
     ]
 
 
+@pytest.mark.render
 def test_an_output_folder_from_an_older_outreach_is_rebuilt_whole(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1, locales=["en"])
@@ -388,6 +400,7 @@ def test_an_output_folder_from_an_older_outreach_is_rebuilt_whole(regional_kit, 
     assert reprint(out) == []
 
 
+@pytest.mark.render
 def test_progress_shows_planned_reused_and_rendered(regional_kit, tmp_path):
     out = tmp_path / "out"
     calls = []
@@ -398,6 +411,7 @@ def test_progress_shows_planned_reused_and_rendered(regional_kit, tmp_path):
     assert calls[-1] == (0, 0, "6 planned · 6 reused · 0 rendered")
 
 
+@pytest.mark.render
 def test_a_no_change_rebuild_from_the_command_line_does_not_start_weasyprint(regional_kit, tmp_path):
     out = tmp_path / "out"
     code = (
@@ -444,6 +458,7 @@ LOCATION_NAME_TEMPLATES = {
 }
 
 
+@pytest.mark.render
 @pytest.mark.parametrize("kind", list(LOCATION_NAME_TEMPLATES))
 def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(make_kit, tmp_path, renders, kind):
     kit = make_kit(
@@ -478,6 +493,7 @@ def test_a_template_that_prints_the_location_name_gets_a_poster_per_location(mak
     assert flat(pdf_text(report.out / "b/poster-letter.en.pdf")[0]).startswith("At Birch Clinic")
 
 
+@pytest.mark.render
 def test_locations_that_differ_only_in_what_no_template_reads_are_templated_once(regional_kit, tmp_path, monkeypatch):
     import outreach.pages.views
 
@@ -509,6 +525,7 @@ def test_a_template_named_at_render_time_makes_every_template_and_location_field
     assert builtin.complete and builtin.location_fields == {"variant"}
 
 
+@pytest.mark.render
 def test_the_checks_read_each_materials_text_from_the_previous_build_until_it_changes(make_kit, tmp_path, monkeypatch):
     import outreach.checks.materials  # noqa: F401  (the package exports a function of the same name)
 

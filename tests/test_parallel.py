@@ -17,6 +17,7 @@ def files(out) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.render
 def test_jobs_1_and_jobs_2_give_byte_identical_output(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -49,6 +50,7 @@ def test_jobs_1_and_jobs_2_give_byte_identical_output(make_kit, tmp_path):
     assert first == second  # PDFs, thumbnails, manifest, inputs, reprint report and index alike
 
 
+@pytest.mark.render
 def test_any_executor_can_render(make_kit, tmp_path):
     kit = make_kit()
     with ThreadPoolExecutor(max_workers=2) as executor:
@@ -59,6 +61,7 @@ def test_any_executor_can_render(make_kit, tmp_path):
     assert threads.rendered == 2
 
 
+@pytest.mark.render
 def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -91,6 +94,7 @@ def test_help_check_and_formats_start_without_weasyprint(argv):
     assert result.stdout.strip().endswith("weasyprint not imported")
 
 
+@pytest.mark.render
 def test_the_command_reports_what_to_reprint(make_kit, tmp_path):
     runner = CliRunner()
     kit, out = make_kit(), tmp_path / "out"

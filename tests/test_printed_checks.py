@@ -45,6 +45,7 @@ def problems(caught) -> list[str]:
     return [str(p) for p in caught.value.problems if p.severity == "error"]
 
 
+@pytest.mark.render
 def test_a_poster_meeting_californias_law_builds_and_measures_16_pt(make_kit, tmp_path):
     report = build(make_kit(CA_KIT), tmp_path / "out", checks=CheckOptions(today=TODAY))
     for doc in report.documents:
@@ -55,6 +56,7 @@ def test_a_poster_meeting_californias_law_builds_and_measures_16_pt(make_kit, tm
         assert "1-888-373-7888" in text and "233733" in text and "1-888-539-2373" in text
 
 
+@pytest.mark.render
 def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_statute(make_kit, tmp_path):
     kit = make_kit({**CA_KIT, "templates/poster.html": SMALL_PRINT})
     with pytest.raises(KitError) as caught:
@@ -72,6 +74,7 @@ def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_st
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.render
 def test_a_number_the_location_has_but_the_poster_does_not_print_fails(make_kit, tmp_path):
     # The poster has room for two lines; a local line comes first, so the national hotline is not printed,
     # though it serves the location (which is all the check before rendering can see).
@@ -94,6 +97,7 @@ def test_a_number_the_location_has_but_the_poster_does_not_print_fails(make_kit,
     ]
 
 
+@pytest.mark.render
 def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path):
     files = {
         "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
@@ -129,6 +133,7 @@ def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path
     ]
 
 
+@pytest.mark.render
 def test_a_narrowed_build_judges_only_what_it_built(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -268,6 +273,7 @@ def test_no_material_built_from_the_sample_prints_the_confidential_address(sampl
         assert not any(secret in text for secret in SECRETS), doc.job.file
 
 
+@pytest.mark.render
 def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, tmp_path):
     """With two notice-sized materials, a language passes when either one meets every rule."""
     from types import SimpleNamespace

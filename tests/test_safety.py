@@ -17,6 +17,7 @@ def only_poster(out):
     return out / "clinic-a" / "poster-letter.en.pdf"
 
 
+@pytest.mark.render
 def test_markup_in_a_service_name_is_printed_literally(make_kit, tmp_path):
     name = '<b>Bold</b> & <img src="https://example.org/x.png"> Co'
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "name": name}})
@@ -25,6 +26,7 @@ def test_markup_in_a_service_name_is_printed_literally(make_kit, tmp_path):
     assert name in text
 
 
+@pytest.mark.render
 def test_rendering_never_fetches_from_the_network(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -38,6 +40,7 @@ def test_rendering_never_fetches_from_the_network(make_kit, tmp_path):
         build(kit, tmp_path / "out", locales=["en"])
 
 
+@pytest.mark.render
 def test_rendering_never_reads_outside_the_kit(make_kit, tmp_path):
     outside = tmp_path / "outside.png"
     outside.write_bytes(b"\x89PNG")
@@ -53,6 +56,7 @@ def test_rendering_never_reads_outside_the_kit(make_kit, tmp_path):
         build(kit, tmp_path / "out", locales=["en"])
 
 
+@pytest.mark.render
 def test_a_kit_template_overrides_the_built_in_one(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -75,6 +79,7 @@ def test_a_missing_template_lists_the_folders_searched(make_kit, tmp_path):
     assert str(kit / "templates") in caught.value.hint
 
 
+@pytest.mark.render
 def test_the_kits_translation_wins_over_the_built_in_one(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -101,6 +106,7 @@ def test_a_broken_catalogue_is_a_kit_error_with_its_line(make_kit):
     )
 
 
+@pytest.mark.render
 def test_a_failed_build_leaves_the_previous_output_whole(make_kit, tmp_path):
     kit = make_kit()
     out = tmp_path / "out"
@@ -125,6 +131,7 @@ def test_a_failed_build_leaves_the_previous_output_whole(make_kit, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kit", "out"]  # no half-written folders left behind
 
 
+@pytest.mark.render
 def test_the_same_input_gives_byte_identical_pdfs(make_kit, tmp_path):
     kit = make_kit(
         {

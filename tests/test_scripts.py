@@ -8,7 +8,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import zxingcpp
-from helpers import HOTLINE, flat, pdf_text
+from helpers import HOTLINE, SAMPLE_FORMATS, flat, pdf_text
 
 from outreach import BuildError, KitError, build
 from outreach.i18n.catalogues import translations
@@ -31,22 +31,16 @@ def every_locale(tmp_path_factory):
     return build(None, out, locations=SAMPLE_LOCATIONS, locales=LOCALES)
 
 
-def _sample_formats() -> set[str]:
-    from outreach import load_kit
-    from outreach.paths import sample_kit_dir
-
-    kit = load_kit(sample_kit_dir())
-    return {name for location in kit.locations for name in kit.location_formats(location)}
-
-
 def _docs(report, locale):
-    return [d for d in report.documents if d.job.locale == locale]
+    found = [d for d in report.documents if d.job.locale == locale]
+    assert found, f"the build has no {locale} documents"
+    return found
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_locale_builds_every_format_with_its_words_and_a_readable_qr_code(every_locale, locale):
     docs = _docs(every_locale, locale)
-    assert {d.job.format.name for d in docs} == _sample_formats()
+    assert {d.job.format.name for d in docs} == SAMPLE_FORMATS
     headline = translations(locale, None).gettext(HEADLINE)
     for doc in docs:
         pages = pdf_text(doc.pdf)
@@ -72,6 +66,7 @@ def test_pages_from_unreviewed_catalogues_carry_the_draft_mark(every_locale, sam
             assert ("Draft" in words and "translation" in words) == (doc.job.locale != "en"), doc.job.file
 
 
+@pytest.mark.render
 def test_a_kit_that_declares_a_translation_reviewed_prints_no_draft_mark(make_kit, tmp_path):
     from helpers import MINIMAL_SETTINGS
 
@@ -103,6 +98,7 @@ def test_arabic_is_right_to_left_with_numbers_in_order(every_locale, sample_buil
     assert "\u2066" not in text and "\u2069" not in text
 
 
+@pytest.mark.render
 def test_a_character_no_font_draws_is_an_error_naming_it(make_kit, tmp_path):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "name": "Hotline क"}})
     with pytest.raises(BuildError) as caught:
@@ -155,6 +151,7 @@ def _sizes(pdf: bytes) -> list[float]:
     ]
 
 
+@pytest.mark.render
 def test_text_that_does_not_fit_is_shrunk_within_the_minimum(make_kit, tmp_path):
     long_headline = (
         "Is someone forcing you, or someone you know, to do things that you do not want to do, day after day?"
@@ -174,6 +171,7 @@ def test_text_that_does_not_fit_is_shrunk_within_the_minimum(make_kit, tmp_path)
     assert min(s for d in report.documents for s in _sizes(d.pdf) if s > 0) >= 16 - 0.01
 
 
+@pytest.mark.render
 def test_text_that_cannot_fit_even_at_the_minimum_names_location_format_locale_and_text(make_kit, tmp_path):
     kit = make_kit(
         {
@@ -225,6 +223,7 @@ def test_overflow_is_read_from_the_layout(body, problem):
     assert overflows(_layout("<p>Call 1-888-373-7888</p>"), 1) == []
 
 
+@pytest.mark.render
 def test_right_to_left_and_chinese_pages_are_byte_identical_from_the_same_input(make_kit, tmp_path):
     import hashlib
 
