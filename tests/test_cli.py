@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from helpers import HOTLINE
 from typer.testing import CliRunner
 
 from outreach.cli import app
@@ -107,3 +108,67 @@ def test_the_cli_starts_without_importing_weasyprint():
 
     code = "import sys, outreach.cli; sys.exit('weasyprint' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_check_json_is_the_librarys_report_and_exits_1_on_errors(run, make_kit):
+    import json
+
+    from outreach import check_report
+
+    kit = make_kit({"services/national-hotline.yaml": "name: Hotline\nsummary: Talk.\nkind: hotline\nphone: 12\n"})
+    # phone: 12 is not reported: the service fails its schema first (regions and verified are missing)
+    result = run("check", kit, "--format", "json")
+    assert result.exit_code == 1
+    printed = json.loads(result.stdout)
+    report = check_report(kit)
+    assert printed == json.loads(report.to_json())
+    assert printed["errors"] == report.errors == 2 and not report.ok
+    assert [(p["file"], p["field"], p["message"], p["severity"]) for p in printed["problems"]] == [
+        ("services/national-hotline.yaml", "regions", "is required", "error"),
+        ("services/national-hotline.yaml", "verified", "is required", "error"),
+    ]
+
+    ok = json.loads(run("check", "--format", "json").stdout)
+    assert ok["errors"] == 0 and ok["warnings"] == len(ok["problems"])
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["check", "nowhere"], 1, "nowhere is not a folder"),
+        (["check", "--format", "xml"], 2, "unknown output format 'xml'; use text or json"),
+        (["formats", "nowhere"], 1, "nowhere is not a folder"),
+        (["build", "nowhere", "-o", "OUT"], 1, "nowhere is not a folder"),
+        (["build", "--duplex", "sideways", "-o", "OUT"], 2, "unknown duplex flip 'sideways'"),
+        (["i18n", "init", "xx-nope", "--kit", "KIT"], 2, "is not a language code that outreach knows"),
+        (["i18n", "status", "--kit", "KIT/outreach.yaml"], 0, ""),
+        (["import", "hsds", "nowhere.json", "--kit", "KIT"], 1, "nowhere.json"),
+    ],
+)
+def test_every_command_reports_errors_as_messages_and_exit_codes(run, make_kit, tmp_path, args, code, message):
+    """One boundary for every command and sub-command: the message on stderr, the error's exit code, no traceback
+    (the runner re-raises anything uncaught)."""
+    kit = make_kit()
+    result = run(*[a.replace("KIT", str(kit)).replace("OUT", str(tmp_path / "out")) for a in args])
+    assert result.exit_code == code, result.output
+    assert message in result.stderr
+
+
+def test_version_and_verbose(run, make_kit):
+    from importlib.metadata import version
+
+    assert run("--version").stdout == f"outreach {version('outreach')}\n"
+    untranslated = {"services/national-hotline.yaml": {**HOTLINE, "name": {"en": "Hotline"}}}  # a warning, logged too
+    quiet = run("check", make_kit(untranslated))
+    loud = run("-vv", "check", make_kit(untranslated, name="other"))
+    assert quiet.exit_code == loud.exit_code == 0
+    assert "DEBUG: outreach." not in quiet.stderr
+    assert "DEBUG: outreach.kit.load:" in loud.stderr  # the library's own log, shown by -vv
+    assert "DEBUG: outreach." not in run("check", make_kit(untranslated, name="third")).stderr  # only for that command
+
+
+@pytest.mark.render
+def test_verbose_build_says_what_it_renders(run, make_kit, tmp_path):
+    result = run("-v", "build", make_kit(), "-o", tmp_path / "out", "--locale", "en", "--quiet", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "INFO: outreach.commands.build: rendered location clinic-a, format poster-letter, locale en" in result.stderr

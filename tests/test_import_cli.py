@@ -107,3 +107,20 @@ def test_usage_mistakes(run, make_kit, args, code, message):
     result = run(*[kit if a == "KIT" else a for a in args])
     assert result.exit_code == code
     assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_an_import_that_leaves_the_kit_with_errors_names_them_and_exits_1(run, make_kit):
+    """Real directory data is often stale: the written service fails `outreach check`, which says so, without a traceback."""
+    from outreach import check_report
+
+    kit = make_kit()  # a real kit (not a sample): a service confirmed over twice stale_after_days ago is an error
+    result = run("import", "hsds", EXAMPLES / "service_full.json", "--kit", kit, "--region", "north")
+    assert result.exit_code == 1, result.output
+    assert "1 added, 0 changed, 0 unchanged, 0 no longer in the source; written" in result.stdout
+    stale = [line for line in result.stderr.splitlines() if ": error: verified: last confirmed 2023-03-15" in line]
+    assert len(stale) == 1 and stale[0].startswith("services/community-counselling.yaml:")
+    assert (
+        result.stderr.splitlines()[-1]
+        == "outreach check: the kit now has 1 error (listed above); fix it before you build"
+    )
+    assert check_report(kit).errors == 1  # the same report, from the library

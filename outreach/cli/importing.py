@@ -52,11 +52,8 @@ def _show(report: Any, kit: Path, dry_run: bool) -> None:
     check = check_report(kit)
     warn(check.problems)
     if not check.ok:
-        typer.echo(
-            f"outreach check: the kit now has {check.errors} error{'s' if check.errors != 1 else ''}; "
-            "fix them (see above) before you build",
-            err=True,
-        )
+        errors, them = (f"{check.errors} errors", "them") if check.errors != 1 else ("1 error", "it")
+        typer.echo(f"outreach check: the kit now has {errors} (listed above); fix {them} before you build", err=True)
         raise typer.Exit(1)
     typer.echo(
         f"outreach check: no errors{f', {check.warnings} warning(s) saying what to fill in' if check.warnings else ''}"
