@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UsageError
+from ..names import INDEX, REPRINT
 from .i18n import app as i18n_app
 from .importing import import_app
 from .report import ReportingGroup, table, warn
@@ -147,7 +148,7 @@ def build(
     typer.echo(
         f"{len(report.documents)} documents ({report.distinct} distinct; "
         f"{report.rendered} rendered, {report.reused} reused)"
-        f" in {report.out} — open {report.out / 'index.html'}; what to print again: {report.out / 'reprint.csv'}"
+        f" in {report.out} — open {report.out / INDEX}; what to print again: {report.out / REPRINT}"
     )
 
 

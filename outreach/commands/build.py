@@ -79,7 +79,7 @@ def _index(kit: Kit, documents: list[Document]) -> bytes:
         "total": len(documents),
         "manifest": MANIFEST,
     }
-    return render_template(kit.root, "en", "index.html", context).encode("utf-8")
+    return render_template(kit.root, "en", INDEX, context).encode("utf-8")  # the template of the same name
 
 
 def _render(
