@@ -496,6 +496,27 @@ def test_a_location_without_a_large_enough_material_fails_the_law_and_names_loca
     ]
 
 
+def test_a_law_without_a_size_still_needs_a_material_that_is_not_a_card_sheet(make_kit):
+    """Texas sets no size; a location that only gets card sheets (cut up, never posted) has no notice. This used
+    to stop the check with a traceback."""
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-tx"]},
+            "locations.yaml": {
+                "locations": [
+                    {"id": "desk", "name": "D", "kind": "other", "region": "north", "formats": ["wallet-card-sheet"]}
+                ]
+            },
+        }
+    )
+    errors = [line for line in found(kit) if ": error: " in line and "us-tx" in line]
+    assert len(errors) == 1 and errors[0].startswith("locations.yaml:2: error: locations[0]: desk: us-tx, ")
+    assert errors[0].endswith(
+        "no material here can be posted as the notice (it gets wallet-card-sheet 8.5in × 11in); add a poster, "
+        "e.g. poster-letter, to the location's formats"
+    )
+
+
 def test_a_restroom_sticker_meets_marylands_3_by_5_inch_sign(make_kit):
     kit = make_kit(
         {

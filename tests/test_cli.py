@@ -141,7 +141,8 @@ def test_check_json_is_the_librarys_report_and_exits_1_on_errors(run, make_kit):
         (["build", "nowhere", "-o", "OUT"], 1, "nowhere is not a folder"),
         (["build", "--duplex", "sideways", "-o", "OUT"], 2, "unknown duplex flip 'sideways'"),
         (["i18n", "init", "xx-nope", "--kit", "KIT"], 2, "is not a language code that outreach knows"),
-        (["i18n", "status", "--kit", "KIT/outreach.yaml"], 0, ""),
+        (["init", "KIT"], 1, "already exists and is not empty; nothing was copied"),
+        (["import", "csv", "services.csv"], 2, "say which kit to import into with --kit KIT"),
         (["import", "hsds", "nowhere.json", "--kit", "KIT"], 1, "nowhere.json"),
     ],
 )

@@ -240,7 +240,7 @@ def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make
     assert result.stderr.splitlines() == [  # sorted by file and line
         # a language only this location prints in
         "outreach.yaml:7: warning: regions.north: has no so text: Somali pages print the en text; add `so: ...` to translate it",
-        # the kit's default locales (en, es), reported by kit.py
+        # the kit's default locales (en, es), reported by outreach.kit.load
         "services/national-hotline.yaml:6: warning: hours: has no es text; those pages print the en text until you add it",
         "services/national-hotline.yaml:6: warning: hours: has no so text: Somali pages print the en text; "
         "add `so: ...` to translate it",

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import HSDS_EXAMPLES
 from test_import_csv import snapshot, write_csv
-from test_import_hsds import EXAMPLES, SERVICE_ID, TODAY, service_example, write_json
+from test_import_hsds import SERVICE_ID, TODAY, service_example, write_json
 
 from outreach import KitError, OutreachError, load_kit
 from outreach.importing import import_csv, import_hsds
@@ -62,7 +63,7 @@ def test_a_changed_phone_is_the_one_change_and_a_hand_added_translation_stays(ma
 
 def test_hsds_again_keeps_translations_confidential_flags_kind_regions_and_a_hand_fixed_url(make_kit, tmp_path):
     kit = make_kit()
-    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    import_hsds(HSDS_EXAMPLES / "service_full.json", kit, today=TODAY)
     path = kit / "services" / "community-counselling.yaml"
 
     def hand_edits(data: dict) -> None:
@@ -111,7 +112,7 @@ def test_a_text_changed_in_the_source_flags_its_translations_for_checking(make_k
 def test_dry_run_shows_the_changes_and_writes_nothing(make_kit, tmp_path):
     kit = make_kit()
     before = snapshot(kit)
-    report = import_hsds(EXAMPLES / "csv", kit, dry_run=True, today=TODAY)
+    report = import_hsds(HSDS_EXAMPLES / "csv", kit, dry_run=True, today=TODAY)
     assert report.diff()[0] == "+ community-counselling (new: services/community-counselling.yaml)"
     assert not report.written and snapshot(kit) == before
     report = import_csv(write_csv(tmp_path / "services.csv", SHEET), kit, dry_run=True, today=TODAY)
@@ -193,7 +194,7 @@ def test_comments_at_the_top_of_a_file_are_kept_and_others_are_warned_about(make
 
 def test_ids_are_kept_so_a_second_import_updates_the_same_file(make_kit, tmp_path):
     kit = make_kit()
-    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    import_hsds(HSDS_EXAMPLES / "service_full.json", kit, today=TODAY)
     renamed = service_example() | {"name": "Counselling for Everyone"}
     report = import_hsds(write_json(tmp_path, renamed), kit, today=TODAY)
     assert [(c.id, c.action) for c in report.changes] == [("community-counselling", "changed")]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import HSDS_EXAMPLES
 from test_import_again import SHEET
 from test_import_csv import BAD, snapshot, write_csv
-from test_import_hsds import EXAMPLES
 from typer.testing import CliRunner
 
 from outreach.cli import app
@@ -59,7 +59,7 @@ def test_bad_rows_exit_1_with_every_cell_and_nothing_written(run, make_kit, tmp_
 def test_hsds_dry_run_says_nothing_was_written(run, make_kit):
     kit = make_kit()
     before = snapshot(kit)
-    result = run("import", "hsds", EXAMPLES / "csv", "--kit", kit, "--dry-run", "--region", "north")
+    result = run("import", "hsds", HSDS_EXAMPLES / "csv", "--kit", kit, "--dry-run", "--region", "north")
     assert result.exit_code == 0, result.output
     assert "    regions: [north]" in result.stdout.splitlines()
     assert (
@@ -90,16 +90,16 @@ def test_the_template_prints_or_is_written_once(run, tmp_path):
         (["import", "csv", "services.csv"], 2, "say which kit to import into with --kit KIT"),
         (["import", "csv"], 2, "give the CSV file to import, or --template to make one"),
         (
-            ["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--region", "west"],
+            ["import", "hsds", HSDS_EXAMPLES / "csv", "--kit", "KIT", "--region", "west"],
             2,
             "unknown region 'west'; known: north, south, or all",
         ),
         (
-            ["import", "hsds", EXAMPLES / "csv", "--kit", "KIT", "--locale", "xx-nope"],
+            ["import", "hsds", HSDS_EXAMPLES / "csv", "--kit", "KIT", "--locale", "xx-nope"],
             2,
             "'xx-nope' is not a language code",
         ),
-        (["import", "hsds", EXAMPLES / "csv", "--kit", "nowhere"], 1, "is not a folder"),
+        (["import", "hsds", HSDS_EXAMPLES / "csv", "--kit", "nowhere"], 1, "is not a folder"),
     ],
 )
 def test_usage_mistakes(run, make_kit, args, code, message):
@@ -114,7 +114,7 @@ def test_an_import_that_leaves_the_kit_with_errors_names_them_and_exits_1(run, m
     from outreach import check_report
 
     kit = make_kit()  # a real kit (not a sample): a service confirmed over twice stale_after_days ago is an error
-    result = run("import", "hsds", EXAMPLES / "service_full.json", "--kit", kit, "--region", "north")
+    result = run("import", "hsds", HSDS_EXAMPLES / "service_full.json", "--kit", kit, "--region", "north")
     assert result.exit_code == 1, result.output
     assert "1 added, 0 changed, 0 unchanged, 0 no longer in the source; written" in result.stdout
     stale = [line for line in result.stderr.splitlines() if ": error: verified: last confirmed 2023-03-15" in line]

@@ -12,13 +12,12 @@ from helpers import HSDS_EXAMPLES, flat, pdf_text
 from outreach import CheckOptions, build, load_kit
 from outreach.importing import import_hsds
 
-EXAMPLES = HSDS_EXAMPLES
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 TODAY = date(2026, 11, 26)
 
 
 def service_example() -> dict:
-    return json.loads((EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
+    return json.loads((HSDS_EXAMPLES / "service_full.json").read_text(encoding="utf-8"))
 
 
 def write_json(folder: Path, data: object, name: str = "export.json") -> Path:
@@ -43,7 +42,7 @@ def messages(report) -> list[str]:
 )
 def test_the_examples_import_with_their_fields_mapped(make_kit, source, phone_at):
     kit = make_kit()
-    report = import_hsds(EXAMPLES / source, kit, today=TODAY)
+    report = import_hsds(HSDS_EXAMPLES / source, kit, today=TODAY)
     assert report.written and report.summary.startswith("1 added")
 
     service = load_kit(kit).services["community-counselling"]
@@ -69,7 +68,7 @@ def test_the_examples_import_with_their_fields_mapped(make_kit, source, phone_at
 
 def test_an_imported_service_without_regions_is_a_warning_saying_what_to_fill_in(make_kit):
     kit = make_kit()
-    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    import_hsds(HSDS_EXAMPLES / "service_full.json", kit, today=TODAY)
     warnings = [str(w) for w in load_kit(kit).warnings]
     assert (
         "services/community-counselling.yaml:8: warning: regions: serves no region yet, so nothing prints it; "
@@ -80,7 +79,7 @@ def test_an_imported_service_without_regions_is_a_warning_saying_what_to_fill_in
 
 def test_a_page_of_a_service_list_says_it_is_one_page_and_why_its_service_is_left_out(make_kit):
     kit = make_kit()
-    report = import_hsds(EXAMPLES / "service_list.json", kit, today=TODAY)
+    report = import_hsds(HSDS_EXAMPLES / "service_list.json", kit, today=TODAY)
     assert (
         "service_list.json: warning: is page 1 of 10 of a list; services on other pages are not in it "
         "(import each page, or a full export)" in messages(report)
@@ -163,7 +162,7 @@ def test_phone_types_service_areas_and_placeholders(make_kit, tmp_path):
 
 def test_a_service_the_source_marks_defunct_is_reported_and_deleted_only_when_asked(make_kit, tmp_path):
     kit = make_kit()
-    import_hsds(EXAMPLES / "service_full.json", kit, today=TODAY)
+    import_hsds(HSDS_EXAMPLES / "service_full.json", kit, today=TODAY)
     data = service_example() | {"status": "defunct"}
     report = import_hsds(write_json(tmp_path, data), kit, today=TODAY)
     assert report.diff() == [
@@ -181,7 +180,7 @@ def test_a_service_the_source_marks_defunct_is_reported_and_deleted_only_when_as
 @pytest.mark.render
 def test_an_imported_directory_prints_without_its_confidential_address(make_kit, tmp_path):
     kit = make_kit()
-    import_hsds(EXAMPLES / "csv", kit, regions=["north"], today=TODAY)
+    import_hsds(HSDS_EXAMPLES / "csv", kit, regions=["north"], today=TODAY)
     # The example was verified in March 2023, more than twice stale_after_days ago: printing it needs --allow-stale.
     report = build(kit, tmp_path / "out", checks=CheckOptions(allow_stale=True, today=TODAY))
     (poster,) = [d for d in report.documents if d.job.locale == "en"]
@@ -206,6 +205,6 @@ def test_a_json_file_that_is_not_hsds_is_refused_with_its_line(make_kit, tmp_pat
 
 
 def test_the_examples_are_read_and_never_written(make_kit):
-    before = {p: p.read_bytes() for p in EXAMPLES.rglob("*") if p.is_file()}
-    import_hsds(EXAMPLES / "csv", make_kit(), today=TODAY)
-    assert {p: p.read_bytes() for p in EXAMPLES.rglob("*") if p.is_file()} == before
+    before = {p: p.read_bytes() for p in HSDS_EXAMPLES.rglob("*") if p.is_file()}
+    import_hsds(HSDS_EXAMPLES / "csv", make_kit(), today=TODAY)
+    assert {p: p.read_bytes() for p in HSDS_EXAMPLES.rglob("*") if p.is_file()} == before

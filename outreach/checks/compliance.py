@@ -87,15 +87,13 @@ def _static(kit: Kit, location: Location, law: Law) -> list[tuple[Any, str, str]
     if not candidates:
         size = law.min_size
         have = ", ".join(f"{n} {kit.formats[n].size_label()}" for n in kit.location_formats(location))
-        large = f"at least {size.width} × {size.height}" if size else "a notice that is not a sheet to cut into cards"
-        return [
-            (
-                size,
-                f"no material here is {large} (it gets {have}); "
-                "add a large enough format, e.g. poster-letter, to the location's formats",
-                "error",
+        if size is None:  # only card sheets, which are cut up, never posted whole
+            lacking = f"no material here can be posted as the notice (it gets {have}); add a poster"
+        else:
+            lacking = (
+                f"no material here is at least {size.width} × {size.height} (it gets {have}); add a large enough format"
             )
-        ]
+        return [(size, f"{lacking}, e.g. poster-letter, to the location's formats", "error")]
     found: list[tuple[Any, str, str]] = []
     locales, rule = kit.location_locales(location), law.languages
     if rule:

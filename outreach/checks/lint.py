@@ -129,7 +129,7 @@ def message(hit: Hit) -> str:
     where = "in a headline " if hit.term.headline else ""
     instead = "; ".join(hit.term.instead)
     return (
-        f"{hit.text!r} {where}hurts: {hit.term.why}. Say instead: {instead}. "
+        f"{' '.join(hit.text.split())!r} {where}hurts: {hit.term.why}. Say instead: {instead}. "
         f"(To keep it, allow it under wording.allow in outreach.yaml with a reason.)"
     )
 

@@ -106,7 +106,7 @@ def material_reading(kit: Kit, material: Material, names: list[str] | None = Non
     names = _names(kit, material.locale) if names is None else names
     blocks = []
     for segment in material.segments:
-        text = segment.text
+        text = " ".join(segment.text.split())  # a no-break space separates words like any other
         for name in names:
             text = text.replace(name, " ")
         blocks.append(text)

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
+from ..errors import KitError, UsageError
 from ..names import INDEX, REPRINT
 from .i18n import app as i18n_app
 from .importing import import_app
@@ -45,9 +45,12 @@ AllowStaleOpt = Annotated[
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from importlib.metadata import PackageNotFoundError, version
 
-        typer.echo(f"outreach {version('outreach')}")
+        try:
+            typer.echo(f"outreach {version('outreach')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("outreach (not installed; run `bash setup.sh`)")
         raise typer.Exit()
 
 
@@ -170,7 +173,7 @@ def check(
         report = check_report(kit, options)
         typer.echo(report.to_json())
         if not report.ok:
-            raise typer.Exit(1)
+            raise typer.Exit(KitError.exit_code)
         return
     warnings = check_kit(kit, options)  # a KitError lists every problem, through the boundary
     warn(warnings)

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..errors import UsageError
+from ..errors import KitError, UsageError
 from .report import warn
 
 import_app = typer.Typer(
@@ -54,7 +54,7 @@ def _show(report: Any, kit: Path, dry_run: bool) -> None:
     if not check.ok:
         errors, them = (f"{check.errors} errors", "them") if check.errors != 1 else ("1 error", "it")
         typer.echo(f"outreach check: the kit now has {errors} (listed above); fix {them} before you build", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(KitError.exit_code)
     typer.echo(
         f"outreach check: no errors{f', {check.warnings} warning(s) saying what to fill in' if check.warnings else ''}"
     )

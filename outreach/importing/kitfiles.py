@@ -126,7 +126,7 @@ def check_rewrites(root: Path, files: list[str]) -> None:
         raise _stop(problems)
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # libyaml's when installed
     """Block mappings, short lists on one line ([en, es]), long text on one line; libyaml's emitter when it is there."""
 
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..errors import OutreachError
 from ..paths import assets_dir
-from .model import LOCATION_KINDS
+from .model import LocationKind
 from .yamlsource import load_yaml
 
 _UNITS = {"in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "pt": 1.0}
 _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*$")
-FLIPS = ("long-edge", "short-edge")
+Flip = Literal["long-edge", "short-edge"]
+FLIPS: tuple[str, ...] = get_args(Flip)
 
 
 def points(length: str) -> float:
@@ -48,7 +49,7 @@ class Sheet(_Strict):
     """From the paper's top edge to the first row."""
     gap_x: str = "0in"
     gap_y: str = "0in"
-    flip: Literal[FLIPS] = "long-edge"  # type: ignore[valid-type]
+    flip: Flip = "long-edge"
     """The edge the printer turns the paper over for the backs; `build --duplex` overrides it."""
 
     @field_validator("left", "top", "gap_x", "gap_y")
@@ -81,7 +82,7 @@ class Format(_Strict):
     """Which contact the QR code carries, in order of preference."""
     qr_on: list[str] = Field(default_factory=list)
     """The page roles that carry the QR code (on a sheet: one per card)."""
-    suits: list[Literal[LOCATION_KINDS]] = Field(default_factory=list)  # type: ignore[valid-type]
+    suits: list[LocationKind] = Field(default_factory=list)
     """Location kinds that get this format unless they name their own."""
     tabs: int = Field(default=0, ge=0, le=12)
     """Tear-off tabs along the bottom edge (0 for none)."""

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-LOCATION_KINDS = ("restroom", "bus_stop", "shelter", "clinic", "other")
-SERVICE_KINDS = ("hotline", "text_line", "navigator", "shelter", "housing", "clinic", "legal", "other")
+LocationKind = Literal["restroom", "bus_stop", "shelter", "clinic", "other"]
+LOCATION_KINDS: tuple[str, ...] = get_args(LocationKind)
+ServiceKind = Literal["hotline", "text_line", "navigator", "shelter", "housing", "clinic", "legal", "other"]
+SERVICE_KINDS: tuple[str, ...] = get_args(ServiceKind)
 """Services are listed in this order: lines someone can reach any time come first."""
 
 
@@ -182,7 +184,7 @@ class Service(Strict):
     name: Text
     summary: Text
     """One or two sentences a person in the situation would understand."""
-    kind: Literal[SERVICE_KINDS]  # type: ignore[valid-type]
+    kind: ServiceKind
     phone: Digits | None = None
     """A number to call, as written locally, e.g. 612-555-0123 or 1-888-373-7888."""
     text: Digits | None = None
@@ -216,7 +218,7 @@ class Location(Strict):
     id: str
     """Short, unique, used as the output folder name: lower-case letters, digits and dashes."""
     name: str
-    kind: Literal[LOCATION_KINDS]  # type: ignore[valid-type]
+    kind: LocationKind
     region: str
     locales: list[str] | None = Field(default=None, min_length=1)
     """Languages for this location; defaults to the kit's locales."""

@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..errors import BuildError
+
 TOLERANCE_PT = 0.75
 STEP = 0.9
 _PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
@@ -229,8 +231,6 @@ def render_to_fit(engine, html: str, base_url: str, label: str, pages: int, mini
     Tries the designed sizes, then the smallest allowed; when that fits, bisects
     the steps between them for the largest that does.
     """
-    from ..errors import BuildError
-
     scales = ladder(html, minimum)
     tried: dict[int, tuple] = {}
 
