@@ -23,6 +23,19 @@ _LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(in|mm|cm|pt)\s*$")
 Flip = Literal["long-edge", "short-edge"]
 FLIPS: tuple[str, ...] = get_args(Flip)
 
+MM = 72 / 25.4
+"""Points in a millimetre."""
+NUMBER_MM_PER_M = 8.0
+"""Sign practice: about 8 mm of letter height per metre of reading distance (1 in per 10 ft)."""
+NUMBER_FLOOR_MM_PER_M = 5.0
+"""Never less than this: a number read from further than its size allows is not read at all."""
+DIGIT_EM = 0.714
+"""The height of a digit in the bundled Noto Sans, as a fraction of the font size."""
+MIN_QR_MM = 15.0
+"""The smallest QR symbol (without its quiet zone) outreach prints, whatever the distance."""
+OFFICE_MARGIN_MM = 6.0
+"""Office printers cannot print within 4 to 6 mm of the paper's edge."""
+
 
 def points(length: str) -> float:
     """A length such as '8.5in' or '85.6mm' in PostScript points."""
@@ -77,7 +90,11 @@ class Format(_Strict):
     bleed: str = "0.125in"
     """Extra paper around the trim in --print-shop mode (0.125 in in the US, 3 mm for ISO sizes)."""
     viewing_distance_cm: float = Field(gt=0)
-    """How far away people read it; the QR code is about a tenth of this."""
+    """How far away people read it. The first line's number aims at 8 mm of digit height per metre of
+    this distance and is never under 5 mm per metre (see `number_mm`)."""
+    scan_distance_cm: float | None = Field(default=None, gt=0)
+    """How far away people scan its QR code (default: the viewing distance); the symbol, without its
+    quiet zone, is at least a tenth of this."""
     qr: list[Literal["tel", "sms", "url"]] = Field(min_length=1)
     """Which contact the QR code carries, in order of preference."""
     qr_on: list[str] = Field(default_factory=list)
@@ -86,11 +103,18 @@ class Format(_Strict):
     """Location kinds that get this format unless they name their own."""
     tabs: int = Field(default=0, ge=0, le=12)
     """Tear-off tabs along the bottom edge (0 for none)."""
+    tab_height: str = "2.2in"
+    """How tall the tear-off tabs are, from the bottom edge of the paper."""
+    office: bool = False
+    """Printed on office printers, which cannot print near the paper's edge: its safe margin is at least 6 mm."""
+    carried: bool = False
+    """People carry it away (a card, a label): it never reveals its purpose, whatever the location's variant.
+    A format's tear-off tabs are carried away too."""
     tagged: bool = True
     """Write a tagged PDF (PDF/UA-1) that screen readers can follow."""
     sheet: Sheet | None = None
 
-    @field_validator("width", "height", "safe_margin", "bleed")
+    @field_validator("width", "height", "safe_margin", "bleed", "tab_height")
     @classmethod
     def _length(cls, value: str) -> str:
         points(value)
@@ -101,6 +125,11 @@ class Format(_Strict):
         unknown = [role for role in self.qr_on if role not in self.pages]
         if unknown:
             raise ValueError(f"qr_on names page roles that are not in pages: {unknown}")
+        if self.office and points(self.safe_margin) < OFFICE_MARGIN_MM * MM - 0.01:
+            raise ValueError(
+                f"an office format keeps what must be read at least {OFFICE_MARGIN_MM:g} mm from the paper's edge, "
+                f"which office printers cannot print on: make safe_margin at least {OFFICE_MARGIN_MM:g}mm"
+            )
         return self
 
     @property
@@ -116,9 +145,25 @@ class Format(_Strict):
         return points(self.bleed)
 
     @property
+    def safe_margin_pt(self) -> float:
+        return points(self.safe_margin)
+
+    @property
+    def tab_height_pt(self) -> float:
+        return points(self.tab_height) if self.tabs else 0.0
+
+    @property
     def qr_mm(self) -> float:
-        """QR side: a tenth of the viewing distance, never under 2 cm."""
-        return max(20.0, self.viewing_distance_cm)
+        """The QR symbol's side without its quiet zone: a tenth of the scanning distance, never under 15 mm."""
+        return max(MIN_QR_MM, self.scan_distance_cm or self.viewing_distance_cm)
+
+    def number_mm(self, per_metre: float = NUMBER_MM_PER_M) -> float:
+        """The digit height a number read from this format's viewing distance needs, at `per_metre` mm per metre."""
+        return per_metre * self.viewing_distance_cm / 100
+
+    def number_pt(self, per_metre: float = NUMBER_MM_PER_M) -> float:
+        """The font size whose digits are `number_mm(per_metre)` tall (Noto Sans digits are 0.714 em)."""
+        return self.number_mm(per_metre) * MM / DIGIT_EM
 
     def size_label(self) -> str:
         return f"{self.width} × {self.height}"

@@ -126,6 +126,16 @@ class Wording(Strict):
     allow: list[AllowTerm] = Field(default_factory=list)
 
 
+class Discreet(Strict):
+    """What discreet pieces (a discreet location's materials, and cards, labels and tear-off tabs everywhere)
+    must never print, on top of the built-in lists of revealing words (assets/discreet/<language>.yaml)."""
+
+    revealing: dict[str, list[str]] = Field(default_factory=dict)
+    """Locale code (or `all`) → more words that would reveal what a piece is for, e.g. {all: [Safe Harbor]}."""
+    allow_organisation: bool = False
+    """True: discreet pieces may print the organisation's name (leave false when the name says what you do)."""
+
+
 class Settings(Strict):
     """outreach.yaml: who prints, in which languages, for which regions."""
 
@@ -152,6 +162,8 @@ class Settings(Strict):
     """Posting laws every location's materials are checked against, e.g. [us-ca]; see assets/compliance.yaml."""
     wording: Wording = Wording()
     """Words to avoid or allow on top of the built-in language lint."""
+    discreet: Discreet = Discreet()
+    """Words discreet pieces must never print, on top of the built-in lists."""
 
     @field_validator("phone_region")
     @classmethod
