@@ -221,7 +221,8 @@ def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make
                 **MINIMAL_SETTINGS,
                 "regions": {"north": {"en": "North County", "es": "Condado Norte"}, "south": "South County"},
             },
-            "services/national-hotline.yaml": {**HOTLINE, "hours": {"en": "24 hours, every day"}},
+            # interpreters answer its calls in Somali too (else `check` says no line answers Somali pages)
+            "services/national-hotline.yaml": {**HOTLINE, "hours": {"en": "24 hours, every day"}, "interpreters": True},
             "locations.yaml": {
                 "locations": [
                     {

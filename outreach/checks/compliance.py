@@ -60,11 +60,11 @@ def _toll_free(e164: str) -> bool:
 def _has_contact(kit: Kit, location: Location, want: Contact) -> bool:
     found = [kit.contacts[sid] for sid in services_for(kit, location)]
     if want.tel:
-        return any(c.get("tel") and c["tel"].uri == f"tel:{want.tel}" for c in found)
+        return any(c.get("tel") and c["tel"].number == want.tel for c in found)
     if want.sms:
-        return any(c.get("sms") and c["sms"].uri == f"sms:{want.sms}" for c in found)
+        return any(c.get("sms") and c["sms"].number == want.sms for c in found)
     if want.toll_free:
-        return any(c.get("tel") and _toll_free(c["tel"].uri[4:]) for c in found)
+        return any(c.get("tel") and _toll_free(c["tel"].number) for c in found)
     return any(c.get("url") for c in found)
 
 

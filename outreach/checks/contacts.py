@@ -15,16 +15,16 @@ from ..kit.contacts import Contact
 from ..kit.load import Kit
 from .sources import service_source
 
-_FIELD = {"tel": "phone", "sms": "text", "url": "url"}
+_FIELD = {"tel": "phone", "sms": "text", "tty": "tty", "url": "url"}
 FICTION = "warning"
 """The severity of a number from the fictional block outside a sample kit. A warning, not an error, only
 because test kits everywhere rightly use that block for numbers that must never ring anyone."""
 
 
 def _fictional(contact: Contact) -> bool:
-    if contact.channel not in ("tel", "sms") or not contact.uri.split(":", 1)[1].startswith("+1"):
+    if contact.channel not in ("tel", "sms", "tty") or not contact.number.startswith("+1"):
         return False
-    digits = phonenumbers.national_significant_number(phonenumbers.parse(contact.uri.split(":", 1)[1]))
+    digits = phonenumbers.national_significant_number(phonenumbers.parse(contact.number))
     return len(digits) == 10 and digits[3:6] == "555" and 100 <= int(digits[6:]) <= 199
 
 

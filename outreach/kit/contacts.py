@@ -8,22 +8,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 _SHORT_CODE = re.compile(r"^\d{5,6}$")
 _NANP = {"US", "CA"}
+RELAY = "711"
+"""The telecommunications relay service (TTY and others), dialled 711 in the US and Canada."""
 
 
 @dataclass(frozen=True)
 class Contact:
     """One way to reach a service: what people read and what a QR code encodes."""
 
-    channel: str  # tel | sms | url
+    channel: str  # tel | sms | tty | url
     display: str
     uri: str
+
+    @property
+    def number(self) -> str:
+        """What a phone dials or texts: the E.164 number or short code, without a message body."""
+        return self.uri.split(":", 1)[1].split("?", 1)[0]
 
 
 class ContactError(ValueError):
@@ -68,14 +75,27 @@ def phone(raw: str, region: str) -> Contact:
     return Contact("tel", _display(number, region), f"tel:{e164}")
 
 
-def text_line(raw: str, region: str) -> Contact:
-    """A number that takes text messages: an SMS short code (e.g. 233733) or a phone number."""
+def text_line(raw: str, region: str, keyword: str | None = None) -> Contact:
+    """A number that takes text messages: an SMS short code (e.g. 233733) or a phone number.
+
+    With a keyword (e.g. HELP), the QR code's message carries it: `sms:233733?body=HELP` (RFC 5724).
+    """
     raw = str(raw).strip()
+    body = f"?body={quote(keyword)}" if keyword else ""
     if _SHORT_CODE.match(raw):
-        return Contact("sms", raw, f"sms:{raw}")
+        return Contact("sms", raw, f"sms:{raw}{body}")
     number = _parse(raw, region)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    return Contact("sms", _display(number, region), f"sms:{e164}")
+    return Contact("sms", _display(number, region), f"sms:{e164}{body}")
+
+
+def tty(raw: str, region: str) -> Contact:
+    """A TTY number, or 711, the relay service every US and Canadian phone reaches."""
+    raw = str(raw).strip()
+    if raw == RELAY and region in _NANP:
+        return Contact("tty", RELAY, f"tel:{RELAY}")
+    contact = phone(raw, region)
+    return Contact("tty", contact.display, contact.uri)
 
 
 def web(raw: str, allow_http: bool = False) -> Contact:

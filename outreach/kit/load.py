@@ -117,7 +117,8 @@ def _contacts(service: Service, located: Located, region: str, problems: list[Pr
     found: dict[str, contacts.Contact] = {}
     for key, channel, parse in (
         ("phone", "tel", lambda raw: contacts.phone(raw, region)),
-        ("text", "sms", lambda raw: contacts.text_line(raw, region)),
+        ("text", "sms", lambda raw: contacts.text_line(raw, region, service.text_keyword)),
+        ("tty", "tty", lambda raw: contacts.tty(raw, region)),
         ("url", "url", lambda raw: contacts.web(raw, allow_http=True)),  # http: a warning from outreach check
     ):
         raw = getattr(service, key)

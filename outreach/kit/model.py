@@ -14,6 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+KEYWORD = re.compile(r"[A-Za-z0-9]{1,20}")
 
 LocationKind = Literal["restroom", "bus_stop", "shelter", "clinic", "other"]
 LOCATION_KINDS: tuple[str, ...] = get_args(LocationKind)
@@ -201,12 +202,23 @@ class Service(Strict):
     """A number to call, as written locally, e.g. 612-555-0123 or 1-888-373-7888."""
     text: Digits | None = None
     """A number or short code that takes text messages, e.g. 233733."""
+    text_keyword: str | None = None
+    """A word to send as the first text, e.g. HELP: printed "Text HELP to 233733", and the QR code's message."""
+    tty: Digits | None = None
+    """A TTY number, or 711 for the relay service: printed "TTY/relay: 711"."""
     url: str | None = None
     """An https:// address."""
     hours: Text | None = None
     """When someone answers, e.g. '24 hours, every day'."""
     languages: list[str] = Field(default_factory=list)
-    """Language codes of the languages spoken, e.g. [en, es, so]."""
+    """Language codes of the languages spoken, e.g. [en, es, so]: on every channel unless one says otherwise."""
+    interpreters: bool = False
+    """True: calls are answered in other languages too, through interpreters (the national hotline: 200+)."""
+    text_languages: list[str] | None = None
+    """The languages texts are answered in, when fewer than `languages` (the national hotline: [en, es])."""
+    discreet_name: Text | None = None
+    """A neutral name that discreet pieces (cards, tear-off tabs, discreet locations) print instead of `name`;
+    without one they print what the service is, e.g. "Free helpline"."""
     regions: Regions
     """Region ids this service serves, or `all`."""
     address: Address | None = None
@@ -217,10 +229,21 @@ class Service(Strict):
     source: str | None = None
     """Where `outreach import` found this service, e.g. `hsds:<id>` or `csv:<id>`; a later import updates this file."""
 
+    @field_validator("text_keyword")
+    @classmethod
+    def _keyword(cls, value: str | None) -> str | None:
+        if value is not None and not KEYWORD.fullmatch(value):
+            raise ValueError(f"{value!r} is not a text keyword: one word of letters and digits, e.g. HELP")
+        return value
+
     @model_validator(mode="after")
     def _reachable(self) -> Service:
         if not (self.phone or self.text or self.url):
             raise ValueError("a service needs at least one way to reach it: phone, text or url")
+        if (self.text_keyword or self.text_languages) and not self.text:
+            raise ValueError("text_keyword and text_languages need a text number (text:)")
+        if self.interpreters and not self.phone:
+            raise ValueError("interpreters answer calls: give the phone number too")
         return self
 
 
