@@ -8,8 +8,11 @@ and image cache for its lifetime.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
@@ -73,19 +76,32 @@ class Renderer:
         self._fonts = FontConfiguration()
         self._cache: dict = {}
 
-    def render(self, html: str, base_url: str, label: str, tagged: bool = True, inspect=None) -> RenderedPdf | None:
-        """The PDF of `html`; None when `inspect(layout)` rejects the laid-out document."""
+    def render(self, html: str, base_url: str, label: str, tagged: bool = True) -> RenderedPdf:
+        """The PDF of `html`."""
+        return self.write(self.layout(html, base_url, label), label, tagged)
+
+    def layout(self, html: str, base_url: str, label: str) -> Any:
+        """`html` laid out in pages (a WeasyPrint document), not yet drawn."""
+        with self._judged(label):
+            return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
+                font_config=self._fonts, cache=self._cache
+            )
+
+    def write(self, document: Any, label: str, tagged: bool = True) -> RenderedPdf:
+        """A laid-out document drawn as PDF bytes; PDF/UA-1 when `tagged`."""
+        with self._judged(label):
+            # PDF/UA-1: tagged, with the title and language a screen reader announces.
+            data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+        return RenderedPdf(data, len(document.pages))
+
+    @contextmanager
+    def _judged(self, label: str) -> Iterator[None]:
+        """WeasyPrint's warnings while the block runs: a missing glyph or file, or a refused URL, is a BuildError."""
         capture = _Capture()
         logger = self._weasyprint.LOGGER
         logger.addHandler(capture)
         try:
-            document = self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
-                font_config=self._fonts, cache=self._cache
-            )
-            if inspect is not None and not inspect(document):
-                return None
-            # PDF/UA-1: tagged, with the title and language a screen reader announces.
-            data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
+            yield
         except self._fatal as exc:
             raise BuildError(f"{label}: {exc}") from None
         finally:
@@ -95,7 +111,6 @@ class Renderer:
             raise BuildError(f"{label}: {problems[0]}", "Nothing was written; fix the template or asset it names.")
         for message in capture.messages:
             log.debug("%s: weasyprint: %s", label, message)
-        return RenderedPdf(data, len(document.pages))
 
 
 def _fatal_warning(message: str) -> bool:

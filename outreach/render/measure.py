@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 
@@ -36,6 +38,27 @@ class Printed:
             end += 1
         run = " ".join(self.text[start : end + 1].split())
         return round(size, 2), run[:60] + ("…" if len(run) > 60 else "")
+
+    def number_size(self, display: str) -> float:
+        """The type size of the largest printing of a number (each printing at its smallest digit); 0 if absent."""
+        return max(
+            (
+                min(self.sizes[i] for i in range(start, end) if self.text[i].isdigit())
+                for start, end in number_spans(self.text, display)
+            ),
+            default=0.0,
+        )
+
+
+def number_spans(text: str, display: str) -> Iterator[tuple[int, int]]:
+    """Where a phone number or short code is printed in `text`, by its digits: any run of characters
+    that are neither letters nor digits (hyphens, spaces, line breaks, bidi isolates) may separate
+    them, and a digit right before or after is no match."""
+    digits = [d for d in display if d.isdigit()]
+    if digits:
+        pattern = re.compile(r"(?<!\d)" + r"[\W_]*".join(map(re.escape, digits)) + r"(?!\d)")
+        for match in pattern.finditer(text):
+            yield match.start(), match.end()
 
 
 def _bold(raw, font, index: int, pdfium_c) -> bool:

@@ -17,6 +17,15 @@ class Expectation:
     pages: int
     qr: dict[int, tuple[str, int]]
     """Page index → (payload, how many codes carry it on that page)."""
+    qr_mm: float = 0.0
+    """The smallest side a QR symbol may print at, without its quiet zone."""
+    safe_pt: float = 0.0
+    """No QR code may sit closer than this to the paper's edge."""
+    lead: str = ""
+    """The first line's number as printed: the largest thing a reader looks for."""
+    lead_floor_mm: float = 0.0
+    """Its digits are at least this tall, for the distance the format is read from."""
+    viewing_cm: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,10 @@ class Checks:
     """Text that does not fit may shrink to this size, never below."""
     tagged: bool
     """A tagged PDF (PDF/UA) for screen readers."""
+    safe_pt: float = 0.0
+    """The format's safe margin: no line of text may sit closer to the paper's edge."""
+    grow: bool = True
+    """Type may grow to fill the page (a sheet of cards keeps the cards' designed sizes)."""
 
 
 @dataclass(frozen=True)

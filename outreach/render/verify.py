@@ -7,6 +7,8 @@ must be exactly the ones intended. The same rasters become the thumbnails.
 from __future__ import annotations
 
 import io
+import math
+from typing import NamedTuple
 
 from ..errors import BuildError
 from .task import Expectation
@@ -26,15 +28,57 @@ def rasterize(pdf: bytes, dpi: int = SCAN_DPI) -> list:
         document.close()
 
 
-def decode_qr(image) -> list[str]:
+class Box(NamedTuple):
+    """A rectangle in points from the page's top-left corner."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    def holds(self, other: Box) -> bool:
+        """Whether the centre of `other` lies inside this box."""
+        x, y = (other.left + other.right) / 2, (other.top + other.bottom) / 2
+        return self.left <= x <= self.right and self.top <= y <= self.bottom
+
+
+class QrSymbol(NamedTuple):
+    """A decoded QR code: its payload, its side without the quiet zone in mm, and its box in points."""
+
+    text: str
+    side_mm: float
+    box: Box
+
+
+def read_qr(image, dpi: int = SCAN_DPI) -> list[QrSymbol]:
+    """The QR codes in one page image at `dpi`; the side is the mean of the four sides between the corners."""
     import zxingcpp
 
-    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-    return sorted(r.text for r in zxingcpp.read_barcodes(image, formats=qr_only))
+    found = []
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
+        p = result.position
+        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        sides = [math.dist((a.x, a.y), (b.x, b.y)) for a, b in zip(corners, corners[1:] + corners[:1], strict=True)]
+        xs, ys = [c.x * 72 / dpi for c in corners], [c.y * 72 / dpi for c in corners]
+        found.append(QrSymbol(result.text, sum(sides) / 4 * 25.4 / dpi, Box(min(xs), min(ys), max(xs), max(ys))))
+    return found
+
+
+def decode_qr(image) -> list[str]:
+    return sorted(symbol.text for symbol in read_qr(image))
 
 
 def verify(pdf: bytes, pages: int, expected: Expectation, label: str) -> list:
-    """Raise BuildError unless the PDF has the intended pages and QR codes; return the page images."""
+    """Raise BuildError unless the PDF has the intended pages and QR codes, each printed large enough and
+    inside the safe margin; return the page images."""
     if pages != expected.pages:
         raise BuildError(
             f"{label}: the content needs {pages} page(s) but the format has {expected.pages}; some text does not fit",
@@ -43,14 +87,37 @@ def verify(pdf: bytes, pages: int, expected: Expectation, label: str) -> list:
     images = rasterize(pdf)
     for index, image in enumerate(images):
         want = expected.qr.get(index)
-        found = decode_qr(image)
+        symbols = read_qr(image)
+        found = sorted(symbol.text for symbol in symbols)
         wanted = [want[0]] * want[1] if want else []
         if found != wanted:
             raise BuildError(
                 f"{label}: page {index + 1}: the QR codes read {found or 'nothing'}, expected {wanted or 'none'}",
                 "Nothing was written. A QR code that does not scan must never be printed.",
             )
+        for symbol in symbols:
+            _placed(symbol, image, expected, f"{label}: page {index + 1}")
     return images
+
+
+QR_TOLERANCE_MM = 0.5
+"""Measuring a symbol's corners on a 150 dpi raster is good to a few tenths of a millimetre."""
+
+
+def _placed(symbol: QrSymbol, image, expected: Expectation, where: str) -> None:
+    if symbol.side_mm < expected.qr_mm - QR_TOLERANCE_MM:
+        raise BuildError(
+            f"{where}: the QR code prints {symbol.side_mm:.1f} mm wide; scanned from where this format is, it needs "
+            f"{expected.qr_mm:g} mm (a tenth of the scanning distance, without its white margin)",
+            "Nothing was written. Make the code larger in the template, or lower the format's scan_distance_cm.",
+        )
+    width, height = image.width * 72 / SCAN_DPI, image.height * 72 / SCAN_DPI
+    box, safe = symbol.box, expected.safe_pt - QR_TOLERANCE_MM * 72 / 25.4
+    if min(box.left, box.top, width - box.right, height - box.bottom) < safe:
+        raise BuildError(
+            f"{where}: the QR code sits in the safe margin, where printers may cut it off",
+            "Nothing was written. Keep the code inside the format's safe_margin in the template.",
+        )
 
 
 def thumbnail_png(image) -> bytes:

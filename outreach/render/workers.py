@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import BuildError
+from ..kit.formats import DIGIT_EM, MM
 from .engine import Renderer
 from .fit import render_to_fit
 from .glyphs import check_html
-from .measure import measure
-from .task import RenderResult, RenderTask
+from .measure import Printed, measure
+from .task import Expectation, RenderResult, RenderTask
 from .verify import thumbnail_png, verify
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,32 @@ def render_task(task: RenderTask) -> RenderResult:
                 checks.expectation.pages,
                 checks.min_font_pt,
                 tagged=checks.tagged,
+                safe_pt=checks.safe_pt,
+                grow=checks.grow,
             )
             images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
             thumbnails = tuple(thumbnail_png(image) for image in images)
-            smallest = measure(rendered.data).smallest()[0]
+            printed = measure(rendered.data)
+            smallest = printed.smallest()[0]
+            readable(printed, checks.expectation, task.label)
         except BuildError as error:
             return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
     return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
+
+
+def readable(printed: Printed, expected: Expectation, label: str) -> None:
+    """Raise BuildError when the first line's number is too small to read from where the format hangs."""
+    if not expected.lead:
+        return
+    digit_mm = printed.number_size(expected.lead) * DIGIT_EM / MM
+    if digit_mm < expected.lead_floor_mm - 0.05:
+        metres = expected.viewing_cm / 100
+        raise BuildError(
+            f"{label}: the first line's number {expected.lead} prints with {digit_mm:.1f} mm digits; read from "
+            f"{metres:g} m it needs at least {expected.lead_floor_mm:.1f} mm (5 mm per metre)",
+            "Nothing was written. Shorten the texts around it, give this location a larger format, or, if the format "
+            "is read from closer, lower its viewing_distance_cm.",
+        )
 
 
 def peak_memory() -> int:
