@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import KitError, Problem
 from ..kit.load import Kit, load_kit
-from . import channels, compliance, contacts, contrast, lint, markup, readability, secrets, staleness
+from . import channels, compliance, contacts, contrast, discreet, lint, markup, readability, secrets, staleness
 from .materials import Texts, materials
 from .printed import check_printed
 
@@ -47,6 +47,7 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
     printed = materials(kit, texts)
     problems += lint.check(kit, printed, options.strict)
     problems += readability.check(kit, printed)
+    problems += discreet.check(kit, printed)
     problems += compliance.check(kit)
     return sorted(set(problems))
 

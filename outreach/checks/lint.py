@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..errors import OutreachError, Problem, relative
 from ..i18n.catalogues import msgid_of, read_catalogue, strings_of
@@ -26,6 +27,8 @@ from ..kit.yamlsource import load_yaml
 from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
 from .materials import Material
 from .sources import location_loc, locations_source, settings_source, text_fields
+
+T = TypeVar("T")
 
 
 def fold(text: str) -> str:
@@ -81,23 +84,32 @@ def language(locale: str) -> str:
     return re.split(r"[-_]", locale)[0].lower()
 
 
-@cache
-def builtin_terms(lang: str) -> tuple[Term, ...]:
-    path = assets_dir() / "lint" / f"{lang}.yaml"
+def builtin_list(folder: str, lang: str, what: str, make: Callable[[int, Any], T]) -> tuple[T, ...]:
+    """The `terms:` of a built-in word list (assets/<folder>/<lang>.yaml), each made by `make(index, entry)`; none for a
+    language without one. A broken list is an OutreachError naming the file (`what` it is)."""
+    path = assets_dir() / folder / f"{lang}.yaml"
     if not path.is_file():
         return ()
     located, problems = load_yaml(path, str(path))
     try:
         if problems:
             raise ValueError(problems[0])
-        return tuple(
-            Term.make(
-                e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), f"built-in {lang} list"
-            )
-            for e in located.data["terms"]
-        )
+        entries = located.data["terms"]
+        if not isinstance(entries, list):
+            raise TypeError("terms: is not a list")
+        return tuple(make(index, entry) for index, entry in enumerate(entries))
     except (KeyError, TypeError, ValueError) as exc:
-        raise OutreachError(f"the built-in word list {path} is broken: {exc}") from None
+        raise OutreachError(f"{what} {path} is broken: {exc}") from None
+
+
+@cache
+def builtin_terms(lang: str) -> tuple[Term, ...]:
+    def make(_: int, e: Any) -> Term:
+        return Term.make(
+            e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), f"built-in {lang} list"
+        )
+
+    return builtin_list("lint", lang, "the built-in word list", make)
 
 
 class Wording:

@@ -12,7 +12,7 @@ from ..errors import Problem
 from ..kit.load import Kit
 from ..paths import templates_dir
 from ..render.measure import Printed, measure
-from . import compliance
+from . import compliance, discreet
 
 
 class Measurements:
@@ -59,4 +59,5 @@ def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Meas
 
 def check_printed(kit: Kit, documents: Sequence[compliance.Document]) -> list[Problem]:
     measured = Measurements()
-    return type_size(kit, documents, measured) + compliance.check_printed(kit, documents, measured)
+    found = type_size(kit, documents, measured) + compliance.check_printed(kit, documents, measured)
+    return found + discreet.check_printed(kit, documents)

@@ -64,6 +64,8 @@ class Sheet(_Strict):
     gap_y: str = "0in"
     flip: Flip = "long-edge"
     """The edge the printer turns the paper over for the backs; `build --duplex` overrides it."""
+    cut_marks: bool = True
+    """Short lines in the margins where to cut; false for die-cut label stock."""
 
     @field_validator("left", "top", "gap_x", "gap_y")
     @classmethod

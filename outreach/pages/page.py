@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..kit.formats import NUMBER_FLOOR_MM_PER_M
 from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..render.task import Checks, Expectation
@@ -24,13 +25,23 @@ class PrintMode:
 
 
 def expectation(job: Job, context: dict) -> Expectation:
-    fmt = job.format
+    """What the PDF must show: its pages, the QR codes a scan reads on each and how large they print, and how
+    large the number they reach is printed, for the distances the format (a sheet: its card) is used at."""
+    fmt, card = job.format, context["card"]
     per_page = fmt.sheet.columns * fmt.sheet.rows if fmt.sheet else 1
     qr = context["qr"]
     wanted = {}
     if qr:
         wanted = {i: (qr.contact.uri, per_page) for i, role in enumerate(fmt.pages) if role in fmt.qr_on}
-    return Expectation(len(fmt.pages), wanted)
+    return Expectation(
+        len(fmt.pages),
+        wanted,
+        qr_mm=card.qr_mm,
+        safe_pt=fmt.safe_margin_pt,
+        lead=qr.contact.display if qr else "",
+        lead_floor_mm=card.number_mm(NUMBER_FLOOR_MM_PER_M),
+        viewing_cm=card.viewing_distance_cm,
+    )
 
 
 def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
@@ -40,7 +51,12 @@ def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
         context["fronts"] = front_cells(job.format, context["card"])
         context["backs"] = back_cells(job.format, context["card"], mode.duplex)
         paper = (job.format.width_pt, job.format.height_pt)
-        context["front_marks"] = cut_marks(context["fronts"], *paper)
-        context["back_marks"] = cut_marks(context["backs"], *paper)
+        marks = job.format.sheet.cut_marks
+        context["front_marks"] = cut_marks(context["fronts"], *paper) if marks else []
+        context["back_marks"] = cut_marks(context["backs"], *paper) if marks else []
     html = render_template(kit.root, job.locale, job.format.template, context)
-    return html, Checks(expectation(job, context), job.locale, job.format.min_font_pt, job.format.tagged)
+    fmt = job.format
+    checks = Checks(
+        expectation(job, context), job.locale, fmt.min_font_pt, fmt.tagged, fmt.safe_margin_pt, grow=not fmt.sheet
+    )
+    return html, checks

@@ -22,6 +22,9 @@ from ..kit.load import Kit
 from ..kit.model import SERVICE_KINDS, Location, Service
 from .qr import QUIET_ZONE, make_qr
 
+INK_ALLOWANCE = "1.2mm"
+"""Glyphs reach past their line (Arabic marks above it, descenders below): templates keep a page's first
+and last lines this far inside the safe margin, so that their ink stays inside it too."""
 LINE_KINDS = ("hotline", "text_line")
 """Services someone can reach any time: shown large, side by side."""
 
@@ -194,6 +197,7 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_s
         "brand": kit.settings.brand,
         "lines": [s for s in lines if s.answers] + [s for s in lines if not s.answers],
         "discreet": location.variant == "discreet" or card.carried,
+        "allow_organisation": kit.settings.discreet.allow_organisation,
         "others": [s for s in services if s.kind not in LINE_KINDS],
         "services": services,
         "qr": pick_qr(services, card),
@@ -201,4 +205,5 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_s
         "draft": not is_reviewed(locale, kit.root, kit.settings.reviewed_translations),
         "print_shop": print_shop,
         "bleed": fmt.bleed if print_shop else "0in",
+        "ink": INK_ALLOWANCE,
     }
