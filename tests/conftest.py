@@ -6,7 +6,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import HOTLINE, LOCATIONS, MINIMAL_SETTINGS, SAMPLE_FORMATS, SAMPLE_LOCALES, write_tree
+from helpers import (
+    HOTLINE,
+    LOCALES,
+    LOCATIONS,
+    MINIMAL_SETTINGS,
+    SAMPLE_FORMATS,
+    SAMPLE_LOCALES,
+    SAMPLE_LOCATIONS,
+    write_tree,
+)
 
 import outreach.commands.build
 from outreach import build
@@ -74,4 +83,14 @@ def sample_build(tmp_path_factory):
     # Tests loop over these documents: a format or language that stopped appearing must fail here, not pass there.
     made = {(d.job.format.name, d.job.locale) for d in report.documents}
     assert made == {(name, locale) for name in SAMPLE_FORMATS for locale in SAMPLE_LOCALES}, made
+    return report
+
+
+@pytest.fixture(scope="session")
+def every_locale(tmp_path_factory):
+    """Every format of the sample kit in every other built-in locale (one location for each format)."""
+    out = tmp_path_factory.mktemp("locales") / "out"
+    report = build(None, out, locations=SAMPLE_LOCATIONS, locales=LOCALES)
+    made = {(d.job.format.name, d.job.locale) for d in report.documents}
+    assert made == {(name, locale) for name in SAMPLE_FORMATS for locale in LOCALES}, made
     return report

@@ -20,9 +20,16 @@ SAMPLE_FORMATS = {
     "stall-sticker",
     "wallet-card",
     "wallet-card-sheet",
+    "mirror-cling",
+    "small-label-sheet",
 }
 """Every format the sample kit's locations get: the tests that loop over the sample build cover each one."""
 SAMPLE_LOCALES = {"en", "es"}
+LOCALES = ["so", "hmn", "vi", "ar", "am", "ksw", "zh-Hans", "en-XA"]
+"""The other built-in locales: the every_locale fixture builds every sample format in each (English and
+Spanish are built in every format by the session's sample build)."""
+SAMPLE_LOCATIONS = ["library-restroom", "northside-clinic", "main-street-bus-stop", "harbor-house"]
+"""One location for each format of the sample kit (the tear-off poster is harbor-house's)."""
 
 MINIMAL_SETTINGS = {
     "organisation": "Test Network",

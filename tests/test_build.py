@@ -107,17 +107,17 @@ def test_qr_codes_decode_to_the_intended_payload_at_150_dpi(sample_build, name):
             assert sorted(r.text for r in results) == expected, (doc.job.file, role)
 
 
-def test_qr_code_size_follows_the_viewing_distance_and_is_never_under_2_cm(sample_build):
+def test_qr_symbol_is_a_tenth_of_the_scanning_distance_and_never_under_2_cm(sample_build):
     for name in ("poster-letter", "stall-sticker", "wallet-card", "poster-tabloid"):
+        fmt = FORMATS[name]
         doc = docs(sample_build, name, "en")[0]
         pages = scan(sample_build.out / doc.job.file, dpi=300)
         (result,) = [r for page in pages for r in page]
-        symbol_px = result.position.top_right.x - result.position.top_left.x  # the symbol's outer corners
-        modules = 17 + 4 * int(result.extra["Version"])
-        drawn_mm = symbol_px * (modules + 8) / modules / 300 * 25.4  # plus the two 4-module quiet zones
+        symbol_mm = (result.position.top_right.x - result.position.top_left.x) / 300 * 25.4  # without quiet zone
         assert result.extra["ECLevel"] in ("M", "Q", "H")
-        assert drawn_mm == pytest.approx(FORMATS[name].qr_mm, rel=0.05)
-        assert drawn_mm >= 20
+        assert symbol_mm == pytest.approx(fmt.qr_mm, rel=0.05)
+        assert symbol_mm >= (fmt.scan_distance_cm or fmt.viewing_distance_cm) / 10 - 0.5
+        assert symbol_mm >= 20 - 0.1  # a pixel at 300 dpi is 0.085 mm
 
 
 def test_the_numbers_and_the_spanish_words_are_in_the_text(sample_build):
@@ -145,10 +145,11 @@ def test_the_confidential_address_is_in_no_pdf(sample_build):
         for secret in CONFIDENTIAL:
             assert secret not in text, doc.job.file
         assert b"Quiet Harbor" not in doc.pdf
-    shelter_poster = flat(" ".join(pdf_text(sample_build.out / "harbor-house/poster-letter.en.pdf")))
-    assert "Harbor House" in shelter_poster and "Call for the address." in shelter_poster
-    clinic_poster = flat(" ".join(pdf_text(sample_build.out / "northside-clinic/poster-letter.en.pdf")))
-    assert "410 River Road" in clinic_poster
+    # The tabloid posters have room for addresses: the shelter's is withheld, the clinic's printed.
+    poster = flat(" ".join(pdf_text(sample_build.out / "eastgate-station/poster-tabloid.en.pdf")))
+    assert "Harbor House" in poster and "Call for the address." in poster
+    poster = flat(" ".join(pdf_text(sample_build.out / "main-street-bus-stop/poster-tabloid.en.pdf")))
+    assert "410 River Road" in poster
 
 
 def _font_sizes(path) -> list[float]:
@@ -249,6 +250,8 @@ def test_qr_codes_are_vector_paths_not_images(sample_build):
 def test_the_lines_show_hours_and_languages(sample_build):
     text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/poster-letter.es.pdf")))
     assert "24 horas, todos los días" in text
-    assert "En inglés, español y somalí" in text
-    text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/poster-letter.en.pdf")))
+    # A card says every line's languages; a poster only those of a line that does not answer in its own.
+    text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/wallet-card.es.pdf")))
+    assert "24 horas, todos los días" in text and "En inglés, español y somalí" in text
+    text = flat(" ".join(pdf_text(sample_build.out / "harbor-house/wallet-card.en.pdf")))
     assert "In English, Spanish, and Somali" in text

@@ -274,7 +274,7 @@ def test_a_hard_restroom_sticker_warns_with_its_grade_and_hardest_sentence(make_
             },
             "locales/en/messages.po": (
                 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                'msgid "Free and private. You can delete the messages when you are done."\n'
+                'msgid ""\n"Free. You choose what to share. Delete the conversation if it is not safe to keep."\n'
                 'msgstr "Communications are confidential, and notifications may subsequently be eliminated '
                 'from your telecommunications equipment following the conversation."\n'
             ),
@@ -307,7 +307,7 @@ def test_a_bus_card_is_held_to_grade_6_wherever_it_is_posted(make_kit):
                 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                 'msgid "Is someone forcing you to do things you don\'t want to do?"\n'
                 'msgstr "Are individuals compelling you to participate in activities contrary to your intentions?"\n\n'
-                'msgid "You can talk to someone. It is free and private, and you decide what happens next."\n'
+                'msgid "You can talk to someone. It is free, and you choose what to share."\n'
                 'msgstr "Confidential consultations are available without charge; subsequent decisions remain '
                 'exclusively yours."\n'
             ),
@@ -323,7 +323,7 @@ def test_a_clinic_poster_is_not_held_to_grade_6(make_kit):
         {
             "locales/en/messages.po": (
                 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                'msgid "Free and private. You can delete the messages when you are done."\n'
+                'msgid ""\n"Free. You choose what to share. Delete the conversation if it is not safe to keep."\n'
                 'msgstr "Communications are confidential, and notifications may subsequently be eliminated."\n'
             )
         }
@@ -492,7 +492,8 @@ def test_a_location_without_a_large_enough_material_fails_the_law_and_names_loca
     assert [line for line in found(kit) if ": error: " in line] == [
         "locations.yaml:2: error: locations[0]: rest-a: us-ca, Cal. Civ. Code § 52.6(b): at least 8 1/2 by 11 inches: "
         "no material here is at least 8.5in × 11in (it gets stall-sticker 4in × 6in, wallet-card 3.5in × 2in, "
-        "wallet-card-sheet 8.5in × 11in); add a large enough format, e.g. poster-letter, to the location's formats"
+        "wallet-card-sheet 8.5in × 11in, mirror-cling 5in × 7in, small-label-sheet 8.5in × 11in); add a large enough "
+        "format, e.g. poster-letter, to the location's formats"
     ]
 
 

@@ -212,12 +212,13 @@ def test_tear_off_tabs_carry_the_text_line_and_number_rotated(every_format):
     finally:
         document.close()
     tabs = [f for f in found if f[2] in (90, 270)]
-    assert len(tabs) == fmt.tabs == 10
-    tab_width = fmt.width_pt / fmt.tabs
-    assert sorted(int(left // tab_width) for left, _, _ in tabs) == list(range(10))  # one per tab
-    assert all(bottom < 2.6 * 72 for _, bottom, _ in tabs)  # in the tab strip at the bottom
+    assert len(tabs) == fmt.tabs == 8
+    margin = fmt.safe_margin_pt
+    tab_width = (fmt.width_pt - 2 * margin) / fmt.tabs  # the tabs span the safe area, edge to edge
+    assert sorted(int((left - margin) // tab_width) for left, _, _ in tabs) == list(range(8))  # one per tab
+    assert all(margin <= bottom < fmt.tab_height_pt for _, bottom, _ in tabs)  # in the strip, off the edge
     text = flat(pdf_text(every_format["office"].out / "everything" / "tearoff-letter.en.pdf")[0])
-    assert text.count("Call 612-555-0100") >= 10
+    assert text.count("Text 612-555-0101") >= 8  # the line that answers in English leads with its text
 
 
 def test_the_discreet_front_never_says_trafficking(every_format):
@@ -226,8 +227,11 @@ def test_the_discreet_front_never_says_trafficking(every_format):
             front = pdf_text(every_format["office"].out / "quiet" / f"{name}.{locale}.pdf")[0].lower()
             assert "traffick" not in front and "trata" not in front, (name, locale)
             assert "233733" in front  # the national text line is still there
-    standard = pdf_text(every_format["office"].out / "everything" / "wallet-card.en.pdf")[0]
-    assert "Trafficking" in standard  # the standard card names the hotline
+    # A card is carried away: even at a location that is not discreet, it never names its purpose.
+    card = pdf_text(every_format["office"].out / "everything" / "wallet-card.en.pdf")
+    assert "traffick" not in " ".join(card).lower() and "233733" in card[0]
+    standard = pdf_text(every_format["office"].out / "everything" / "stall-sticker.en.pdf")[0]
+    assert "Trafficking" in standard  # the standard sticker names the hotline
 
 
 def test_two_builds_in_two_processes_give_equal_hashes(every_format, tmp_path):
@@ -274,7 +278,7 @@ def test_a_kit_defined_format_is_listed_and_builds(make_kit, tmp_path):
                         "qr": ["sms", "tel"],
                         "qr_on": ["front"],
                     },
-                    "wallet-card": {"viewing_distance_cm": 25},
+                    "wallet-card": {"scan_distance_cm": 25},
                 },
             },
             "locations.yaml": {

@@ -169,7 +169,7 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in (kit / "locales/hmn/messages.po").read_text(encoding="utf-8")
 
     text = text.replace('msgid "Call"\nmsgstr ""', 'msgid "Call"\nmsgstr "Wac"')
-    text = text.replace('msgid "or call"\nmsgstr ""', 'msgid "or call"\nmsgstr "ama wac"')
+    text = text.replace('msgid "Scan to call"\nmsgstr ""', 'msgid "Scan to call"\nmsgstr "Iskaan si aad u wacdo"')
     text = text.replace('msgid "Text"\nmsgstr ""', '#, fuzzy\nmsgid "Text"\nmsgstr "Qoraal"')
     po.write_text(text, encoding="utf-8")
     rows = {r["locale"]: r for r in json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)}

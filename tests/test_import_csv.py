@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import flat, pdf_text
+from helpers import LOCATIONS, flat, pdf_text
 
 from outreach import build, load_kit
 from outreach.importing import SourceError, csv_template, import_csv
@@ -67,7 +67,8 @@ def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_examp
 
 @pytest.mark.render
 def test_template_filled_imported_and_printed(make_kit, tmp_path):
-    kit = make_kit()
+    # a tabloid poster: large enough to print addresses
+    kit = make_kit({"locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "formats": ["poster-tabloid"]}]}})
     template = list(csv.reader(io.StringIO(csv_template(kit))))
     header = template[0]
 

@@ -67,7 +67,7 @@ def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
         {
             "services/national-hotline.yaml": (
                 "name: " + "A very long name that keeps going. " * 40 + "\nsummary: Talk.\nkind: hotline\n"
-                "phone: 1-888-373-7888\nregions: all\nverified: 2026-10-15\n"
+                "phone: 1-888-373-7888\nlanguages: [en, es]\nregions: all\nverified: 2026-10-15\n"
             )
         }
     )
