@@ -19,6 +19,9 @@ INDEX = "index.html"
 """The contact sheet, made from the template of the same name."""
 THUMBS = "thumbs"
 """The folder of page thumbnails."""
+MARKER = ".outreach-files"
+"""Every file the build wrote, one path a line: what makes a folder outreach's to replace."""
+BUILD_FILES = (MANIFEST, INPUTS, TEXTS, REPRINT, INDEX)
 
 
 def document_file(location: str, format_name: str, locale: str) -> str:

@@ -2,7 +2,8 @@
 
 Everything is written into a temporary folder beside OUT and swapped in at the
 end; a failed build leaves the previous output whole. A folder that holds
-something other than outreach output is never replaced.
+something other than outreach output is never replaced: the build writes a
+marker listing every file it wrote, and refuses a folder holding any other.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import OutreachError
-from .names import MANIFEST
+from .names import BUILD_FILES, MANIFEST, MARKER, THUMBS
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +39,43 @@ MANIFEST_FIELDS = [
 shared); the keys: see outreach.planning.keys."""
 
 
+def _files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
+
+
+def _owned(out: Path) -> set[str] | None:
+    """The files outreach wrote into `out` (its marker lists them); None when it is not outreach's folder.
+    A folder from an outreach before the marker: its manifest's documents, its own files and thumbnails."""
+    marker = out / MARKER
+    if marker.is_file():
+        return {line for line in marker.read_text(encoding="utf-8").splitlines() if line} | {MARKER}
+    if not (out / MANIFEST).is_file():
+        return None
+    with (out / MANIFEST).open(encoding="utf-8", newline="") as handle:
+        listed = {row.get("file", "") for row in csv.DictReader(handle)}
+    return listed | set(BUILD_FILES) | {f for f in _files(out) if f.startswith(THUMBS + "/")}
+
+
 def check_target(out: Path, kit_root: Path) -> None:
+    """Refuse an OUT that holds the kit, is not outreach's, or holds files outreach did not write: a build
+    replaces the folder whole, and nothing a person keeps there may be lost."""
     out = out.resolve()
     if out == kit_root or kit_root.is_relative_to(out):
         raise OutreachError(f"the output folder {out} holds the kit; choose another with -o")
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MANIFEST).is_file())):
+    if not out.exists():
+        return
+    if not out.is_dir() or (any(out.iterdir()) and _owned(out) is None):
         raise OutreachError(
-            f"{out} exists and is not an outreach output folder (it has no {MANIFEST}); nothing was changed",
+            f"{out} exists and is not an outreach output folder (outreach did not write it); nothing was changed",
             "Choose an empty or new folder with -o.",
+        )
+    owned = _owned(out) or set()
+    strangers = [name for name in _files(out) if name not in owned]
+    if strangers:
+        more = f" and {len(strangers) - 5} more" if len(strangers) > 5 else ""
+        raise OutreachError(
+            f"{out} holds files outreach did not write: {', '.join(strangers[:5])}{more}; nothing was changed",
+            "A build replaces the output folder whole: move those files out of it, or choose another folder with -o.",
         )
 
 
@@ -110,6 +140,7 @@ class Staging:
         return os.path.join(self.root, relative)
 
     def commit(self) -> None:
+        self.write(MARKER, "".join(f"{name}\n" for name in sorted(self._written)).encode("utf-8"))
         old = None
         try:
             if self.out.exists():
@@ -144,9 +175,17 @@ def replace_file(folder: Path, name: str, data: bytes) -> None:
         raise _cannot_write(folder / name, exc) from None
 
 
+def cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one starting with = + - @ (or a tab or carriage return) would be
+    read as a formula, so it gets a leading apostrophe (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def manifest_csv(rows: list[dict], fields: list[str] = MANIFEST_FIELDS) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8")

@@ -102,6 +102,35 @@ def test_build_refuses_to_replace_a_folder_that_is_not_outreach_output(run, make
     assert (precious / "taxes.txt").read_text() == "keep me"
 
 
+def test_a_folder_with_any_manifest_csv_is_not_taken_for_outreach_output(run, make_kit, tmp_path):
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "manifest.csv").write_text("item,cost\nchairs,40\n")
+    (precious / "budget.xlsx").write_text("keep me")
+    result = run("build", make_kit(), "-o", precious)
+    assert result.exit_code == 1
+    assert "budget.xlsx" in result.stderr and "outreach did not write" in result.stderr
+    assert (precious / "budget.xlsx").read_text() == "keep me"
+
+
+@pytest.mark.render
+def test_a_file_saved_into_an_earlier_output_is_never_lost(run, make_kit, tmp_path):
+    kit, out = make_kit(), tmp_path / "out"
+    assert run("build", kit, "-o", out, "--quiet").exit_code == 0
+    assert (out / ".outreach-files").is_file()
+    (out / "clinic-a" / "notes for the print shop.txt").write_text("keep me")
+    (out / "services.yaml").write_text("keep me too")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    result = run("build", kit, "-o", out, "--force", "--quiet")
+    assert result.exit_code == 1
+    assert "clinic-a/notes for the print shop.txt, services.yaml" in result.stderr
+    assert "move those files out of it" in result.stderr
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    (out / "clinic-a" / "notes for the print shop.txt").unlink()
+    (out / "services.yaml").unlink()
+    assert run("build", kit, "-o", out, "--quiet").exit_code == 0  # outreach's own files: rebuilt as before
+
+
 def test_the_cli_starts_without_importing_weasyprint():
     import subprocess
     import sys

@@ -14,6 +14,8 @@ from outreach.kit.yamlsource import MAX_BYTES
 
 MARKUP = '<script>alert(1)</script><b style="color:red">Bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} url(https://example.org/x.png)'
 
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
 # name → (files to write into a valid kit, a phrase the error must contain)
 CORPUS = {
     "yaml object tag": ({"services/x.yaml": "name: !!python/object/apply:os.system [ls]\n"}, "the YAML tag"),
@@ -51,6 +53,29 @@ CORPUS = {
         "must be a file inside the kit's assets/ folder",
     ),
     "javascript url": ({"services/national-hotline.yaml": {**HOTLINE, "url": "javascript:alert(1)"}}, "javascript"),
+    "format name that is a path": (
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "formats": {"../../tmp/x": {"viewing_distance_cm": 50}}}},
+        "format name '../../tmp/x' must be lower-case letters, digits and dashes",
+    ),
+    "format name that is a formula": (
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "formats": {"=1+2": {"viewing_distance_cm": 50}}}},
+        "format name '=1+2' must be lower-case letters, digits and dashes",
+    ),
+    "catalogue placeholder the message does not have": (
+        {
+            "locales/es/messages.po": PO_HEADER
+            + 'msgid "Information checked: %(checked)s"\nmsgstr "Verificado: %(numero)s"\n'
+        },
+        "locales/es/messages.po:5: error: msgstr: uses %(numero)s, which 'Information checked: %(checked)s' does not have",
+    ),
+    "catalogue with a lone percent sign": (
+        {"locales/es/messages.po": PO_HEADER + 'msgid "Free helpline"\nmsgstr "Línea 100% gratuita"\n'},
+        "locales/es/messages.po:5: error: msgstr: has a lone % in 'Línea 100% gratuita'",
+    ),
+    "catalogue that adds a phone number": (
+        {"locales/es/messages.po": PO_HEADER + 'msgid "Call"\nmsgstr "Llame al 612-555-0199, o"\n'},
+        "locales/es/messages.po:5: error: msgstr: prints 612-555-0199, which 'Call' does not",
+    ),
 }
 
 # Template references that must stop the build (the fetcher refuses them; a fatal error, not a warning).
@@ -171,3 +196,25 @@ def test_check_speaks_json_for_ci(make_kit):
     assert report["errors"] == 1
     (problem,) = [p for p in report["problems"] if p["severity"] == "error"]
     assert problem["file"] == "services/national-hotline.yaml" and problem["field"] == "phone" and problem["line"] == 4
+
+
+@pytest.mark.render
+def test_a_translation_is_text_never_markup(make_kit, tmp_path):
+    """Jinja marks what gettext returns as safe HTML: a catalogue could hide every number and run script."""
+    hostile = "Llame al<style>.number{display:none}</style><script>alert(1)</script>"
+    kit = make_kit({"locales/es/messages.po": PO_HEADER + f'msgid "Call"\nmsgstr "{hostile}"\n'})
+    report = build(kit, tmp_path / "out", locales=["es"])
+    (poster,) = report.documents
+    text = flat(" ".join(pdf_text(poster.pdf)))
+    assert "<style>.number{display:none}</style>" in text.replace(" ", "")  # printed as written (it wraps)
+    assert "1-888-373-7888" in text and "233733" in text  # and the real numbers still print
+    page = (report.out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<style>.number" not in page
+
+
+def test_no_csv_cell_outreach_writes_is_a_formula():
+    from outreach.output import manifest_csv
+
+    written = manifest_csv([{"location": "=HYPERLINK(1)", "format": "+1", "locale": "-x", "file": "@a"}])
+    rows = written.decode("utf-8").splitlines()
+    assert rows[1].split(",")[:4] == ["'=HYPERLINK(1)", "'+1", "'-x", "'@a"]

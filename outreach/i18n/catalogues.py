@@ -43,7 +43,54 @@ def available_locales(kit_root: Path | None) -> list[str]:
     return sorted(codes)
 
 
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_NUMBER = re.compile(r"\d(?:[\d\s().-]*\d){2,}")
+"""Three or more digits, as a phone number or short code is written."""
+
+
+def placeholder_problems(message: Message) -> list[str]:
+    """What is wrong with a translated message: a placeholder the source text does not have (it would stop
+    the build), a number the source text does not print (a translation must not put its own number on a
+    poster), or a lone % (write %% for a percent sign)."""
+    source = msgid_of(message)
+    known = set(_PLACEHOLDER.findall(source))
+    found = []
+    for string in strings_of(message):
+        if not string:
+            continue
+        unknown = sorted(set(_PLACEHOLDER.findall(string)) - known)
+        if unknown:
+            have = ", ".join(f"%({name})s" for name in sorted(known)) or "none"
+            found.append(
+                f"uses {', '.join(f'%({name})s' for name in unknown)}, which {source!r} does not have "
+                f"(it has: {have}); copy the placeholders from the source text as they are"
+            )
+        for number in sorted(set(_NUMBER.findall(string)) - set(_NUMBER.findall(source))):
+            found.append(
+                f"prints {number}, which {source!r} does not: phone numbers come from the services, "
+                "never from a translation; take it out"
+            )
+        if "%" in _PLACEHOLDER.sub("", string).replace("%%", ""):
+            found.append(f"has a lone % in {string!r}: write %% for a percent sign, %(name)s for a placeholder")
+    return found
+
+
 def read_catalogue(path: Path, display: str, code: str) -> Catalog:
+    """A catalogue read with Babel; a line that is not gettext, or a translation whose placeholders do not
+    match its source text, is a KitError naming the file and line."""
+    catalogue = _read(path, display, code)
+    problems = [
+        Problem(display, message.lineno or 1, "msgstr", problem)
+        for message in catalogue
+        if message.id and not message.fuzzy
+        for problem in placeholder_problems(message)
+    ]
+    if problems:
+        raise KitError(problems)
+    return catalogue
+
+
+def _read(path: Path, display: str, code: str) -> Catalog:
     try:
         with path.open("rb") as handle:
             return read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)

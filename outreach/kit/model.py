@@ -181,6 +181,17 @@ class Settings(Strict):
                 raise ValueError(f"region id {key!r} must be lower-case letters, digits and dashes")
         return value
 
+    @field_validator("formats")
+    @classmethod
+    def _format_names(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # a format's name becomes part of file names and CSV cells: the same rule as every other id
+        for key in value:
+            if not isinstance(key, str) or not SLUG.match(key):
+                raise ValueError(
+                    f"format name {key!r} must be lower-case letters, digits and dashes, e.g. poster-legal"
+                )
+        return value
+
 
 class Address(Strict):
     street: str

@@ -20,6 +20,7 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import escape
 
 from ..errors import BuildError
 from ..i18n.catalogues import translations
@@ -56,7 +57,13 @@ def _environment(
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    cast(Any, env).install_gettext_translations(catalogue, newstyle=True)  # a method jinja2.ext.i18n adds
+    # A translation is text, never markup: Jinja marks what gettext returns as safe HTML, so it is escaped
+    # first (a catalogue is untrusted; `<style>` or `<script>` in a msgstr must print, not act).
+    cast(Any, env).install_gettext_callables(  # a method jinja2.ext.i18n adds
+        gettext=lambda message: escape(catalogue.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalogue.ngettext(singular, plural, n)),
+        newstyle=True,
+    )
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()
     env.filters["ltr"] = lambda text: isolate(str(text), locale)
     env.filters["as_list"] = lambda items: format_list([str(item) for item in items], locale)

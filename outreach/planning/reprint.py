@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale, UnknownLocaleError
 
 from ..kit.load import Kit
+from ..output import cell
 from ..pages.views import resolve
 from .documents import Document
 from .keys import Inputs, group_of
@@ -204,5 +205,7 @@ def reprint_csv(reprint: Reprint) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REPRINT_FIELDS)
-    writer.writerows([row.location, row.format, row.locale, row.copies, row.why] for row in reprint.rows)
+    writer.writerows(
+        [cell(value) for value in (row.location, row.format, row.locale, row.copies, row.why)] for row in reprint.rows
+    )
     return buffer.getvalue().encode("utf-8")
