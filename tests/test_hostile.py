@@ -61,6 +61,29 @@ CORPUS = {
         {"outreach.yaml": {**MINIMAL_SETTINGS, "formats": {"=1+2": {"viewing_distance_cm": 50}}}},
         "format name '=1+2' must be lower-case letters, digits and dashes",
     ),
+    "a date that does not exist": (
+        {
+            "services/national-hotline.yaml": "name: Hotline\nkind: hotline\nphone: 1-888-373-7888\n"
+            "languages: [en, es]\nregions: all\nverified: 2026-02-30\n"
+        },
+        "services/national-hotline.yaml:6: error: verified: '2026-02-30' is not a real date",
+    ),
+    "copies beyond any print run": (
+        {"locations.yaml": {"locations": [{**LOCATIONS["locations"][0], "copies": 10**30}]}},
+        "copies: must be less than or equal to 100000",
+    ),
+    "staleness that never comes": (
+        {"outreach.yaml": {**MINIMAL_SETTINGS, "stale_after_days": 10**20}},
+        "stale_after_days: must be less than or equal to 3650",
+    ),
+    "a font that is not a font": (
+        {"assets/fonts/NotoSans-Regular.ttf": b"not a font"},
+        "NotoSans-Regular.ttf: error: is not a font outreach can read",
+    ),
+    "a catalogue in a charset nobody knows": (
+        {"locales/es/messages.po": PO_HEADER.replace("UTF-8", "KLINGON") + 'msgid "Call"\nmsgstr "Llame"\n'},
+        "locales/es/messages.po:1: error: Content-Type: gettext catalogue: unknown encoding: klingon",
+    ),
     "catalogue placeholder the message does not have": (
         {
             "locales/es/messages.po": PO_HEADER
@@ -88,6 +111,14 @@ TEMPLATE_REFERENCES = {
         "refused to fetch https://example.org/x.css",
     ),
     "python from a template": ("{{ format.__class__.__mro__ }}", "tried something templates may not do"),
+    "attachment of a file that is not an asset": (
+        '<link rel="attachment" href="../README.md">',
+        "a page may use only fonts and pictures",
+    ),
+    "a data file from the assets folder": (
+        '<link rel="attachment" href="../assets/formats.yaml">',
+        "a page may use only fonts and pictures",
+    ),
 }
 
 

@@ -44,8 +44,8 @@ def available_locales(kit_root: Path | None) -> list[str]:
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_NUMBER = re.compile(r"\d(?:[\d\s().-]*\d){2,}")
-"""Three or more digits, as a phone number or short code is written."""
+_NUMBER = re.compile(r"\d(?:[\d\s().-]*\d){4,}")
+"""Five or more digits, as a phone number or a text short code is written (a house number is fewer)."""
 
 
 def placeholder_problems(message: Message) -> list[str]:
@@ -104,6 +104,18 @@ def _read(path: Path, display: str, code: str) -> Catalog:
                     "",
                     f"gettext catalogue: this line is not valid gettext: {exc.line.strip()!r}; "
                     "check it with msgfmt --check or Poedit",
+                )
+            ]
+        ) from exc
+    except LookupError as exc:  # the header names a charset Python does not know
+        raise KitError(
+            [
+                Problem(
+                    display,
+                    1,
+                    "Content-Type",
+                    f"gettext catalogue: {exc}; save the file as UTF-8 and say so in its header: "
+                    '"Content-Type: text/plain; charset=UTF-8\\n"',
                 )
             ]
         ) from exc

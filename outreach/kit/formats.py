@@ -83,18 +83,18 @@ class Format(_Strict):
     pages: list[str] = Field(min_length=1)
     """The role of each page, e.g. [front] or [front, back]."""
     template: str
-    min_font_pt: float = Field(gt=0)
+    min_font_pt: float = Field(gt=0, le=200)
     """The smallest type the format may print."""
-    type_scale: float = Field(default=1.0, gt=0)
+    type_scale: float = Field(default=1.0, gt=0, le=20)
     """Multiplies the template's type sizes: larger formats are read from further away."""
     safe_margin: str = "0.25in"
     """Nothing that must be read sits closer than this to the trim edge."""
     bleed: str = "0.125in"
     """Extra paper around the trim in --print-shop mode (0.125 in in the US, 3 mm for ISO sizes)."""
-    viewing_distance_cm: float = Field(gt=0)
+    viewing_distance_cm: float = Field(gt=0, le=5000)
     """How far away people read it. The first line's number aims at 8 mm of digit height per metre of
     this distance and is never under 5 mm per metre (see `number_mm`)."""
-    scan_distance_cm: float | None = Field(default=None, gt=0)
+    scan_distance_cm: float | None = Field(default=None, gt=0, le=5000)
     """How far away people scan its QR code (default: the viewing distance); the symbol, without its
     quiet zone, is at least a tenth of this."""
     qr: list[Literal["tel", "sms", "url"]] = Field(min_length=1)

@@ -149,7 +149,7 @@ class Settings(Strict):
     regions: dict[str, Text] = Field(min_length=1)
     """Region id → display name; services and locations refer to these ids."""
     brand: Brand = Brand()
-    stale_after_days: int = Field(default=365, ge=1)
+    stale_after_days: int = Field(default=365, ge=1, le=3650)
     """A service verified longer ago than this needs checking again."""
     reviewed_translations: list[str] = Field(default_factory=list)
     """Locales whose translations a fluent speaker has reviewed for you.
@@ -270,7 +270,7 @@ class Location(Strict):
     """Languages for this location; defaults to the kit's locales."""
     formats: list[str] | None = Field(default=None, min_length=1)
     """Formats for this location; defaults to the formats suited to its kind."""
-    copies: int = Field(default=1, ge=1)
+    copies: int = Field(default=1, ge=1, le=100_000)
     variant: Literal["standard", "discreet"] = "standard"
     notes: str | None = None
     """For the coordinator only; never printed."""

@@ -91,6 +91,16 @@ class _Walker:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError:
             return self._bad_tag(node, loc)
+        except (ValueError, OverflowError) as exc:  # a date that does not exist, such as 2026-02-30
+            self.problems.append(
+                Problem(
+                    self.file,
+                    node.start_mark.line + 1,
+                    field_name(loc),
+                    f"{getattr(node, 'value', '')!r} is not a real date ({exc}); write it as YYYY-MM-DD",
+                )
+            )
+            return None
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Any:
         if node.tag != _MAP_TAG:

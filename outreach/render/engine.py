@@ -20,6 +20,10 @@ from ..errors import BuildError
 log = logging.getLogger(__name__)
 
 
+ASSET_TYPES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+"""What rendering may read: fonts and pictures, and only from an assets/ folder."""
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
@@ -56,6 +60,15 @@ def _fetcher_class():
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise FatalURLFetchingError(f"refused to read {path}: it is outside the kit and the built-in folders")
+            # Only fonts and pictures from an assets/ folder: a template cannot attach or embed a service file
+            # (a confidential address) or anything else the kit holds.
+            if path.suffix.lower() not in ASSET_TYPES or not any(
+                path.is_relative_to(root / "assets") for root in self.roots
+            ):
+                raise FatalURLFetchingError(
+                    f"refused to read {path}: a page may use only fonts and pictures "
+                    f"({', '.join(sorted(ASSET_TYPES))}) from the kit's or the built-in assets/ folder"
+                )
             return super().fetch(url, headers)
 
     return LocalOnlyFetcher, FatalURLFetchingError

@@ -26,10 +26,14 @@ _SHOWN = 80
 
 @lru_cache(maxsize=32)
 def _cmap(path: Path, stamp: int) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont, TTLibError
 
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    try:
+        with TTFont(path, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except (TTLibError, OSError, ValueError, KeyError, AssertionError) as exc:  # fontTools raises all of these
+        message = f"is not a font outreach can read ({exc}); put an OpenType or TrueType file here"
+        raise KitError([Problem(str(path), 0, "", message)]) from None
 
 
 def _font_file(name: str, kit_root: Path | None) -> tuple[Path, int]:
