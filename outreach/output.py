@@ -8,7 +8,9 @@ marker listing every file it wrote, and refuses a folder holding any other.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
 import io
 import logging
 import os
@@ -88,15 +90,53 @@ class Staging:
 
     def __init__(self, out: Path) -> None:
         self.out = out.resolve()
+        self._lock: int | None = None
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._take_lock()
+            self._tidy()
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         except OSError as exc:
+            self._release()
             raise OutreachError(
                 f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
             ) from None
         self._written: set[str] = set()
         self._folders: set[str] = set()
+
+    def _take_lock(self) -> None:
+        """One build at a time writes OUT: a second one is refused instead of racing it."""
+        path = self.out.parent / f".{self.out.name}.lock"
+        self._lock = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._release(unlink=False)
+            raise OutreachError(
+                f"another outreach build is writing {self.out} right now; nothing was changed",
+                "Wait for it to finish, or build into another folder with -o.",
+            ) from None
+
+    def _tidy(self) -> None:
+        """Folders a killed build left beside OUT (no build holds them: this one holds the lock). A build killed
+        between moving the previous OUT aside and putting the new one in place left the previous one in
+        `.OUT.old-*/previous`: it is put back, never deleted."""
+        for kept in sorted(self.out.parent.glob(f".{self.out.name}.old-*")):
+            if not self.out.exists() and (kept / "previous").is_dir():
+                log.warning("putting back %s, the output a build that did not finish had moved aside", self.out)
+                os.replace(kept / "previous", self.out)
+        for pattern in (f".{self.out.name}.new-*", f".{self.out.name}.old-*"):
+            for stale in self.out.parent.glob(pattern):
+                log.info("removing %s, left by a build that did not finish", stale)
+                shutil.rmtree(stale, ignore_errors=True)
+
+    def _release(self, unlink: bool = True) -> None:
+        if self._lock is not None:
+            if unlink:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.out.parent / f".{self.out.name}.lock")
+            os.close(self._lock)
+            self._lock = None
 
     def _claim(self, relative: str) -> str:
         """The path to write `relative` to, its folder made (paths as text: tens of thousands of files)."""
@@ -151,13 +191,16 @@ class Staging:
         except OSError as exc:
             if old and not self.out.exists() and (old / "previous").exists():
                 os.replace(old / "previous", self.out)
+            self._release()
             raise OutreachError(f"cannot replace {self.out}: {exc.strerror}", "The previous output was kept.") from None
         if old:
             shutil.rmtree(old, ignore_errors=True)
+        self._release()
         log.info("wrote %s", self.out)
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        self._release()
 
 
 def replace_file(folder: Path, name: str, data: bytes) -> None:

@@ -457,6 +457,33 @@ def test_a_confidential_address_is_found_in_any_free_text(make_kit, where, files
     assert next(line for line in found(kit) if "confidential address of harbor-house" in line).startswith(where)
 
 
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "Drop off at 1187\u200b Quiet Harbor",  # a zero-width space
+        "Drop off at 1187 Qu\u0456et \u041d\u0430rbor",  # Cyrillic і, Н, а
+        "Drop off at 1187&nbsp;Quiet&#32;Harbor",  # HTML entities
+        "Drop off at \uff11\uff11\uff18\uff17 Quiet Harbor",  # full-width digits
+        "Drop off at 1187 Quiet \u202eHarbor\u202c",  # bidi controls
+        "Quiet Harbor\u00adLane",  # a soft hyphen
+    ],
+)
+def test_a_disguised_confidential_address_is_found_all_the_same(make_kit, disguised):
+    location = {"id": "a", "name": "A", "kind": "shelter", "region": "north", "notes": disguised}
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
+            "services/harbor-house.yaml": SHELTER,
+            "locations.yaml": {"locations": [location]},
+        }
+    )
+    assert any(
+        line.startswith("locations.yaml:6: error: locations[0].notes")
+        and "confidential address of harbor-house" in line
+        for line in found(kit)
+    ), found(kit)
+
+
 def test_another_service_printed_at_a_confidential_address_is_an_error(make_kit):
     clinic = {
         **HOTLINE,
@@ -581,3 +608,24 @@ def test_an_allowed_word_needs_a_reason(make_kit):
         "outreach.yaml:12: error: wording.allow[0].reason: say in a sentence why this word is right here, for whoever "
         "reviews the kit (got 'ok')"
     ]
+
+
+@pytest.mark.render
+def test_a_confidential_address_assembled_by_a_template_is_caught_on_the_rendered_page(make_kit, tmp_path):
+    top = '{% block top %}<p>Come to 1187 {{ "Qui" ~ "et" }} {{ "Har" ~ "bor" }}</p>{% endblock %}'
+    kit = make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "sample": True},
+            "services/harbor-house.yaml": SHELTER,
+            "templates/poster.html": '{% extends "builtin/poster.html" %}' + top,
+        }
+    )
+    assert not any("confidential" in line for line in found(kit))  # no line of the template holds it
+    with pytest.raises(KitError) as caught:
+        build(kit, tmp_path / "out", locales=["en"])
+    assert any(
+        "clinic-a/poster-letter.en.pdf: error: the rendered page holds the confidential address of harbor-house"
+        in str(p)
+        for p in caught.value.problems
+    ), [str(p) for p in caught.value.problems]
+    assert not (tmp_path / "out").exists()

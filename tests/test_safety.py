@@ -9,6 +9,7 @@ import pytest
 from helpers import HOTLINE, flat, pdf_text
 
 from outreach import BuildError, KitError, build
+from outreach.errors import OutreachError
 from outreach.kit.formats import builtin_formats, points
 from outreach.pages.sheet import back_cells, front_cells
 from outreach.pages.views import INK_ALLOWANCE
@@ -207,3 +208,29 @@ def test_a_template_mistake_is_reported_not_a_traceback(make_kit, tmp_path):
     kit = make_kit({"templates/poster.html": "{% if %}"}, name="k2")
     with pytest.raises(BuildError, match=r"poster.html:1: template error"):
         build(kit, tmp_path / "out", locales=["en"])
+
+
+def test_what_a_killed_build_left_is_tidied_and_a_moved_aside_output_put_back(tmp_path):
+    from outreach.output import Staging
+
+    out = tmp_path / "out"
+    (tmp_path / ".out.new-killed").mkdir()
+    (tmp_path / ".out.new-killed" / "half.pdf").write_bytes(b"%PDF half")
+    (tmp_path / ".out.old-killed" / "previous").mkdir(parents=True)  # killed between the two renames
+    (tmp_path / ".out.old-killed" / "previous" / "manifest.csv").write_text("the previous build")
+    staging = Staging(out)
+    staging.discard()
+    assert (out / "manifest.csv").read_text() == "the previous build"  # put back, never deleted
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing else left, the lock included
+
+
+def test_two_builds_never_write_the_same_output_at_once(tmp_path):
+    from outreach.output import Staging
+
+    first = Staging(tmp_path / "out")
+    try:
+        with pytest.raises(OutreachError, match="another outreach build is writing"):
+            Staging(tmp_path / "out")
+    finally:
+        first.discard()
+    Staging(tmp_path / "out").discard()  # free again once the first is done

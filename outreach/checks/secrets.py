@@ -7,18 +7,23 @@ translations and templates, or as the printed address of another service.
 
 An address is found by its house number and street name ("1187 Quiet Harbor",
 whatever the street type is written as) and by its street name with its type
-("Quiet Harbor Lane", "Quiet Harbor Ln"), in any case and spacing.
+("Quiet Harbor Lane", "Quiet Harbor Ln"), in any case and spacing, and however
+it is disguised: HTML entities, compatibility forms (full-width digits),
+zero-width and bidi control characters, Cyrillic or Greek look-alike letters.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, relative
 from ..kit.load import Kit
+from .compliance import Document
 from .sources import service_source, text_fields
 
 STREET_TYPES = [
@@ -42,7 +47,38 @@ STREET_TYPES = [
 ]
 """English street types, written out or abbreviated, as the last word of a street. Other forms
 (Calle Mayor 12) are found as the whole street, in any case and spacing."""
-_GAP = r"[\s.,#-]+"
+_GAP = r"[\s.,#-]*"
+"""Between the words of an address: nothing at all too ("Quiet\\u00adHarbor" once invisible characters go)."""
+
+
+def _latin(char: str) -> str:
+    """The Latin letter `char` looks like (Cyrillic а, Greek ο), from Unicode's confusables data; else itself."""
+    if char.isascii() or not char.isalpha():
+        return char
+    return _LOOKALIKES[char]
+
+
+class _Lookalikes(dict):
+    """Non-Latin letter → the Latin letter it is confusable with, looked up once per letter."""
+
+    def __missing__(self, char: str) -> str:
+        from confusable_homoglyphs import confusables
+
+        found = confusables.is_confusable(char, greedy=True, preferred_aliases=["latin"]) or []
+        latin = [g["c"] for f in found for g in f["homoglyphs"] if g["n"].startswith("LATIN") and len(g["c"]) == 1]
+        self[char] = latin[0] if latin else char
+        return self[char]
+
+
+_LOOKALIKES = _Lookalikes()
+
+
+def normalised(text: str) -> str:
+    """Text as a reader sees it: HTML entities decoded, compatibility forms folded (NFKC), invisible format
+    characters removed (zero-width spaces, bidi controls, soft hyphens), look-alike letters made Latin."""
+    text = unicodedata.normalize("NFKC", html.unescape(text))
+    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return "".join(map(_latin, text))
 
 
 @dataclass(frozen=True)
@@ -52,7 +88,9 @@ class Secret:
     patterns: tuple[re.Pattern, ...]
 
     def found_in(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+        """Whether `text` holds the address, however it is disguised (see `normalised`)."""
+        plain = normalised(text)
+        return any(p.search(plain) for p in self.patterns)
 
 
 def _words(text: str) -> list[str]:
@@ -134,3 +172,18 @@ def check(kit: Kit) -> list[Problem]:
                 if secret.found_in(line):
                     problems.append(Problem(relative(path, kit.root), number, "", _message(secret)))
     return problems
+
+
+def check_printed(kit: Kit, documents: Sequence[Document], text_of: Callable[[bytes], str]) -> list[Problem]:
+    """The last guard: the extracted text of every rendered document, read for a confidential address
+    (whatever put it there: a template, a translation, a font's ligature)."""
+    found = secrets(kit)
+    if not found:
+        return []
+    problems: dict[str, Problem] = {}
+    for doc in documents:
+        text = " ".join(text_of(doc.pdf).split())
+        for secret in found:
+            if secret.found_in(text) and doc.job.file not in problems:
+                problems[doc.job.file] = Problem(doc.job.file, 0, "", f"the rendered page {_message(secret)}")
+    return list(problems.values())
