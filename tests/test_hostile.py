@@ -53,6 +53,26 @@ CORPUS = {
         "must be a file inside the kit's assets/ folder",
     ),
     "javascript url": ({"services/national-hotline.yaml": {**HOTLINE, "url": "javascript:alert(1)"}}, "javascript"),
+    "url that hides its host": (
+        {"services/national-hotline.yaml": {**HOTLINE, "url": "https://hotline.org@evil.example"}},
+        "hides its real host: it reads as 'hotline.org' but goes to 'evil.example'",
+    ),
+    "url in look-alike letters": (
+        {"services/national-hotline.yaml": {**HOTLINE, "url": "https://hotl\u0456ne.org"}},
+        "has a host in letters of another script or in punycode",
+    ),
+    "url in punycode": (
+        {"services/national-hotline.yaml": {**HOTLINE, "url": "https://xn--hotlne-3ya.org"}},
+        "has a host in letters of another script or in punycode",
+    ),
+    "url that forwards": (
+        {"services/national-hotline.yaml": {**HOTLINE, "url": "https://example.org/out?next=https://evil.example"}},
+        "looks like it forwards to another site (next=https://evil.example)",
+    ),
+    "url with a bidi control": (
+        {"services/national-hotline.yaml": {**HOTLINE, "url": "https://example.org/\u202egro.live"}},
+        "holds invisible control characters",
+    ),
     "format name that is a path": (
         {"outreach.yaml": {**MINIMAL_SETTINGS, "formats": {"../../tmp/x": {"viewing_distance_cm": 50}}}},
         "format name '../../tmp/x' must be lower-case letters, digits and dashes",

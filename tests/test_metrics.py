@@ -12,7 +12,7 @@ from PIL import Image, ImageOps
 
 from outreach.kit.formats import DIGIT_EM, MM
 from outreach.pages.qr import QUIET_ZONE, make_qr
-from outreach.paths import assets_dir
+from outreach.paths import assets_dir, builtin_root
 from outreach.render import metrics
 from outreach.render.engine import Renderer
 from outreach.render.metrics import Box, PageChars
@@ -42,7 +42,7 @@ div {{ position: absolute; white-space: nowrap; }}
 
 @pytest.fixture(scope="module")
 def renderer():
-    return Renderer([assets_dir()])
+    return Renderer([builtin_root()])  # fonts are read from its assets/ folder
 
 
 def _pdf(renderer, body: str, width_mm: float, height_mm: float) -> bytes:

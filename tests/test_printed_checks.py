@@ -159,7 +159,7 @@ FORMATS = builtin_formats()
 @pytest.mark.render
 def test_measured_type_is_the_size_the_css_asks_for():
     """WeasyPrint draws in px under a 0.75 scale: the measure must not read 16 pt as 21.33."""
-    from outreach.paths import assets_dir
+    from outreach.paths import assets_dir, builtin_root
     from outreach.render.engine import Renderer
 
     font = (assets_dir() / "fonts" / "NotoSans-Regular.ttf").as_uri()
@@ -169,7 +169,7 @@ def test_measured_type_is_the_size_the_css_asks_for():
         '<p style="font-size: 16pt">Sixteen</p><p style="font-size: 6.5pt">Six and a half</p>'
         '<p style="font-size: 11mm">Eleven millimetres</p></body></html>'
     )
-    printed = measure(Renderer([assets_dir()]).render(html, assets_dir().as_uri() + "/", "t").data)
+    printed = measure(Renderer([builtin_root()]).render(html, assets_dir().as_uri() + "/", "t").data)
     assert sorted({round(size, 1) for size in printed.sizes if size}) == [6.5, 16.0, round(11 / 25.4 * 72, 1)]
     assert printed.smallest() == (6.5, "Six and a half")
 

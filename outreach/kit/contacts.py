@@ -7,8 +7,9 @@ beside it, so the two can never disagree.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlsplit
 
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
@@ -114,5 +115,46 @@ def web(raw: str, allow_http: bool = False) -> Contact:
         or any(ch.isspace() for ch in raw)
     ):
         raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
+    misleading = _misleading(raw, parts)
+    if misleading:
+        raise ContactError(
+            f"{raw!r} {misleading}; print the organisation's plain address, e.g. https://example.org/help"
+        )
     display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
     return Contact("url", display, raw)
+
+
+_FORWARDING = {
+    "redirect",
+    "redirect_uri",
+    "redirect_url",
+    "url",
+    "next",
+    "goto",
+    "target",
+    "dest",
+    "destination",
+    "return",
+    "returnto",
+    "return_to",
+    "continue",
+    "r",
+    "u",
+    "link",
+}
+
+
+def _misleading(raw: str, parts: SplitResult) -> str | None:
+    """Why a web address could send a reader somewhere other than it seems to, or None."""
+    if any(unicodedata.category(ch) == "Cf" for ch in raw):
+        return "holds invisible control characters (bidi or zero-width) that can make it read as another address"
+    if "@" in parts.netloc:
+        return f"hides its real host: it reads as {parts.netloc.split('@')[0]!r} but goes to {parts.hostname!r}"
+    host = parts.hostname or ""
+    if not host.isascii() or any(label.startswith("xn--") for label in host.split(".")):
+        return "has a host in letters of another script or in punycode (xn--), which can imitate another site"
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in _FORWARDING or re.match(r"(?i)(https?:)?//", value):
+            if re.match(r"(?i)(https?:)?//|[\w-]+\.[a-z]{2,}", value):
+                return f"looks like it forwards to another site ({key}={value})"
+    return None
