@@ -234,3 +234,23 @@ def test_two_builds_never_write_the_same_output_at_once(tmp_path):
     finally:
         first.discard()
     Staging(tmp_path / "out").discard()  # free again once the first is done
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_temporary_folder_outlives_a_build(make_kit, tmp_path, jobs):
+    import os
+    import subprocess
+    import sys
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {**os.environ, "TMPDIR": str(temporary)}
+    built = subprocess.run(
+        [sys.executable, "-m", "outreach", "build", str(make_kit()), "-o", str(tmp_path / "out"), "--jobs", jobs],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    assert sorted(p.name for p in temporary.iterdir()) == []  # WeasyPrint's font folders included

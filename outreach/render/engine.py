@@ -8,6 +8,7 @@ and image cache for its lifetime.
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,6 +93,13 @@ class Renderer:
     def render(self, html: str, base_url: str, label: str, tagged: bool = True) -> RenderedPdf:
         """The PDF of `html`."""
         return self.write(self.layout(html, base_url, label), label, tagged)
+
+    def close(self) -> None:
+        """Remove the temporary folder WeasyPrint keeps the fonts of @font-face rules in."""
+        folder = getattr(self._fonts, "_folder", None)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._fonts._folder = None
 
     def layout(self, html: str, base_url: str, label: str) -> Any:
         """`html` laid out in pages (a WeasyPrint document), not yet drawn."""

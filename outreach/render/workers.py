@@ -42,8 +42,14 @@ def _renderer(task: RenderTask) -> Renderer:
     """This process's renderer for the task's folders, made again when their fonts or images changed."""
     assets, renderer = _renderers.get(task.roots, ("", None))
     if renderer is None or assets != task.assets:
+        if renderer is not None:
+            renderer.close()
         renderer = Renderer([Path(root) for root in task.roots])
         _renderers[task.roots] = (task.assets, renderer)
+        # A worker process ends without running Python's finalizers; multiprocessing's still run.
+        from multiprocessing import util
+
+        util.Finalize(renderer, renderer.close, exitpriority=10)
     return renderer
 
 
