@@ -104,6 +104,10 @@ CORPUS = {
         {"locales/es/messages.po": PO_HEADER.replace("UTF-8", "KLINGON") + 'msgid "Call"\nmsgstr "Llame"\n'},
         "locales/es/messages.po:1: error: Content-Type: gettext catalogue: unknown encoding: klingon",
     ),
+    "a UTF-8 catalogue whose header says Latin-1": (
+        {"locales/es/messages.po": PO_HEADER.replace("UTF-8", "ISO-8859-1") + 'msgid "Call"\nmsgstr "Llámenos"\n'},
+        "the header says charset=ISO-8859-1, but the file is UTF-8",
+    ),
     "catalogue placeholder the message does not have": (
         {
             "locales/es/messages.po": PO_HEADER

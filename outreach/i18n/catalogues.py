@@ -90,10 +90,41 @@ def read_catalogue(path: Path, display: str, code: str) -> Catalog:
     return catalogue
 
 
+_CHARSET = re.compile(rb"charset=([\w.:-]+)", re.IGNORECASE)
+
+
+def _mislabelled(data: bytes) -> str | None:
+    """The charset a catalogue's header names when the file is really UTF-8 (it would print mojibake)."""
+    named = _CHARSET.search(data)
+    if not named or data.isascii():
+        return None
+    charset = named[1].decode("ascii", "replace")
+    if charset.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return charset
+
+
 def _read(path: Path, display: str, code: str) -> Catalog:
     try:
-        with path.open("rb") as handle:
-            return read_po(handle, locale=code.replace("-", "_"), abort_invalid=True)
+        data = path.read_bytes()
+        charset = _mislabelled(data)
+        if charset:
+            raise KitError(
+                [
+                    Problem(
+                        display,
+                        1,
+                        "Content-Type",
+                        f"gettext catalogue: the header says charset={charset}, but the file is UTF-8; its "
+                        'letters would print garbled. Say "Content-Type: text/plain; charset=UTF-8\\n"',
+                    )
+                ]
+            )
+        return read_po(io.BytesIO(data), locale=code.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
         raise KitError(
