@@ -124,6 +124,37 @@ class _Search:
         return fits
 
 
+def _fitted(search: _Search, grow: bool) -> Any:
+    """The layout at the largest scale that fits (see the module's docstring)."""
+    html, minimum, label = search.html, search.minimum, search.label
+    if search.fits(1.0):
+        best = search.grown() if grow else 1.0
+    else:
+        floor = round(smallest_scale(html, minimum), 4)
+        if not search.fits(floor):
+            problem = search.attempt(floor)[1][0]
+            raise BuildError(
+                f"{label}: the content needs more room than the page has, even with the text shrunk to the "
+                f"{minimum:g} pt minimum: {problem.describe()}",
+                "Nothing was written. Shorten that text (or the texts near it), or give this location a larger format.",
+            )
+        best = floor if floor == 1.0 else search.largest(floor, 1.0)
+    return search.attempt(best)[0]
+
+
+_PAGE = re.compile(r'<section class="page[ "].*?</section>', re.S)
+
+
+def pages_apart(html: str, pages: int) -> list[str] | None:
+    """`html` once per page, each holding only that page's section (a card's front, its back); None when
+    its pages are not `pages` sections of their own."""
+    found = list(_PAGE.finditer(html))
+    if len(found) != pages or any("<section" in m[0][1:] for m in found):
+        return None
+    head, tail = html[: found[0].start()], html[found[-1].end() :]
+    return [head + m[0] + tail for m in found]
+
+
 def render_to_fit(
     engine: Renderer,
     html: str,
@@ -135,20 +166,12 @@ def render_to_fit(
     safe_pt: float = 0.0,
     grow: bool = True,
 ) -> RenderedPdf:
-    """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise."""
-    search = _Search(engine, html, base_url, label, pages, minimum, safe_pt)
-    if search.fits(1.0):
-        best = 1.0
-        if grow:
-            best = search.grown()
-    else:
-        floor = round(smallest_scale(html, minimum), 4)
-        if not search.fits(floor):
-            problem = search.attempt(floor)[1][0]
-            raise BuildError(
-                f"{label}: the content needs more room than the page has, even with the text shrunk to the "
-                f"{minimum:g} pt minimum: {problem.describe()}",
-                "Nothing was written. Shorten that text (or the texts near it), or give this location a larger format.",
-            )
-        best = floor if floor == 1.0 else search.largest(floor, 1.0)
-    return engine.write(search.attempt(best)[0], label, tagged)
+    """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise.
+
+    A document whose pages grow and are sections of their own (a card's front and back) is fitted page by
+    page, each at its own scale, so that the fuller face does not leave the other one half empty."""
+    apart = pages_apart(html, pages) if grow and pages > 1 else None
+    if apart:
+        laid = [_fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt), grow) for part in apart]
+        return engine.write(laid[0].copy([page for document in laid for page in document.pages]), label, tagged)
+    return engine.write(_fitted(_Search(engine, html, base_url, label, pages, minimum, safe_pt), grow), label, tagged)
