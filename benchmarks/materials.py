@@ -22,7 +22,8 @@ from pathlib import Path
 from outreach import BuildError, build, load_kit
 from outreach.i18n.catalogues import available_locales
 from outreach.i18n.locales import PSEUDO_LOCALE
-from outreach.kit.formats import NUMBER_FLOOR_MM_PER_M, NUMBER_MM_PER_M, Format
+from outreach.kit.formats import NUMBER_FLOOR_MM_PER_M, NUMBER_MM_PER_M, Format, builtin_formats
+from outreach.pages.sheet import front_cells
 from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.render import metrics
@@ -43,7 +44,8 @@ mm/m             per metre of reading distance: target {NUMBER_MM_PER_M:g} (`!`)
 num/body         smallest ratio of a number's size to the body size where it sits (tabs apart): ≥ {RATIO_TARGET:g}
 QR mm            smallest QR symbol's side without the quiet zone: target ≥ Format.qr_mm (required, in brackets)
 QR mm/m          per metre of scanning distance (scan_distance_cm or viewing_distance_cm): ≥ {QR_MM_PER_M:g}
-blank %          largest rectangle without ink, % of the safe area (page inset by safe_margin): ≤ {BLANK_TARGET:g}
+blank %          largest rectangle without ink, % of the safe area (page inset by safe_margin; on a sheet,
+                 the block of its cards): ≤ {BLANK_TARGET:g}
 edge mm          smallest distance of a character's box (not the faint SAMPLE mark) from the paper's edge:
                  target ≥ safe_margin (in brackets)
 ×                the document was not built (the build's message is below the table)
@@ -95,6 +97,17 @@ def _qr_row(fmt: Format, symbols: list[metrics.QrSymbol]) -> list[str]:
     ]
 
 
+def _fill_area(fmt: Format) -> Box:
+    """The safe area; on a sheet, the block of its cards (the stock's margin around them is not page)."""
+    if not fmt.sheet:
+        margin = fmt.safe_margin_pt
+        return Box(margin, margin, fmt.width_pt - margin, fmt.height_pt - margin)
+    card = builtin_formats()[fmt.sheet.card]
+    cells = front_cells(fmt, card)
+    right, bottom = max(c.x for c in cells) + card.width_pt, max(c.y for c in cells) + card.height_pt
+    return Box(min(c.x for c in cells), min(c.y for c in cells), right, bottom)
+
+
 def measure_document(fmt: Format, pdf: bytes, displays: list[str], times: dict[str, list[float]]) -> list[str]:
     """The row's measured cells for one document, adding each measurement's time per page to `times`."""
     start = time.perf_counter()
@@ -105,7 +118,7 @@ def measure_document(fmt: Format, pdf: bytes, displays: list[str], times: dict[s
     times["QR decode"].append((time.perf_counter() - start) / len(pages))
     margin = fmt.safe_margin_pt
     start = time.perf_counter()
-    blanks = metrics.largest_blank(pdf, Box(margin, margin, fmt.width_pt - margin, fmt.height_pt - margin))
+    blanks = metrics.largest_blank(pdf, _fill_area(fmt))
     times["largest blank"].append((time.perf_counter() - start) / len(pages))
     if fmt.name == "bus-card":
         times["largest blank, bus card"].append(times["largest blank"][-1])
