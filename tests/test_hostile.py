@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from helpers import HOTLINE, LOCATIONS, MINIMAL_SETTINGS, flat, pdf_text
 from typer.testing import CliRunner
 
@@ -107,6 +108,25 @@ CORPUS = {
     "a UTF-8 catalogue whose header says Latin-1": (
         {"locales/es/messages.po": PO_HEADER.replace("UTF-8", "ISO-8859-1") + 'msgid "Call"\nmsgstr "Llámenos"\n'},
         "the header says charset=ISO-8859-1, but the file is UTF-8",
+    ),
+    "a colon inside a value": (
+        {"services/x.yaml": "name: X\nsummary: Call us: any time\n"},
+        "services/x.yaml:2: error: a colon and a space inside a value start a new key: put the whole value in quotes",
+    ),
+    "a tab for indentation": (
+        {"services/x.yaml": "name: X\nregions:\n\t- north\n"},
+        "a tab: YAML indents with spaces only",
+    ),
+    "a colour read as a comment": (
+        {"outreach.yaml": yaml.safe_dump(MINIMAL_SETTINGS) + "brand:\n  primary: #005f73\n"},
+        "brand.primary: is empty: a # starts a comment in YAML",
+    ),
+    "a ZIP code read as a number": (
+        {
+            "services/national-hotline.yaml": yaml.safe_dump(HOTLINE)
+            + "address:\n  street: 1 Main St\n  city: Allston\n  postal_code: 02134\n  confidential: false\n"
+        },
+        "address.postal_code: was read as a number, which loses a leading zero",
     ),
     "catalogue placeholder the message does not have": (
         {

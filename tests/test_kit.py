@@ -62,7 +62,10 @@ def test_a_bad_phone_a_typo_in_a_region_and_a_missing_field_are_listed_together(
 def test_yaml_syntax_errors_name_their_line(make_kit):
     kit = make_kit({"services/broken.yaml": "name: Hotline\nsummary: [unclosed\nkind: hotline\n"})
     (found,) = problems_of(kit)
-    assert found.startswith("services/broken.yaml:3: error: YAML syntax: ")
+    assert found.startswith(
+        "services/broken.yaml:3: error: a [ starts a list that is never closed with ]: close it, or put the text in "
+        "quotes (YAML: did not find expected ',' or ']'"
+    )
 
 
 def test_duplicate_keys_and_python_tags_are_refused(make_kit):

@@ -79,6 +79,13 @@ class Brand(Strict):
     logo: str | None = None
     """A file in the kit's assets/ folder, e.g. logo.png; printed small in a corner."""
 
+    @field_validator("primary", "accent", "ink", "muted", "paper", "on_primary", mode="before")
+    @classmethod
+    def _commented_out(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError('is empty: a # starts a comment in YAML, so put a colour in quotes, e.g. "#1d3557"')
+        return value
+
     @field_validator("primary", "accent", "ink", "muted", "paper", "on_primary")
     @classmethod
     def _colour(cls, value: str) -> str:
@@ -200,6 +207,13 @@ class Address(Strict):
     postal_code: str = ""
     confidential: bool
     """True: the address is never printed, in any language or format. Required, so it is never forgotten."""
+
+    @field_validator("postal_code", mode="before")
+    @classmethod
+    def _code_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            raise ValueError('was read as a number, which loses a leading zero: put it in quotes, e.g. "01234"')
+        return value
 
 
 class Service(Strict):

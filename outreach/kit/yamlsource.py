@@ -139,6 +139,44 @@ class _Walker:
         return None
 
 
+_PLAIN = (
+    (
+        "mapping values are not allowed",
+        "a colon and a space inside a value start a new key: put the whole value in quotes, e.g. "
+        'hours: "Call us: any time"; or, if this line is a key, indent it like the keys around it',
+    ),
+    ("tab", "a tab: YAML indents with spaces only; replace the tab with spaces"),
+    (
+        "did not find expected key",
+        "this line is not indented like the lines around it: keys at the same level start in the same "
+        "column (with spaces), and a text that goes on for lines is indented under its key",
+    ),
+    (
+        "expected <block end>",
+        "this line is not indented like the lines around it: keys at the same level start in the same column",
+    ),
+    (
+        "could not find expected ':'",
+        "a key needs a colon and a space after it (key: value); a text that goes on for lines is indented "
+        "under its key, or put it in quotes",
+    ),
+    ("expected ',' or ']'", "a [ starts a list that is never closed with ]: close it, or put the text in quotes"),
+    ("expected ',' or '}'", "a { starts a mapping that is never closed with }: close it, or put the text in quotes"),
+    ("found undefined alias", "a * starts an alias in YAML: put the text in quotes"),
+    ("found character '@'", "a value cannot start with @ in YAML: put it in quotes"),
+    ("found character '`'", "a value cannot start with ` in YAML: put it in quotes"),
+)
+"""The parser's words for the mistakes people make most, and what to do about each."""
+
+
+def plain_words(problem: str) -> str:
+    """What a YAML syntax error means for someone who is not a programmer, and how to fix it."""
+    for phrase, advice in _PLAIN:
+        if phrase in problem:
+            return advice
+    return "this line is not valid YAML; compare it with the lines around it (or the README's example)"
+
+
 def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
     """Load `path` (shown to people as `display`); problems are returned, not raised."""
     try:
@@ -163,7 +201,9 @@ def load_yaml(path: Path, display: str) -> tuple[Located, list[Problem]]:
         line = mark.line + 1 if mark else 1
         what = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        return Located(display, None), [Problem(display, line, "", f"YAML syntax: {what}{context}")]
+        source = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        advice = plain_words("tab" if "\t" in source else what)
+        return Located(display, None), [Problem(display, line, "", f"{advice} (YAML: {what}{context})")]
     except yaml.YAMLError as exc:
         return Located(display, None), [Problem(display, 1, "", f"YAML syntax: {exc}")]
     except RecursionError:
