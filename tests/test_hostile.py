@@ -293,3 +293,15 @@ def test_no_csv_cell_outreach_writes_is_a_formula():
     written = manifest_csv([{"location": "=HYPERLINK(1)", "format": "+1", "locale": "-x", "file": "@a"}])
     rows = written.decode("utf-8").splitlines()
     assert rows[1].split(",")[:4] == ["'=HYPERLINK(1)", "'+1", "'-x", "'@a"]
+
+
+def test_a_reviewed_address_that_looks_misleading_may_be_printed_with_its_reason(make_kit):
+    punycode = "https://xn--hotlne-3ya.org"
+    kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "url": punycode}})
+    assert "has a host in letters of another script or in punycode" in run("check", kit).stderr
+    allowed = {"url": punycode, "reason": "the agency's own domain, checked with their IT staff"}
+    write(kit, {"outreach.yaml": {**MINIMAL_SETTINGS, "allow_urls": [allowed]}})
+    checked = run("check", kit)
+    assert checked.exit_code == 0, checked.stderr
+    write(kit, {"outreach.yaml": {**MINIMAL_SETTINGS, "allow_urls": [{**allowed, "reason": "fine"}]}})
+    assert "say in a sentence why this address is right" in run("check", kit).stderr

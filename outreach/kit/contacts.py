@@ -99,7 +99,7 @@ def tty(raw: str, region: str) -> Contact:
     return Contact("tty", contact.display, contact.uri)
 
 
-def web(raw: str, allow_http: bool = False) -> Contact:
+def web(raw: str, allow_http: bool = False, allowed: frozenset[str] = frozenset()) -> Contact:
     """A web address: https only, or also http with `allow_http` (a kit's own services: `outreach check`
     warns about it). javascript:, data:, file: and every other scheme are refused, by name."""
     raw = raw.strip()
@@ -115,7 +115,7 @@ def web(raw: str, allow_http: bool = False) -> Contact:
         or any(ch.isspace() for ch in raw)
     ):
         raise ContactError(f"{raw!r} must be a full https:// address, e.g. https://example.org/help")
-    misleading = _misleading(raw, parts)
+    misleading = None if raw in allowed else _misleading(raw, parts)
     if misleading:
         raise ContactError(
             f"{raw!r} {misleading}; print the organisation's plain address, e.g. https://example.org/help"

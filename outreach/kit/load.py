@@ -113,13 +113,16 @@ def _check_links(root: Path, problems: list[Problem]) -> None:
                 )
 
 
-def _contacts(service: Service, located: Located, region: str, problems: list[Problem]) -> dict[str, contacts.Contact]:
+def _contacts(
+    service: Service, located: Located, region: str, allowed: frozenset[str], problems: list[Problem]
+) -> dict[str, contacts.Contact]:
     found: dict[str, contacts.Contact] = {}
     for key, channel, parse in (
         ("phone", "tel", lambda raw: contacts.phone(raw, region)),
         ("text", "sms", lambda raw: contacts.text_line(raw, region, service.text_keyword)),
         ("tty", "tty", lambda raw: contacts.tty(raw, region)),
-        ("url", "url", lambda raw: contacts.web(raw, allow_http=True)),  # http: a warning from outreach check
+        # http: a warning from outreach check; addresses that look misleading only when the kit allows them
+        ("url", "url", lambda raw: contacts.web(raw, allow_http=True, allowed=allowed)),
     ):
         raw = getattr(service, key)
         if raw is None:
@@ -180,11 +183,12 @@ def load_kit(root: Path) -> Kit:
     if settings and settings.brand.logo:
         _check_logo(root, settings.brand.logo, settings_src, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
+    allowed_urls = frozenset(a.url.strip() for a in settings.allow_urls) if settings else frozenset()
     warnings: list[Problem] = []
     for sid, service in services.items():
         src = sources[sid]
         if re.fullmatch(r"[A-Z]{2}", phone_region):
-            kit_contacts[sid] = _contacts(service, src, phone_region, problems)
+            kit_contacts[sid] = _contacts(service, src, phone_region, allowed_urls, problems)
         if regions is not None and service.regions != "all":
             for index, region in enumerate(service.regions):
                 if region not in regions:

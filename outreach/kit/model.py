@@ -127,6 +127,24 @@ class AllowTerm(Strict):
         return value
 
 
+class AllowedUrl(Strict):
+    """A web address outreach would refuse as one that could mislead (punycode, a forwarding parameter…), that a
+    reviewer checked goes where it seems to."""
+
+    url: str
+    reason: str
+    """Why it is right, e.g. 'the agency's own domain in Vietnamese, checked with their IT staff'."""
+
+    @field_validator("reason")
+    @classmethod
+    def _reason(cls, value: str) -> str:
+        if len(value.split()) < 3:
+            raise ValueError(
+                f"say in a sentence why this address is right, for whoever reviews the kit (got {value!r})"
+            )
+        return value
+
+
 class Wording(Strict):
     """The kit's additions to the language lint (see assets/lint/<locale>.yaml)."""
 
@@ -172,6 +190,8 @@ class Settings(Strict):
     """Words to avoid or allow on top of the built-in language lint."""
     discreet: Discreet = Discreet()
     """Words discreet pieces must never print, on top of the built-in lists."""
+    allow_urls: list[AllowedUrl] = Field(default_factory=list)
+    """Web addresses to print although they look as if they could mislead, each with its reason."""
 
     @field_validator("phone_region")
     @classmethod
