@@ -23,7 +23,7 @@ from outreach import BuildError, build, load_kit
 from outreach.i18n.catalogues import available_locales
 from outreach.i18n.locales import PSEUDO_LOCALE
 from outreach.kit.formats import NUMBER_FLOOR_MM_PER_M, NUMBER_MM_PER_M, Format, builtin_formats
-from outreach.pages.sheet import front_cells
+from outreach.pages.sheet import cells_box
 from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.render import metrics
@@ -102,10 +102,7 @@ def _fill_area(fmt: Format) -> Box:
     if not fmt.sheet:
         margin = fmt.safe_margin_pt
         return Box(margin, margin, fmt.width_pt - margin, fmt.height_pt - margin)
-    card = builtin_formats()[fmt.sheet.card]
-    cells = front_cells(fmt, card)
-    right, bottom = max(c.x for c in cells) + card.width_pt, max(c.y for c in cells) + card.height_pt
-    return Box(min(c.x for c in cells), min(c.y for c in cells), right, bottom)
+    return Box(*cells_box(fmt, builtin_formats()[fmt.sheet.card]))
 
 
 def measure_document(fmt: Format, pdf: bytes, displays: list[str], times: dict[str, list[float]]) -> list[str]:

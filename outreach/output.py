@@ -45,8 +45,8 @@ def _files(out: Path) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
 
 
-def _owned(out: Path) -> set[str] | None:
-    """The files outreach wrote into `out` (its marker lists them); None when it is not outreach's folder.
+def _owned(out: Path, files: list[str]) -> set[str] | None:
+    """Which of `files` in `out` outreach wrote (its marker lists them); None when it is not outreach's folder.
     A folder from an outreach before the marker: its manifest's documents, its own files and thumbnails."""
     marker = out / MARKER
     if marker.is_file():
@@ -55,7 +55,7 @@ def _owned(out: Path) -> set[str] | None:
         return None
     with (out / MANIFEST).open(encoding="utf-8", newline="") as handle:
         listed = {row.get("file", "") for row in csv.DictReader(handle)}
-    return listed | set(BUILD_FILES) | {f for f in _files(out) if f.startswith(THUMBS + "/")}
+    return listed | set(BUILD_FILES) | {f for f in files if f.startswith(THUMBS + "/")}
 
 
 def check_target(out: Path, kit_root: Path) -> None:
@@ -66,13 +66,14 @@ def check_target(out: Path, kit_root: Path) -> None:
         raise OutreachError(f"the output folder {out} holds the kit; choose another with -o")
     if not out.exists():
         return
-    if not out.is_dir() or (any(out.iterdir()) and _owned(out) is None):
+    files = _files(out) if out.is_dir() else []
+    owned = _owned(out, files) if out.is_dir() and any(out.iterdir()) else set()
+    if not out.is_dir() or owned is None:
         raise OutreachError(
             f"{out} exists and is not an outreach output folder (outreach did not write it); nothing was changed",
             "Choose an empty or new folder with -o.",
         )
-    owned = _owned(out) or set()
-    strangers = [name for name in _files(out) if name not in owned]
+    strangers = [name for name in files if name not in owned]
     if strangers:
         more = f" and {len(strangers) - 5} more" if len(strangers) > 5 else ""
         raise OutreachError(

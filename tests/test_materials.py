@@ -14,7 +14,7 @@ from helpers import HOTLINE, SAMPLE_LOCATIONS, flat, pdf_text
 from outreach import BuildError, build, load_kit
 from outreach.i18n.catalogues import translations
 from outreach.kit.formats import NUMBER_FLOOR_MM_PER_M, NUMBER_MM_PER_M, OFFICE_MARGIN_MM, Format
-from outreach.pages.sheet import front_cells
+from outreach.pages.sheet import cells_box
 from outreach.paths import sample_kit_dir
 from outreach.render import metrics
 
@@ -108,14 +108,7 @@ def _fill_area(fmt: Format, page: metrics.PageChars) -> metrics.Box:
     """What a page must fill: its safe area; on a sheet, the block of its cards (the label stock's margin
     around them is not page, and on die-cut stock it is peeled away)."""
     if fmt.sheet:
-        card = _kit().formats[fmt.sheet.card]
-        cells = front_cells(fmt, card)  # the backs mirror the same block
-        return metrics.Box(
-            min(c.x for c in cells),
-            min(c.y for c in cells),
-            max(c.x for c in cells) + card.width_pt,
-            max(c.y for c in cells) + card.height_pt,
-        )
+        return metrics.Box(*cells_box(fmt, _kit().formats[fmt.sheet.card]))
     safe = fmt.safe_margin_pt
     return metrics.Box(safe, safe, page.width - safe, page.height - safe)
 

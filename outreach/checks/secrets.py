@@ -87,10 +87,11 @@ class Secret:
     street: str
     patterns: tuple[re.Pattern, ...]
 
-    def found_in(self, text: str) -> bool:
-        """Whether `text` holds the address, however it is disguised (see `normalised`)."""
-        plain = normalised(text)
-        return any(p.search(plain) for p in self.patterns)
+
+def held(secrets: Sequence[Secret], text: str) -> list[Secret]:
+    """The secrets `text` holds, however disguised; the text is normalised once for them all."""
+    plain = normalised(text)
+    return [secret for secret in secrets if any(p.search(plain) for p in secret.patterns)]
 
 
 def _words(text: str) -> list[str]:
@@ -146,13 +147,12 @@ def check(kit: Kit) -> list[Problem]:
         return []
     problems = []
     for field in text_fields(kit):
-        for secret in found:
-            if secret.found_in(field.text):
-                problems.append(field.source.problem(field.loc, _message(secret)))
+        for secret in held(found, field.text):
+            problems.append(field.source.problem(field.loc, _message(secret)))
     for sid, service in kit.services.items():
         if service.address and not service.address.confidential:
-            for secret in found:
-                if secret.sid != sid and secret.found_in(service.address.street):
+            for secret in held(found, service.address.street):
+                if secret.sid != sid:
                     problems.append(
                         service_source(kit, sid).problem(
                             ("address", "street"),
@@ -168,9 +168,8 @@ def check(kit: Kit) -> list[Problem]:
         except (OSError, UnicodeDecodeError):
             continue  # unreadable files are reported where they are loaded
         for number, line in enumerate(lines, start=1):
-            for secret in found:
-                if secret.found_in(line):
-                    problems.append(Problem(relative(path, kit.root), number, "", _message(secret)))
+            for secret in held(found, line):
+                problems.append(Problem(relative(path, kit.root), number, "", _message(secret)))
     return problems
 
 
@@ -180,10 +179,11 @@ def check_printed(kit: Kit, documents: Sequence[Document], text_of: Callable[[by
     found = secrets(kit)
     if not found:
         return []
-    problems: dict[str, Problem] = {}
+    read: dict[bytes, list[Secret]] = {}  # documents that share a PDF are read once
+    problems = []
     for doc in documents:
-        text = " ".join(text_of(doc.pdf).split())
-        for secret in found:
-            if secret.found_in(text) and doc.job.file not in problems:
-                problems[doc.job.file] = Problem(doc.job.file, 0, "", f"the rendered page {_message(secret)}")
-    return list(problems.values())
+        if doc.pdf not in read:
+            read[doc.pdf] = held(found, " ".join(text_of(doc.pdf).split()))
+        if read[doc.pdf]:
+            problems.append(Problem(doc.job.file, 0, "", f"the rendered page {_message(read[doc.pdf][0])}"))
+    return problems

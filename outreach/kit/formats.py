@@ -163,10 +163,6 @@ class Format(_Strict):
         """The digit height a number read from this format's viewing distance needs, at `per_metre` mm per metre."""
         return per_metre * self.viewing_distance_cm / 100
 
-    def number_pt(self, per_metre: float = NUMBER_MM_PER_M) -> float:
-        """The font size whose digits are `number_mm(per_metre)` tall (Noto Sans digits are 0.714 em)."""
-        return self.number_mm(per_metre) * MM / DIGIT_EM
-
     def size_label(self) -> str:
         return f"{self.width} × {self.height}"
 

@@ -109,6 +109,13 @@ class AvoidTerm(Strict):
     """True: only a problem in headlines and names."""
 
 
+def a_sentence(reason: str, why: str) -> str:
+    """A reason a reviewer can read: at least a few words, not 'ok'."""
+    if len(reason.split()) < 3:
+        raise ValueError(f"say in a sentence why {why}, for whoever reviews the kit (got {reason!r})")
+    return reason
+
+
 class AllowTerm(Strict):
     """A listed word this kit may print anyway, with the reason a reviewer agreed to."""
 
@@ -120,11 +127,7 @@ class AllowTerm(Strict):
     @field_validator("reason")
     @classmethod
     def _reason(cls, value: str) -> str:
-        if len(value.split()) < 3:
-            raise ValueError(
-                f"say in a sentence why this word is right here, for whoever reviews the kit (got {value!r})"
-            )
-        return value
+        return a_sentence(value, "this word is right here")
 
 
 class AllowedUrl(Strict):
@@ -138,11 +141,7 @@ class AllowedUrl(Strict):
     @field_validator("reason")
     @classmethod
     def _reason(cls, value: str) -> str:
-        if len(value.split()) < 3:
-            raise ValueError(
-                f"say in a sentence why this address is right, for whoever reviews the kit (got {value!r})"
-            )
-        return value
+        return a_sentence(value, "this address is right")
 
 
 class Wording(Strict):

@@ -92,15 +92,8 @@ class _Walker:
         except yaml.YAMLError:
             return self._bad_tag(node, loc)
         except (ValueError, OverflowError) as exc:  # a date that does not exist, such as 2026-02-30
-            self.problems.append(
-                Problem(
-                    self.file,
-                    node.start_mark.line + 1,
-                    field_name(loc),
-                    f"{getattr(node, 'value', '')!r} is not a real date ({exc}); write it as YYYY-MM-DD",
-                )
-            )
-            return None
+            value = getattr(node, "value", "")
+            return self._refuse(node, loc, f"{value!r} is not a real date ({exc}); write it as YYYY-MM-DD")
 
     def _mapping(self, node: yaml.MappingNode, loc: Loc) -> Any:
         if node.tag != _MAP_TAG:
@@ -128,14 +121,13 @@ class _Walker:
         return out
 
     def _bad_tag(self, node: yaml.Node, loc: Loc) -> None:
-        self.problems.append(
-            Problem(
-                self.file,
-                node.start_mark.line + 1,
-                field_name(loc),
-                f"the YAML tag {node.tag} is not allowed; write plain text, numbers, lists and mappings",
-            )
+        return self._refuse(
+            node, loc, f"the YAML tag {node.tag} is not allowed; write plain text, numbers, lists and mappings"
         )
+
+    def _refuse(self, node: yaml.Node, loc: Loc, message: str) -> None:
+        """A value that is left out, with the problem on its line."""
+        self.problems.append(Problem(self.file, node.start_mark.line + 1, field_name(loc), message))
         return None
 
 

@@ -49,6 +49,13 @@ def front_cells(sheet_format: Format, card: Format) -> list[Cell]:
     ]
 
 
+def cells_box(sheet_format: Format, card: Format) -> tuple[float, float, float, float]:
+    """Left, top, right, bottom of the block of cards on a sheet (the backs mirror the same block)."""
+    cells = front_cells(sheet_format, card)
+    left, top = min(c.x for c in cells), min(c.y for c in cells)
+    return left, top, max(c.x for c in cells) + card.width_pt, max(c.y for c in cells) + card.height_pt
+
+
 def back_cells(sheet_format: Format, card: Format, flip: str | None = None) -> list[Cell]:
     """The back of card i sits at back_cells()[i]: behind front_cells()[i] once the paper is turned."""
     assert sheet_format.sheet is not None

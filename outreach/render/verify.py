@@ -72,10 +72,6 @@ def read_qr(image, dpi: int = SCAN_DPI) -> list[QrSymbol]:
     return found
 
 
-def decode_qr(image) -> list[str]:
-    return sorted(symbol.text for symbol in read_qr(image))
-
-
 def verify(pdf: bytes, pages: int, expected: Expectation, label: str) -> list:
     """Raise BuildError unless the PDF has the intended pages and QR codes, each printed large enough and
     inside the safe margin; return the page images."""
