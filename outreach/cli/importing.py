@@ -7,6 +7,7 @@ service by service, then what the source could not give, then what
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -47,6 +48,12 @@ def _show(report: Any, kit: Path, dry_run: bool) -> None:
         typer.echo(line)
     outcome = "written" if report.written else ("dry run: nothing written" if dry_run else "nothing to write")
     typer.echo(f"{report.summary}; {outcome}")
+    if report.nothing_imported:
+        typer.echo(
+            f"nothing was imported: all {report.failed} service(s) in {report.source} have errors (listed above)",
+            err=True,
+        )
+        raise typer.Exit(KitError.exit_code)
     if not report.written:
         return
     check = check_report(kit)
@@ -104,7 +111,11 @@ def csv_command(
 @import_app.command("hsds")
 def hsds_command(
     path: Annotated[
-        Path, typer.Argument(help="An HSDS 3.0 JSON file, or a data package (its folder or datapackage.json).")
+        Path,
+        typer.Argument(
+            help="An HSDS export (3.0, 2.0 or 1.1): a JSON file, or a data package: its folder, .zip, "
+            "datapackage.json or services.csv."
+        ),
     ],
     kit: KitOption = None,
     locale: Annotated[
@@ -121,6 +132,15 @@ def hsds_command(
             show_default=False,
         ),
     ] = None,
+    verified: Annotated[
+        datetime | None,
+        typer.Option(
+            "--verified",
+            formats=["%Y-%m-%d"],
+            help="The day you confirmed the details, for services whose source gives no date (HSDS 2.0 and 1.1).",
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRun = False,
     delete_missing: DeleteMissing = False,
 ) -> None:
@@ -128,5 +148,13 @@ def hsds_command(
     from ..importing import import_hsds
 
     target = _kit(kit)
-    report = import_hsds(path, target, locale=locale, regions=region, dry_run=dry_run, delete_missing=delete_missing)
+    report = import_hsds(
+        path,
+        target,
+        locale=locale,
+        regions=region,
+        dry_run=dry_run,
+        delete_missing=delete_missing,
+        verified=verified.date() if verified else None,
+    )
     _show(report, target, dry_run)

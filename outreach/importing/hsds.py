@@ -1,4 +1,4 @@
-"""Services from Open Referral HSDS 3.0: a JSON export or a tabular data package.
+"""Services from Open Referral HSDS (3.0, 2.0, 1.1): a JSON export or a tabular data package.
 
 JSON may be one service, a list of services, a page of an API's service list
 (`contents`), an organization with its `services`, or a service at a location.
@@ -20,6 +20,8 @@ from ..kit.model import Settings
 from .clean import is_placeholder, language_code, parse_date, plain, region_match, slug, unquote
 from .hours import schedule_hours
 from .hsds_package import read_package
+from .hsds_sources import open_tables
+from .hsds_versions import json_version, upgrade
 from .record import Finding, Incoming, SourceError
 
 RETIRED = ("inactive", "defunct", "temporarily closed")
@@ -36,14 +38,13 @@ COLUMNS = {
 
 
 def load(path: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]]:
-    """(service, its organization, where it is) for every service in the export at `path`."""
-    if path.is_dir() or path.name == "datapackage.json":
-        folder = path if path.is_dir() else path.parent
-        if not (folder / "datapackage.json").is_file():
-            raise SourceError(
-                [Finding(str(path), "is a folder without datapackage.json; give an HSDS JSON file or a data package")]
-            )
-        return read_package(folder)
+    """(service, its organization, where it is) for every service in the export at `path`, and what to know of it.
+
+    `path` is a JSON file, or a data package: its folder, its `.zip`, its
+    `datapackage.json`, a folder of its CSV files, or its `services.csv`.
+    """
+    if path.is_dir() or path.suffix.lower() != ".json" or path.name == "datapackage.json":
+        return read_package(open_tables(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
@@ -54,7 +55,12 @@ def load(path: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]
         raise SourceError(
             [Finding(f"{path.name}:{exc.lineno}", f"is not valid JSON: {exc.msg} (column {exc.colno})")]
         ) from None
-    return _shapes(data, path.name)
+    items, findings = _shapes(data, path.name)
+    version = json_version([service for service, _, _ in items])
+    findings.append(Finding(path.name, f"read as HSDS {version} JSON", "note"))
+    if version != "3.0":
+        items = [(upgrade(service, findings, where), org, where) for service, org, where in items]
+    return items, findings
 
 
 def _shapes(data: Any, file: str) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]]:
@@ -106,8 +112,14 @@ def _short(text: str, limit: int = 70) -> str:
 class Mapper:
     """One HSDS service → an Incoming record, with findings about what could not be used."""
 
-    def __init__(self, settings: Settings, base: str, today: date) -> None:
+    def __init__(
+        self, settings: Settings, base: str, today: date, *, verified: date | None = None, regions_given: bool = False
+    ) -> None:
         self.settings, self.base, self.today = settings, base, today
+        self.default_verified = verified
+        """--verified: the date for services whose source gives none."""
+        self.regions_given = regions_given
+        """--region was passed, so a service without a known area is not worth a warning."""
         self.where = ""
         self.findings: list[Finding] = []
 
@@ -178,17 +190,15 @@ class Mapper:
             if not raw:
                 continue
             try:
-                fields["url"] = contacts.web(raw).uri
-            except contacts.ContactError:
-                hint = (
-                    f"; if https://{raw[7:]} works, write that as url in the service file "
-                    "(kept while the source has no https address)"
+                fields["url"] = contacts.web(raw, allowed=self.settings.allowed_urls).uri
+            except contacts.ContactError as exc:
+                why = (
+                    f"{raw!r} is not an https:// address, and posters print only those; if https://{raw[7:]} works, "
+                    "write that as url in the service file (kept while the source has no https address)"
                     if raw.startswith("http://")
-                    else ""
+                    else f"{exc}; not imported"
                 )
-                self.note(
-                    obj, key, f"{raw!r} is not an https:// address, and posters print only those{hint}", path=path
-                )
+                self.note(obj, key, why, path=path)
                 return
             if obj is not service:
                 self.note(service, "url", f"the service has none; the organization's website {raw} is used", "note")
@@ -319,9 +329,15 @@ class Mapper:
                 service,
                 "service_areas",
                 f"the area {_short(name)!r} is not a region in outreach.yaml (known: {known}); "
-                "name a region after it, pass --region, or set regions in the service file (kept on later imports)",
+                + (
+                    "--region applies"
+                    if self.regions_given
+                    else "name a region after it, pass --region, or set regions in the service file "
+                    "(kept on later imports)"
+                ),
+                "note" if self.regions_given else "warning",
             )
-        if not found and not any(unknown):
+        if not found and not any(unknown) and not self.regions_given:
             self.note(
                 service,
                 "service_areas",
@@ -369,6 +385,7 @@ class Mapper:
             for d in (parse_date(service.get("assured_date") or ""), parse_date(service.get("last_modified") or ""))
             if d
         ]
-        if not dates:
-            return
-        fields["verified"] = max(dates)
+        if dates:
+            fields["verified"] = max(dates)
+        elif self.default_verified:
+            fields["verified"] = self.default_verified

@@ -2,10 +2,12 @@
 
 The result has the shape of an HSDS JSON service (`phones`, `schedules`,
 `service_areas`, `languages`, `service_at_locations[].location.addresses`), so
-one mapping serves both forms. A table the package does not have is left out,
-so the fields it would fill are not touched in the kit. Every row remembers
-where it came from (`_at`: `phones.csv:2`) for messages. Only files inside the
-package's folder are read.
+one mapping serves both forms; HSDS 2.0 and 1.1 tables are brought into that
+shape by hsds_versions. A table the package does not have is left out, so the
+fields it would fill are not touched in the kit. Every row remembers where it
+came from (`_at`: `phones.csv:2`) for messages. Without `datapackage.json` the
+tables are found by their usual file names. Only files inside the package are
+read (hsds_sources).
 """
 
 from __future__ import annotations
@@ -14,46 +16,43 @@ import csv
 import io
 import json
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
+from .hsds_sources import Tables
+from .hsds_versions import OLD_TABLES, table_version, upgrade
 from .record import Finding, SourceError
 
-TABLES = (
-    "service",
-    "organization",
-    "phone",
-    "schedule",
-    "service_area",
-    "language",
-    "service_at_location",
-    "location",
-    "address",
-)
+TABLES = {
+    "service": "services.csv",
+    "organization": "organizations.csv",
+    "phone": "phones.csv",
+    "schedule": "schedules.csv",
+    "service_area": "service_areas.csv",
+    "language": "languages.csv",
+    "service_at_location": "service_at_location.csv",
+    "location": "locations.csv",
+    "address": "addresses.csv",
+    **OLD_TABLES,
+}
+"""Resource name → its usual file; 2.0 and 1.1 name service_at_location's file services_at_location.csv."""
 
 
-def _rows(folder: Path, relative: str, findings: list[Finding]) -> list[dict[str, Any]] | None:
-    path = (folder / relative).resolve()
-    if Path(relative).is_absolute() or not path.is_relative_to(folder.resolve()):
-        findings.append(
-            Finding(
-                f"{folder.name}/datapackage.json", f"the table path {relative!r} leads outside the package; not read"
-            )
-        )
-        return None
+def _rows(tables: Tables, relative: str, findings: list[Finding]) -> list[dict[str, Any]] | None:
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        text = tables.read(relative).decode("utf-8").removeprefix("\ufeff")
     except OSError as exc:
         findings.append(
             Finding(
-                relative,
+                f"{tables.name}{relative}",
                 f"is listed in datapackage.json but cannot be read ({exc.strerror}); its fields are not imported",
                 "warning",
             )
         )
         return None
     except UnicodeDecodeError:
-        findings.append(Finding(relative, "is not UTF-8 text; its fields are not imported", "warning"))
+        findings.append(
+            Finding(f"{tables.name}{relative}", "is not UTF-8 text; its fields are not imported", "warning")
+        )
         return None
     rows = []
     for number, row in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
@@ -69,38 +68,104 @@ def _group(rows: list[dict], key: str) -> dict[str, list[dict]]:
     return groups
 
 
-def read_package(folder: Path) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]]:
-    """Services (each with its organization and where it is) from the package in `folder`."""
-    meta_path = folder / "datapackage.json"
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        resources = {r["name"]: r["path"] for r in meta["resources"]}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+def _resources(tables: Tables) -> tuple[dict[str, str], list[Finding]]:
+    """Resource name → its file in the package, and notes on how they were found."""
+    descriptors = sorted((n for n in tables.files if n.rsplit("/", 1)[-1] == "datapackage.json"), key=_depth)
+    if descriptors:
+        prefix = descriptors[0][: -len("datapackage.json")]
+        try:
+            meta = json.loads(tables.read(descriptors[0]).decode("utf-8-sig"))
+            return {r["name"]: prefix + r["path"] for r in meta["resources"]}, []
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise SourceError(
+                [
+                    Finding(
+                        f"{tables.name}{descriptors[0]}",
+                        f"is not a data package description with resources ({exc})",
+                    )
+                ]
+            ) from None
+    services = sorted((n for n in tables.files if n.rsplit("/", 1)[-1] == "services.csv"), key=_depth)
+    if not services:
         raise SourceError(
-            [Finding(str(meta_path), f"is not a data package description with resources ({exc})")]
-        ) from None
-    findings: list[Finding] = []
-    read = {name: _rows(folder, resources[name], findings) for name in TABLES if name in resources}
-    tables = {name: rows for name, rows in read.items() if rows is not None}
-    if "service" not in tables:
-        raise SourceError(
-            findings + [Finding(str(meta_path), "has no service table (services.csv); there is nothing to import")]
+            [
+                Finding(
+                    tables.name,
+                    "holds neither datapackage.json nor services.csv; give an HSDS export: "
+                    "a JSON file, a data package (its folder, .zip or datapackage.json) or its services.csv",
+                )
+            ]
         )
+    prefix = services[0][: -len("services.csv")]
+    usual = dict(TABLES, service_at_location="service_at_location.csv")
+    found = {name: prefix + file for name, file in usual.items() if tables.has(prefix + file)}
+    if tables.has(prefix + "services_at_location.csv"):
+        found["service_at_location"] = prefix + "services_at_location.csv"
+    note = Finding(
+        tables.name,
+        "has no datapackage.json; read the tables by their usual names: "
+        + ", ".join(sorted(f.removeprefix(prefix) for f in found.values())),
+        "note",
+    )
+    return found, [note]
 
+
+def _depth(name: str) -> int:
+    return name.count("/")
+
+
+def read_package(tables: Tables) -> tuple[list[tuple[dict, dict | None, str]], list[Finding]]:
+    """Services (each with its organization and where it is) from the package `tables`, and what to know of it."""
+    resources, notes = _resources(tables)
+    findings: list[Finding] = list(tables.notes) + notes
+    read = {name: _rows(tables, resources[name], findings) for name in TABLES if name in resources}
+    tables_read = {name: rows for name, rows in read.items() if rows is not None}
+    if "service" not in tables_read:
+        raise SourceError(
+            findings + [Finding(tables.name, "has no service table (services.csv); there is nothing to import")]
+        )
+    columns = {k for row in tables_read["service"] for k in row}
+    version, evidence = table_version(set(resources), columns)
+    findings.append(Finding(tables.name, f"read as HSDS {version}: {evidence}", "note"))
+    if version == "unknown":
+        findings.append(
+            Finding(
+                tables.name,
+                "is not a version of HSDS outreach knows (3.0, 2.0 or 1.1); only the fields it shares with "
+                "HSDS 3.0 are read. Check what was imported, or ask the directory for an HSDS 3.0 export",
+                "warning",
+            )
+        )
+    return _assemble(tables_read, version, findings), findings
+
+
+def _assemble(
+    tables: dict[str, list[dict]], version: str, findings: list[Finding]
+) -> list[tuple[dict, dict | None, str]]:
     organizations = {row["id"]: row for row in tables.get("organization", []) if row.get("id")}
-    addresses = _group(tables.get("address", []), "location_id")
+    rows = tables.get("address", []) + [
+        {"address_type": kind, **row}
+        for name, kind in (("physical_address", "physical"), ("postal_address", "postal"))
+        for row in tables.get(name, [])
+    ]
+    addresses = _group(rows, "location_id")
     locations = {
         row["id"]: {**row, "addresses": addresses.get(row["id"], [])}
         for row in tables.get("location", [])
         if row.get("id")
     }
     children = {
-        "phones": _group(tables["phone"], "service_id") if "phone" in tables else None,
-        "schedules": _group(tables["schedule"], "service_id") if "schedule" in tables else None,
-        "service_areas": _group(tables["service_area"], "service_id") if "service_area" in tables else None,
-        "languages": _group(tables["language"], "service_id") if "language" in tables else None,
+        key: _group(tables[name], "service_id") if name in tables else None
+        for key, name in (
+            ("phones", "phone"),
+            ("schedules", "schedule"),
+            ("regular_schedules", "regular_schedule"),
+            ("service_areas", "service_area"),
+            ("languages", "language"),
+        )
     }
     at_location = _group(tables.get("service_at_location", []), "service_id")
+    at_location_phones = _group(tables.get("phone", []), "service_at_location_id")
     for organization in organizations.values():
         organization["phones"] = [
             p
@@ -116,8 +181,14 @@ def read_package(folder: Path) -> tuple[list[tuple[dict, dict | None, str]], lis
                 service[key] = groups.get(row.get("id", ""), [])
         if "service_at_location" in tables:
             service["service_at_locations"] = [
-                {**sal, "location": locations.get(sal.get("location_id", ""), {})}
+                {
+                    **sal,
+                    "location": locations.get(sal.get("location_id", ""), {}),
+                    "phones": at_location_phones.get(sal.get("id", ""), []),
+                }
                 for sal in at_location.get(row.get("id", ""), [])
             ]
+        if version != "3.0":
+            service = upgrade(service, findings, row["_at"])
         services.append((service, organizations.get(row.get("organization_id", "")), row["_at"]))
-    return services, findings
+    return services

@@ -146,7 +146,7 @@ def check(data: dict[str, Any], record: Incoming, settings: Settings) -> list[Fi
     for key, parse in (
         ("phone", lambda v: contacts.phone(v, settings.phone_region)),
         ("text", lambda v: contacts.text_line(v, settings.phone_region)),
-        ("url", contacts.web),
+        ("url", lambda v: contacts.web(v, allowed=settings.allowed_urls)),
     ):
         value = getattr(service, key)
         try:

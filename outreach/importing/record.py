@@ -91,6 +91,13 @@ class ImportReport:
     """Records that were left out, each with the reason."""
     deleted: list[str] = field(default_factory=list)
     written: bool = False
+    failed: int = 0
+    """Records left out because of errors."""
+
+    @property
+    def nothing_imported(self) -> bool:
+        """Every record the source has was left out because of errors: the import failed."""
+        return self.failed > 0 and not any(c.action in ("added", "changed", "unchanged") for c in self.changes)
 
     def count(self, action: str) -> int:
         return sum(1 for c in self.changes if c.action == action)

@@ -67,6 +67,30 @@ def _apply(records: list[Incoming], target: Target, report: ImportReport) -> dic
     return failed
 
 
+def _undated(report: ImportReport) -> None:
+    """Say once, in words, what to do about services the source gives no date for."""
+    undated = [
+        f
+        for f in report.findings
+        if f.severity == "error" and f.message == "is required" and f.where.rsplit(":", 1)[-1].strip() == "assured_date"
+    ]
+    if not undated:
+        return
+    kept = [f for f in report.findings if f not in undated]
+    report.findings = kept + [
+        Finding(
+            f.where,
+            "the source does not say when these details were last confirmed, and a new service needs that date; "
+            "pass --verified YYYY-MM-DD with the day you checked them",
+        )
+        for f in undated
+    ]
+    report.skipped = [
+        line.replace("(is required)", "(no date of confirmation: pass --verified YYYY-MM-DD)")
+        for line in report.skipped
+    ]
+
+
 def import_csv(
     file: Path,
     kit: Path,
@@ -95,6 +119,7 @@ def import_csv(
         )
     for number, problems in sorted(bad.items()):
         report.findings += problems
+        report.failed += 1
         report.skipped.append(
             f"row {number}"
             + (f" ({rows.keys[number][4:]})" if rows.keys.get(number) else "")
@@ -114,8 +139,13 @@ def import_hsds(
     dry_run: bool = False,
     delete_missing: bool = False,
     today: date | None = None,
+    verified: date | None = None,
 ) -> ImportReport:
-    """Services from an HSDS 3.0 JSON export or tabular data package into KIT/services/."""
+    """Services from an HSDS export (3.0, 2.0 or 1.1; JSON, a data package, its .zip or its CSVs) into KIT/services/.
+
+    `verified` is the date someone confirmed the details of services whose
+    source does not say (HSDS before 3.0 never does).
+    """
     root = _kit(kit)
     settings = load_settings(root)
     base = locale or settings.locales[0]
@@ -132,7 +162,9 @@ def import_hsds(
     target = Target(settings, read_services(root), today or date.today(), defaults)
     entries, findings = hsds.load(path)
     report = ImportReport(path.name, findings=findings)
-    mapper = hsds.Mapper(settings, base, target.today)
+    if verified and verified > target.today:
+        raise UsageError(f"--verified {verified} is in the future; give the date the details were confirmed")
+    mapper = hsds.Mapper(settings, base, target.today, verified=verified, regions_given=bool(regions))
     records, present, retired = [], set(), {}
     for service, organization, where in entries:
         record, reason, found = mapper.record(service, organization, where)
@@ -150,7 +182,9 @@ def import_hsds(
             present.add(key)
             records.append(record)
     for where, errors in _apply(records, target, report).items():
+        report.failed += 1
         report.skipped.append(f"{where}: not imported ({'; '.join(e.message for e in errors)})")
+    _undated(report)
     report.changes += _missing(target, "hsds:", present, retired)
     return _finish(root, report, dry_run, delete_missing)
 

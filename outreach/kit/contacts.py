@@ -118,7 +118,8 @@ def web(raw: str, allow_http: bool = False, allowed: frozenset[str] = frozenset(
     misleading = None if raw in allowed else _misleading(raw, parts)
     if misleading:
         raise ContactError(
-            f"{raw!r} {misleading}; print the organisation's plain address, e.g. https://example.org/help"
+            f"{raw!r} {misleading}; print the organisation's plain address, e.g. https://example.org/help "
+            "(or, if you have checked this one, list it under allow_urls in outreach.yaml with the reason)"
         )
     display = parts.netloc + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
     return Contact("url", display, raw)

@@ -183,7 +183,7 @@ def load_kit(root: Path) -> Kit:
     if settings and settings.brand.logo:
         _check_logo(root, settings.brand.logo, settings_src, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
-    allowed_urls = frozenset(a.url.strip() for a in settings.allow_urls) if settings else frozenset()
+    allowed_urls = settings.allowed_urls if settings else frozenset()
     warnings: list[Problem] = []
     for sid, service in services.items():
         src = sources[sid]

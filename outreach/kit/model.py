@@ -192,6 +192,11 @@ class Settings(Strict):
     allow_urls: list[AllowedUrl] = Field(default_factory=list)
     """Web addresses to print although they look as if they could mislead, each with its reason."""
 
+    @property
+    def allowed_urls(self) -> frozenset[str]:
+        """The addresses of allow_urls, as `contacts.web` takes them."""
+        return frozenset(a.url.strip() for a in self.allow_urls)
+
     @field_validator("phone_region")
     @classmethod
     def _region(cls, value: str) -> str:
