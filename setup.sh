@@ -5,20 +5,23 @@
 # environment in .venv with outreach.
 #
 #   bash setup.sh          what `outreach build` needs, nothing more
-#   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy)
+#   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy), and Debian's
+#                          Chromium for the browser tests (Playwright drives it; its own browser
+#                          download is not used)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 extras=""
+packages_test=()
 for arg in "$@"; do
   case "$arg" in
-    --test) extras="[test]" ;;
+    --test) extras="[test]"; packages_test=(chromium) ;;
     *) echo "setup: unknown option $arg (use --test for the test and lint tools)" >&2; exit 2 ;;
   esac
 done
 
 PYTHON=${PYTHON:-python3}
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 "${packages_test[@]}")
 
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "setup: outreach needs Python 3.11 or newer as '$PYTHON' (set PYTHON=/path/to/python3.11)" >&2

@@ -94,3 +94,39 @@ def every_locale(tmp_path_factory):
     made = {(d.job.format.name, d.job.locale) for d in report.documents}
     assert made == {(name, locale) for name in SAMPLE_FORMATS for locale in LOCALES}, made
     return report
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+"""Debian's chromium (installed by `bash setup.sh --test`); Playwright's own browser download is not used."""
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright, with no network of its own beyond what a page asks of localhost."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `bash setup.sh --test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (its own context: no cookies or storage shared between tests)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
