@@ -22,6 +22,10 @@ THUMBS = "thumbs"
 MARKER = ".outreach-files"
 """Every file the build wrote, one path a line: what makes a folder outreach's to replace."""
 BUILD_FILES = (MANIFEST, INPUTS, TEXTS, REPRINT, INDEX)
+PRINT = "print"
+"""The folder of print bundles and run sheets, assembled from the rendered documents."""
+REPRINT_BUNDLE = f"{PRINT}/reprint.pdf"
+"""Only the documents that changed on paper since the previous build, ready to print."""
 
 
 def document_file(location: str, format_name: str, locale: str) -> str:
@@ -37,3 +41,18 @@ def thumb_name(sha256: str, page: int) -> str:
 def thumbnails(sha256: str, pages: int) -> list[str]:
     """The thumbnails of every page of a document."""
     return [thumb_name(sha256, page) for page in range(1, pages + 1)]
+
+
+def location_bundle(location: str) -> str:
+    """One PDF with everything a location needs, in posting order."""
+    return f"{PRINT}/locations/{location}.pdf"
+
+
+def region_bundle(region: str) -> str:
+    """Every location bundle of a region, one after the other."""
+    return f"{PRINT}/regions/{region}.pdf"
+
+
+def run_sheet(region: str) -> str:
+    """The printable list for the people who post a region's materials."""
+    return f"{PRINT}/run-sheet.{region}.pdf"
