@@ -629,3 +629,22 @@ def test_a_confidential_address_assembled_by_a_template_is_caught_on_the_rendere
         for p in caught.value.problems
     ), [str(p) for p in caught.value.problems]
     assert not (tmp_path / "out").exists()
+
+
+def test_a_location_that_loses_its_safety_net_is_told(make_kit):
+    """No line answering any time, or no national hotline where the country has one: a warning naming the place."""
+    assert not any("safety" in line or "answers any time" in line for line in found(make_kit()))
+    office_hours = {**HOTLINE, "phone": "612-555-0100", "hours": "Monday – Friday 9 AM – 5 PM"}
+    kit = make_kit({"services/national-hotline.yaml": office_hours}, name="office")
+    lines = found(kit)
+    assert any("clinic-a: no line shown here answers any time" in line for line in lines)
+    assert any(
+        "clinic-a: the National Human Trafficking Hotline (+18883737888) is not shown here" in line for line in lines
+    )
+    spanish = {**HOTLINE, "hours": {"en": "Monday – Friday", "es": "24 horas, todos los días"}}
+    assert not any(
+        "answers any time" in line for line in found(make_kit({"services/national-hotline.yaml": spanish}, name="es"))
+    )
+    canada = {**MINIMAL_SETTINGS, "phone_region": "CA"}
+    lines = found(make_kit({"outreach.yaml": canada}, name="ca"))
+    assert any("the Canadian Human Trafficking Hotline (+18339001010) is not shown here" in line for line in lines)

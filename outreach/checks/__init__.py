@@ -16,7 +16,19 @@ from pathlib import Path
 
 from ..errors import KitError, Problem
 from ..kit.load import Kit, load_kit
-from . import channels, compliance, contacts, contrast, discreet, lint, markup, readability, secrets, staleness
+from . import (
+    channels,
+    compliance,
+    contacts,
+    contrast,
+    discreet,
+    lint,
+    markup,
+    readability,
+    safety_net,
+    secrets,
+    staleness,
+)
 from .materials import Texts, materials
 from .printed import check_printed
 
@@ -41,6 +53,7 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
     problems = staleness.check(kit, options.today or date.today(), options.allow_stale)
     problems += contacts.check(kit)
     problems += channels.check(kit)
+    problems += safety_net.check(kit)
     problems += secrets.check(kit)
     problems += markup.check(kit)
     problems += contrast.check(kit)
