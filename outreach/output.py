@@ -219,12 +219,23 @@ def replace_file(folder: Path, name: str, data: bytes) -> None:
         raise _cannot_write(folder / name, exc) from None
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
 def cell(value: object) -> object:
     """A CSV cell a spreadsheet shows as text: one starting with = + - @ (or a tab or carriage return) would be
-    read as a formula, so it gets a leading apostrophe (OWASP's advice on CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    read as a formula, so it gets a leading apostrophe (OWASP's advice on CSV injection). So that `uncell` can
+    undo it exactly, a text that already starts with apostrophes before such a character gets one more."""
+    if isinstance(value, str) and value.lstrip("'")[:1] in _FORMULA:
         return "'" + value
     return value
+
+
+def uncell(text: str) -> str:
+    """A cell `cell` wrote, as it was: the one apostrophe it added is removed, and no other."""
+    if text.startswith("'") and text.lstrip("'")[:1] in _FORMULA:
+        return text[1:]
+    return text
 
 
 def manifest_csv(rows: list[dict], fields: list[str] = MANIFEST_FIELDS) -> bytes:

@@ -130,3 +130,14 @@ def page(browser):
     context = browser.new_context()
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def run():
+    """`outreach ARGS...` on the command line: the result's exit code, stdout and stderr (a traceback fails the test)."""
+    from typer.testing import CliRunner
+
+    from outreach.cli import app
+
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, list(map(str, args)), terminal_width=200, catch_exceptions=False)

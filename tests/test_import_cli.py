@@ -6,19 +6,6 @@ import pytest
 from helpers import HSDS_EXAMPLES
 from test_import_again import SHEET
 from test_import_csv import BAD, snapshot, write_csv
-from typer.testing import CliRunner
-
-from outreach.cli import app
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(app, list(map(str, args)), terminal_width=200, catch_exceptions=False)
-
-    return invoke
 
 
 def test_import_csv_shows_the_diff_writes_and_checks_the_kit(run, make_kit, tmp_path):
@@ -75,7 +62,9 @@ def test_hsds_dry_run_says_nothing_was_written(run, make_kit):
 
 def test_the_template_prints_or_is_written_once(run, tmp_path):
     result = run("import", "csv", "--template")
-    assert result.exit_code == 0 and result.stdout.startswith("id,name,summary,kind,phone,text,url,hours,")
+    assert result.exit_code == 0 and result.stdout.startswith(
+        "id,name,summary,kind,phone,text,text_keyword,tty,url,hours,"
+    )
     target = tmp_path / "services.csv"
     result = run("import", "csv", "--template", target)
     assert result.exit_code == 0

@@ -36,9 +36,14 @@ def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_examp
         "kind",
         "phone",
         "text",
+        "text_keyword",
+        "tty",
         "url",
         "hours",
         "languages",
+        "interpreters",
+        "text_languages",
+        "discreet_name",
         "regions",
         "street",
         "city",
@@ -50,6 +55,7 @@ def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_examp
         "name:es",
         "summary:es",
         "hours:es",
+        "discreet_name:es",
     ]
     helps = dict(zip(rows[0], rows[1], strict=True))
     assert helps["id"].startswith("# ")  # a comment row: the importer skips it
@@ -63,6 +69,13 @@ def test_the_template_has_every_column_a_row_saying_what_each_holds_and_an_examp
         "all",
     )
     assert example["name:es"] == "Línea Nacional contra la Trata de Personas"
+    assert (example["tty"], example["interpreters"], example["text_keyword"], example["text_languages"]) == (
+        "711",
+        "yes",
+        "HELP",
+        "en es",
+    )
+    assert "source" not in rows[0]  # `outreach export csv` fills it in; a new sheet has none
 
 
 @pytest.mark.render

@@ -17,22 +17,14 @@ from pathlib import Path
 import pytest
 from helpers import DATA, HSDS_EXAMPLES, MINIMAL_SETTINGS, write_tree
 from test_import_csv import BAD, write_csv
-from typer.testing import CliRunner
 
 from outreach import load_kit
-from outreach.cli import app
 from outreach.importing import SourceError, import_hsds
 
 HSDS_2 = DATA / "hsds-2.0"
 HSDS_1 = DATA / "hsds-1.1"
 TODAY = date(2026, 11, 26)
 HELPLINE = "c89eb05c-62dd-4b64-b494-0cc347b6ea7f"  # Never Homeless Helpline: hours, languages, area, address
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, list(map(str, args)), terminal_width=200, catch_exceptions=False)
 
 
 def with_phone(package: Path, tmp_path: Path, number: str = "612-555-0142") -> Path:

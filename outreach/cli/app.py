@@ -16,6 +16,7 @@ import typer
 
 from ..errors import KitError, UsageError
 from ..names import INDEX, REPRINT
+from .export import export_app
 from .i18n import app as i18n_app
 from .importing import import_app
 from .report import ReportingGroup, table, warn
@@ -30,6 +31,7 @@ app = typer.Typer(
 
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 KitArg = Annotated[
     Path | None, typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)

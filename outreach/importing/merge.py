@@ -22,7 +22,7 @@ from .clean import parse_date
 from .kitfiles import Existing, dump, ordered
 from .record import Change, Finding, Incoming
 
-TEXT_FIELDS = ("name", "summary", "hours")
+TEXT_FIELDS = ("name", "summary", "hours", "discreet_name")
 
 
 @dataclass
@@ -50,6 +50,11 @@ def _text(old: Any, new: dict[str, str] | None, locales: list[str]) -> tuple[Any
     if not new:
         return None, []
     base = locales[0]
+    kit = old if isinstance(old, dict) else {base: old} if isinstance(old, str) else {}
+    new = {  # the same words as the kit's: the kit's line breaks and spacing stand (sources send single spaces)
+        code: kit[code] if isinstance(kit.get(code), str) and " ".join(kit[code].split()) == text else text
+        for code, text in new.items()
+    }
     if old is None:
         single = len(new) == 1 and len(locales) == 1
         return (next(iter(new.values())) if single else dict(new)), []
@@ -61,11 +66,12 @@ def _text(old: Any, new: dict[str, str] | None, locales: list[str]) -> tuple[Any
     return merged, stale
 
 
-def _same_number(old: Any, new: Any, region: str) -> bool:
+def _same_number(key: str, old: Any, new: Any, region: str) -> bool:
     if old is None or new is None:
         return False
+    parse = contacts.tty if key == "tty" else contacts.text_line
     try:
-        return contacts.text_line(str(old), region) == contacts.text_line(str(new), region)
+        return parse(str(old), region) == parse(str(new), region)
     except contacts.ContactError:
         return False
 
@@ -86,7 +92,9 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
                     )
                 )
         elif key == "address" and value is not None:
-            data[key] = {**(old.get(key) or {}), **value}
+            kept = old.get(key) or {}
+            # an empty cell (state, postal_code) where the kit has nothing changes nothing
+            data[key] = {**kept, **{k: v for k, v in value.items() if v != "" or kept.get(k) not in (None, "")}}
             if old.get(key) and old[key].get("confidential") is False and data[key] != old[key]:
                 notes.append(
                     Finding(
@@ -96,10 +104,12 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
                         "warning",
                     )
                 )
-        elif key == "verified" and isinstance(old.get(key), date) and isinstance(value, date):
-            data[key] = max(old[key], value)  # a later confirmation in the kit stands
-        elif key in ("phone", "text") and _same_number(old.get(key), value, target.settings.phone_region):
+        elif key == "verified" and isinstance(value, date) and (confirmed := parse_date(old.get(key))):
+            data[key] = old[key] if confirmed >= value else value  # a later confirmation in the kit stands
+        elif key in ("phone", "text", "tty") and _same_number(key, old.get(key), value, target.settings.phone_region):
             continue  # the kit writes the same number its own way
+        elif key == "notes" and isinstance(old.get(key), str) and old[key].strip() == value:
+            continue  # the same notes: the kit's line breaks stand
         else:
             data[key] = value
     data = {key: value for key, value in data.items() if value is not None and value != []}  # the source says: none
@@ -128,7 +138,8 @@ def merge(old: dict[str, Any], record: Incoming, target: Target) -> tuple[dict[s
                 "note",
             )
         )
-    data["source"] = record.key
+    if not (record.unsourced and old and not old.get("source")):
+        data["source"] = record.key  # a service of the kit's own stays its own
     return data, notes
 
 
@@ -146,7 +157,9 @@ def check(data: dict[str, Any], record: Incoming, settings: Settings) -> list[Fi
     for key, parse in (
         ("phone", lambda v: contacts.phone(v, settings.phone_region)),
         ("text", lambda v: contacts.text_line(v, settings.phone_region)),
-        ("url", lambda v: contacts.web(v, allowed=settings.allowed_urls)),
+        ("tty", lambda v: contacts.tty(v, settings.phone_region)),
+        # http: allowed, as in a service file (`outreach check` warns); HSDS imports refuse it themselves
+        ("url", lambda v: contacts.web(v, allow_http=True, allowed=settings.allowed_urls)),
     ):
         value = getattr(service, key)
         try:
@@ -198,9 +211,11 @@ def place(record: Incoming, target: Target) -> tuple[str | None, list[Finding]]:
     existing = target.services.get(wanted)
     if record.fixed_id:
         if existing and existing.source and existing.source != record.key:
+            back = f"write {existing.source} in its source cell, or " if record.unsourced else ""
             return None, [
                 Finding(
-                    record.at("id"), f"services/{existing.file} was imported from {existing.source}; choose another id"
+                    record.at("id"),
+                    f"services/{existing.file} was imported from {existing.source}; {back}choose another id",
                 )
             ]
         if wanted in target.taken and not existing:
@@ -232,7 +247,11 @@ def reconcile(record: Incoming, target: Target) -> tuple[Change | None, list[Fin
     existing = target.services.get(sid)
     old = existing.data if existing else {}
     data, notes = merge(old, record, target)
-    errors = check(data, record, target.settings)
+    errors = [
+        Finding(record.at(key), "is empty; every service needs it")
+        for key in record.required
+        if not data.get(key) and (not existing or old.get(key))  # empty in the kit's file too: kept so
+    ] or check(data, record, target.settings)
     if errors:
         return None, findings + errors
     days = target.settings.stale_after_days

@@ -61,6 +61,12 @@ class Incoming:
     """True when the source names the service id itself (a spreadsheet's id column)."""
     sep: str = ": "
     """Between `where` and a column: ':' for FILE:ROW:COLUMN."""
+    unsourced: bool = False
+    """True when the source says the service has no source (a spreadsheet's empty `source` cell): a service of
+    the kit's own (a file without `source`) stays so; a new one is still recorded as `key`."""
+    required: tuple[str, ...] = ()
+    """Fields a service needs that the source leaves empty: an error, unless the kit's file has them empty
+    too (a sheet exported from a kit with a service whose regions are not chosen yet)."""
 
     def at(self, name: str) -> str:
         """Where a field of this record came from, for messages."""
