@@ -13,7 +13,7 @@ from ..errors import OutreachError, UsageError
 from ..i18n.locales import is_known_locale
 from ..kit.yamlsource import load_yaml
 from ..paths import sample_kit_dir
-from . import hsds
+from . import hsds, hsds_read
 from .kitfiles import check_rewrites, commit, load_settings, read_services
 from .merge import Target, reconcile
 from .record import Change, Finding, ImportReport, Incoming, SourceError
@@ -160,7 +160,7 @@ def import_hsds(
             )
         defaults = "all" if "all" in regions else list(dict.fromkeys(regions))
     target = Target(settings, read_services(root), today or date.today(), defaults)
-    entries, findings = hsds.load(path)
+    entries, findings = hsds_read.load(path)
     report = ImportReport(path.name, findings=findings)
     if verified and verified > target.today:
         raise UsageError(f"--verified {verified} is in the future; give the date the details were confirmed")
