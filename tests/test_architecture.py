@@ -25,6 +25,7 @@ LAYERS = [
     "checks",
     "planning",
     "commands",
+    "serving",
     "importing",
     "cli",
 ]

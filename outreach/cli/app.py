@@ -20,6 +20,7 @@ from .export import export_app
 from .i18n import app as i18n_app
 from .importing import import_app
 from .report import ReportingGroup, table, warn
+from .serve import serve
 
 app = typer.Typer(
     cls=ReportingGroup,
@@ -31,6 +32,7 @@ app = typer.Typer(
 
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
+app.command()(serve)
 app.add_typer(export_app, name="export")
 
 KitArg = Annotated[
