@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -16,6 +18,20 @@ from outreach.kit.yamlsource import MAX_BYTES
 MARKUP = '<script>alert(1)</script><b style="color:red">Bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} url(https://example.org/x.png)'
 
 PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def svg(inside: str) -> str:
+    """A picture of a blue square with `inside` on its third line."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="20" height="20">\n'
+        '<rect width="20" height="20" fill="#036"/>\n'
+        f"{inside}\n</svg>\n"
+    )
+
+
+SVG_LOGO = {"outreach.yaml": {**MINIMAL_SETTINGS, "brand": {"logo": "logo.svg"}}}
+EMBED = "a picture must hold everything it shows: embed the picture (a data: URL) or use a PNG"
+PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 
 # name → (files to write into a valid kit, a phrase the error must contain)
 CORPUS = {
@@ -143,6 +159,73 @@ CORPUS = {
         {"locales/es/messages.po": PO_HEADER + 'msgid "Call"\nmsgstr "Llame al 612-555-0199, o"\n'},
         "locales/es/messages.po:5: error: msgstr: prints 612-555-0199, which 'Call' does not",
     ),
+    # An SVG picture that reaches for another file: refused when the kit is read, naming the file and its line.
+    "svg logo with a picture from the web": (
+        {**SVG_LOGO, "assets/logo.svg": svg('<image href="https://example.org/x.png" width="9" height="9"/>')},
+        f"assets/logo.svg:3: error: refers to https://example.org/x.png (<image href>), which outreach never fetches; {EMBED}",
+    ),
+    "svg logo reading a system file": (
+        {**SVG_LOGO, "assets/logo.svg": svg('<image xlink:href="file:///etc/passwd" width="9" height="9"/>')},
+        f"assets/logo.svg:3: error: refers to file:///etc/passwd (<image href>), which outreach never fetches; {EMBED}",
+    ),
+    "svg logo reading a service file": (
+        {**SVG_LOGO, "assets/logo.svg": svg('<image href="../services/national-hotline.yaml" width="9" height="9"/>')},
+        "assets/logo.svg:3: error: refers to ../services/national-hotline.yaml (<image href>)",
+    ),
+    "svg logo using another file": (
+        {**SVG_LOGO, "assets/logo.svg": svg('<use href="other.svg#a"/>')},
+        "assets/logo.svg:3: error: refers to other.svg#a (<use href>)",
+    ),
+    "svg logo importing a stylesheet": (
+        {
+            **SVG_LOGO,
+            "assets/logo.svg": svg('<style>\nrect { fill: red }\n@import url("https://example.org/x.css");\n</style>'),
+        },
+        f"assets/logo.svg:5: error: @imports a stylesheet from elsewhere; {EMBED}",
+    ),
+    "svg logo with a web address in its css": (
+        {**SVG_LOGO, "assets/logo.svg": svg("<style>rect { fill: url(https://example.org/x.svg#g) }</style>")},
+        "assets/logo.svg:3: error: refers to https://example.org/x.svg#g (url() in its <style>)",
+    ),
+    "svg logo with a url split over lines": (
+        {**SVG_LOGO, "assets/logo.svg": svg("<style>\nrect {\n  fill: url(\n  https://example.org/x.svg#g) }</style>")},
+        "assets/logo.svg:5: error: refers to https://example.org/x.svg#g (url() in its <style>)",
+    ),
+    "svg logo with a url hidden by css escapes": (
+        {**SVG_LOGO, "assets/logo.svg": svg(r"<style>rect { fill: \75 rl(https://example.org/x.svg#g) }</style>")},
+        "assets/logo.svg:3: error: refers to https://example.org/x.svg#g (url() in its <style>)",
+    ),
+    "svg picture with a fill from another file": (
+        {"assets/pictures/map.svg": svg('<rect width="5" height="5" fill="url(other.svg#g)"/>')},
+        "assets/pictures/map.svg:3: error: refers to other.svg#g (url() in fill)",
+    ),
+    "svg logo declaring entities": (
+        {
+            **SVG_LOGO,
+            "assets/logo.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+            + svg("<text>&b;</text>"),
+        },
+        "assets/logo.svg:2: error: declares a DOCTYPE, whose entities could read other files or grow without end",
+    ),
+    "svg logo with a stylesheet instruction": (
+        {**SVG_LOGO, "assets/logo.svg": '<?xml-stylesheet href="https://example.org/x.css"?>\n' + svg("")},
+        'assets/logo.svg:1: error: loads a stylesheet from elsewhere (href="https://example.org/x.css")',
+    ),
+    "svg logo embedding an svg that reaches out": (
+        {
+            **SVG_LOGO,
+            "assets/logo.svg": svg(
+                '<image width="9" height="9" href="data:image/svg+xml;base64,'
+                + base64.b64encode(svg('<image href="https://example.org/x.png"/>').encode()).decode()
+                + '"/>'
+            ),
+        },
+        "assets/logo.svg:3: error: embeds an SVG picture (<image href>) that refers to https://example.org/x.png",
+    ),
+    "svg logo that is not xml": (
+        {**SVG_LOGO, "assets/logo.svg": "<svg><rect></svg>"},
+        "assets/logo.svg:1: error: is not an SVG outreach can read: mismatched tag",
+    ),
 }
 
 # Template references that must stop the build (the fetcher refuses them; a fatal error, not a warning).
@@ -162,6 +245,62 @@ TEMPLATE_REFERENCES = {
     "a data file from the assets folder": (
         '<link rel="attachment" href="../assets/formats.yaml">',
         "a page may use only fonts and pictures",
+    ),
+    # Inside an SVG, WeasyPrint swallows a refused fetch and leaves the picture half drawn: still an error.
+    "inline svg with a picture from the web": (
+        '<svg style="position: absolute" width="9" height="9">'
+        '<image href="https://example.org/x.png" width="9" height="9"/></svg>',
+        "refused to fetch https://example.org/x.png",
+    ),
+    "svg data url reading a system file": (
+        '<img style="position: absolute" alt="" src="data:image/svg+xml,'
+        + quote(svg('<image href="file:///etc/hostname" width="9" height="9"/>'))
+        + '">',
+        "outside the kit and the built-in folders",
+    ),
+}
+
+# CSS in a kit's template that hides text the page holds → what the error says about it (it also names the
+# template and the document); text cut off by its box first shrinks, in case it then shows.
+HIDING = {
+    "a number cut off by a box too small for it": (
+        ".lead-line .reach.first .number { display: inline-block; height: 2pt; overflow: hidden }",
+        "templates/poster.html hides text, even with the type shrunk to the 16 pt minimum: "
+        "'1-888-373-7888' is cut off by span.number, which hides what does not fit in it (overflow: hidden) (page 1)",
+    ),
+    "a line cut off by its maximum height": (
+        ".reach { max-height: 1pt; overflow: hidden }",
+        "'Call' is cut off by p.reach, which hides what does not fit in it (overflow: hidden)",
+    ),
+    "a number clipped": (
+        ".lead-line .reach.first .number { position: absolute; clip: rect(0pt, 0pt, 0pt, 0pt) }",
+        "'1-888-373-7888' is cut off by span.number, which hides what does not fit in it (clip)",
+    ),
+    "a number cut short by an ellipsis": (
+        ".number { display: inline-block; width: 30pt; overflow: hidden; white-space: nowrap; text-overflow: ellipsis }",
+        "'1-888-373-7888' is cut off by span.number",
+    ),
+    "a number of size 0": (
+        ".number { font-size: 0 !important }",
+        "templates/poster.html hides text: '1-888-373-7888' is drawn invisible (font-size: 0) (page 1)",
+    ),
+    "a number made invisible": (
+        ".number { visibility: hidden }",
+        "'1-888-373-7888' is drawn invisible (visibility: hidden)",
+    ),
+    "a number made transparent": (".number { display: inline-block; opacity: 0 }", "is drawn invisible (opacity: 0)"),
+    "a number flattened": (
+        ".number { display: inline-block; transform: scale(0) }",
+        "'1-888-373-7888' is drawn invisible (a transform that flattens it to nothing)",
+    ),
+    "a number in the colour of the paper": (
+        ".number { color: #fff !important }",
+        "'1-888-373-7888' does not show on the printed page: it is drawn in the colour of what is behind it, or covered",
+    ),
+    "a box drawn over the text": (
+        ".lead-line { position: relative } .lead-line::after { content: ''; position: absolute; "
+        "left: 0; right: 0; top: 0; bottom: 0; background: white }",
+        "does not show on the printed page: it is drawn in the colour of what is behind it, or covered",
     ),
 }
 
@@ -217,6 +356,42 @@ def test_a_hostile_template_stops_the_build(name, make_kit, tmp_path):
     assert phrase in built.stderr
     assert built.exception is None or isinstance(built.exception, SystemExit)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.render
+@pytest.mark.parametrize("name", list(HIDING))
+def test_css_that_hides_text_stops_the_build(name, make_kit, tmp_path):
+    css, phrase = HIDING[name]
+    kit = make_kit(
+        {
+            "templates/poster.html": '{% extends "builtin/poster.html" %}{% block style %}{{ super() }}'
+            + css
+            + "{% endblock %}"
+        }
+    )
+    built = run("build", kit, "-o", tmp_path / "out", "--quiet", "--locale", "en", "--jobs", "1")
+    assert built.exit_code == 1, built.output
+    assert "location clinic-a, format poster-letter, locale en: templates/poster.html hides text" in built.stderr
+    assert phrase in built.stderr
+    assert "A page must show all of its text" in built.stderr
+    assert built.exception is None or isinstance(built.exception, SystemExit)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.render
+def test_a_clean_svg_logo_builds(make_kit, tmp_path):
+    """References inside the picture (#id) and pictures embedded in it (data:) are what an SVG should hold."""
+    logo = svg(
+        '<defs><linearGradient id="g"><stop offset="0" stop-color="#fff"/></linearGradient>'
+        '<rect id="a" width="4" height="4"/></defs>\n<style>rect.b { fill: url(#g) }</style>'
+        '<use href="#a" fill="url(#g)"/><use xlink:href="#a" x="5"/>'
+        f'<image width="2" height="2" href="data:image/png;base64,{PIXEL_PNG}"/>'
+    )
+    kit = make_kit({**SVG_LOGO, "assets/logo.svg": logo})
+    assert run("check", kit).exit_code == 0
+    built = run("build", kit, "-o", tmp_path / "out", "--quiet", "--locale", "en", "--jobs", "1")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "clinic-a" / "poster-letter.en.pdf").is_file()
 
 
 @pytest.mark.render

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -130,3 +135,64 @@ def test_the_package_loads_the_library_only_when_it_is_used():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _session(sid: int) -> dict[int, tuple[int, str]]:
+    """The live processes of session `sid`: pid → (parent pid, command line), read from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError):
+            continue  # not a process, or it ended while being read
+        state, ppid, _, session = stat[stat.rindex(")") + 2 :].split()[:4]
+        if int(session) == sid and state != "Z":
+            found[int(entry.name)] = (int(ppid), command)
+    return found
+
+
+@pytest.mark.render
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process table from /proc")
+def test_workers_end_with_a_build_killed_midway(make_kit, tmp_path):
+    """kill -9 of a build leaves no worker rendering on for ever, nor the fonts' temporary folders."""
+    posters = [
+        {"id": f"clinic-{i}", "name": f"Clinic {i}", "kind": "clinic", "region": "north", "formats": ["poster-letter"]}
+        for i in range(6)
+    ]
+    kit = make_kit({"locations.yaml": {"locations": posters}})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    command = [sys.executable, "-m", "outreach", "build", str(kit), "-o", str(tmp_path / "out"), "--jobs", "2"]
+    build_process = subprocess.Popen(
+        command,
+        env={**os.environ, "TMPDIR": str(temporary)},
+        start_new_session=True,  # the build, its fork server and its workers: one session to look in
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2:
+            assert time.monotonic() < deadline and build_process.poll() is None, "the build started no workers"
+            time.sleep(0.05)
+            processes = _session(build_process.pid)
+            # forked by the fork server (which the build started), or spawned by the build
+            workers = [
+                pid
+                for pid, (ppid, cmd) in processes.items()
+                if ("forkserver" in cmd and ppid != build_process.pid) or "spawn_main" in cmd
+            ]
+        time.sleep(0.5)  # rendering
+        build_process.kill()
+        build_process.wait()
+        killed = time.monotonic()
+        while _session(build_process.pid) and time.monotonic() - killed < 5:
+            time.sleep(0.05)
+        left = _session(build_process.pid)
+        assert left == {}, f"still running {time.monotonic() - killed:.1f} s after the build was killed: {left}"
+        assert sorted(p.name for p in temporary.iterdir()) == []  # fonts' folders and the fork server's
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build_process.pid, signal.SIGKILL)  # only if the test failed: what it started

@@ -254,3 +254,19 @@ def test_no_temporary_folder_outlives_a_build(make_kit, tmp_path, jobs):
     )
     assert built.returncode == 0, built.stderr
     assert sorted(p.name for p in temporary.iterdir()) == []  # WeasyPrint's font folders included
+
+
+@pytest.mark.render
+def test_a_picture_that_failed_fails_every_page_that_uses_it(tmp_path):
+    """WeasyPrint remembers a picture it could not load, and would leave it out of a worker's next page silently."""
+    from outreach.render.engine import Renderer
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "broken.png").write_bytes(b"not a picture")
+    renderer = Renderer([tmp_path])
+    try:
+        for _ in range(2):
+            with pytest.raises(BuildError, match=r"Failed to load image at .*broken\.png"):
+                renderer.render('<img alt="" src="assets/broken.png">', tmp_path.as_uri() + "/", "page")
+    finally:
+        renderer.close()

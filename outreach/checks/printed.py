@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from ..errors import Problem
 from ..kit.load import Kit
-from ..paths import templates_dir
+from ..pages import templating
 from ..render.measure import Printed, measure
 from . import compliance, discreet, secrets
 
@@ -31,11 +31,7 @@ class Measurements:
 
 def template_file(kit: Kit, name: str) -> str:
     """The template a document was made from, as a person would look for it."""
-    return (
-        f"templates/{name}"
-        if (kit.root / "templates" / name).is_file()
-        else f"<built-in>/{templates_dir().name}/{name}"
-    )
+    return templating.template_file(kit.root, name)
 
 
 def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Measurements) -> list[Problem]:

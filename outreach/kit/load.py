@@ -14,6 +14,7 @@ from ..i18n.locales import is_known_locale
 from . import contacts
 from .formats import Format, builtin_entries, default_formats
 from .model import SLUG, Location, LocationList, Service, Settings
+from .pictures import check_svgs
 from .untranslated import untranslated
 from .validate import prefixed, validate, within
 from .yamlsource import Located, load_yaml
@@ -158,6 +159,7 @@ def load_kit(root: Path) -> Kit:
         )
     problems: list[Problem] = []
     _check_links(root, problems)
+    problems += check_svgs(root)
     if not (root / SETTINGS_FILE).is_file():
         raise KitError(
             problems + [Problem(SETTINGS_FILE, 0, "", "is missing; every kit starts with one (see `outreach init`)")]

@@ -12,7 +12,7 @@ from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..render.task import Checks, Expectation
 from .sheet import back_cells, cut_marks, front_cells
-from .templating import render_template
+from .templating import render_template, template_file
 from .views import page_context
 
 
@@ -57,6 +57,12 @@ def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
     html = render_template(kit.root, job.locale, job.format.template, context)
     fmt = job.format
     checks = Checks(
-        expectation(job, context), job.locale, fmt.min_font_pt, fmt.tagged, fmt.safe_margin_pt, grow=not fmt.sheet
+        expectation(job, context),
+        job.locale,
+        fmt.min_font_pt,
+        fmt.tagged,
+        fmt.safe_margin_pt,
+        grow=not fmt.sheet,
+        template=template_file(kit.root, fmt.template),
     )
     return html, checks

@@ -33,6 +33,13 @@ def search_path(kit_root: Path | None) -> list[Path]:
     return ([kit_templates] if kit_templates and kit_templates.is_dir() else []) + [templates_dir()]
 
 
+def template_file(kit_root: Path | None, name: str) -> str:
+    """The template a page is made from, as a person would look for it: the kit's, or the built-in one."""
+    if kit_root and (kit_root / "templates" / name).is_file():
+        return f"templates/{name}"
+    return f"<built-in>/{templates_dir().name}/{name}"
+
+
 def environment(kit_root: Path | None, locale: str) -> ImmutableSandboxedEnvironment:
     """Templates run in Jinja's sandbox: a kit's template can shape the page, not reach Python.
 

@@ -51,26 +51,35 @@ def _fetcher_class():
         def __init__(self, roots: tuple[Path, ...]) -> None:
             super().__init__(allowed_protocols=("file", "data"), fail_on_errors=True)
             self.roots = roots
+            self.refused: list[str] = []
+            """What was refused, said once: WeasyPrint swallows a refusal inside an SVG or a font."""
 
         def fetch(self, url, headers=None):
+            refusal = self._refusal(url)
+            if refusal:
+                self.refused.append(refusal)
+                raise FatalURLFetchingError(refusal)
+            return super().fetch(url, headers)
+
+        def _refusal(self, url: str) -> str | None:
             scheme = url.split(":", 1)[0].lower()
             if scheme == "data":
-                return super().fetch(url, headers)
+                return None
             if scheme != "file":
-                raise FatalURLFetchingError(f"refused to fetch {url}: rendering never uses the network")
+                return f"refused to fetch {url}: rendering never uses the network"
             path = Path(unquote(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
-                raise FatalURLFetchingError(f"refused to read {path}: it is outside the kit and the built-in folders")
+                return f"refused to read {path}: it is outside the kit and the built-in folders"
             # Only fonts and pictures from an assets/ folder: a template cannot attach or embed a service file
             # (a confidential address) or anything else the kit holds.
             if path.suffix.lower() not in ASSET_TYPES or not any(
                 path.is_relative_to(root / "assets") for root in self.roots
             ):
-                raise FatalURLFetchingError(
+                return (
                     f"refused to read {path}: a page may use only fonts and pictures "
                     f"({', '.join(sorted(ASSET_TYPES))}) from the kit's or the built-in assets/ folder"
                 )
-            return super().fetch(url, headers)
+            return None
 
     return LocalOnlyFetcher, FatalURLFetchingError
 
@@ -121,14 +130,28 @@ class Renderer:
         capture = _Capture()
         logger = self._weasyprint.LOGGER
         logger.addHandler(capture)
+        self._fetcher.refused.clear()
         try:
             yield
         except self._fatal as exc:
             raise BuildError(f"{label}: {exc}") from None
+        except MemoryError:
+            raise
+        except Exception as exc:  # WeasyPrint failing on what a kit's template or CSS asked of it
+            log.debug("%s: WeasyPrint failed", label, exc_info=True)
+            raise BuildError(
+                f"{label}: WeasyPrint could not make this page ({type(exc).__name__}: {exc})",
+                "Nothing was written. Something in the page's template or CSS is what it failed on: undo the "
+                "latest change to them (`outreach -vv build` shows where it failed).",
+            ) from None
         finally:
             logger.removeHandler(capture)
-        problems = [m for m in capture.messages if _fatal_warning(m)]
+        problems = self._fetcher.refused + [m for m in capture.messages if _fatal_warning(m)]
         if problems:
+            # WeasyPrint remembers a picture it could not load as None, and would leave it out silently the
+            # next time this process renders a page that uses it.
+            for url in [url for url, image in self._cache.items() if image is None]:
+                del self._cache[url]
             raise BuildError(f"{label}: {problems[0]}", "Nothing was written; fix the template or asset it names.")
         for message in capture.messages:
             log.debug("%s: weasyprint: %s", label, message)
@@ -136,7 +159,7 @@ class Renderer:
 
 def _fatal_warning(message: str) -> bool:
     lowered = message.lower()
-    return ".notdef" in lowered or "failed to load" in lowered or "error fetching" in lowered
+    return any(sign in lowered for sign in (".notdef", "failed to load", "error fetching", "failed to render"))
 
 
 def harfbuzz_subsetting() -> bool:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import BuildError
 from .engine import RenderedPdf, Renderer
+from .hidden import HINT, hidden, hides
 from .overflow import Overflow, missing, overflows
 from .text import page_text
 
@@ -87,6 +88,7 @@ class _Search:
     pages: int
     minimum: float
     safe_pt: float
+    template: str = ""
 
     def __post_init__(self) -> None:
         self.tried: dict[float, tuple[Any, list[Overflow]]] = {}
@@ -96,7 +98,10 @@ class _Search:
         """The layout at `scale` and what does not fit in it (laid out once per scale)."""
         if scale not in self.tried:
             document = self.engine.layout(scaled(self.html, scale, self.minimum), self.base_url, self.label)
-            found = overflows(document, self.pages, self.safe_pt) or missing(document, self.segments)
+            cut, invisible = hidden(document)
+            if invisible:  # at any size
+                raise BuildError(hides(self.label, self.template, invisible[0]), HINT)
+            found = overflows(document, self.pages, self.safe_pt) or cut or missing(document, self.segments)
             self.tried[scale] = (document, found)
         return self.tried[scale]
 
@@ -133,6 +138,8 @@ def _fitted(search: _Search, grow: bool) -> Any:
         floor = round(smallest_scale(html, minimum), 4)
         if not search.fits(floor):
             problem = search.attempt(floor)[1][0]
+            if problem.hidden:
+                raise BuildError(hides(label, search.template, problem, f"{minimum:g} pt"), HINT)
             raise BuildError(
                 f"{label}: the content needs more room than the page has, even with the text shrunk to the "
                 f"{minimum:g} pt minimum: {problem.describe()}",
@@ -165,6 +172,7 @@ def render_to_fit(
     tagged: bool = True,
     safe_pt: float = 0.0,
     grow: bool = True,
+    template: str = "",
 ) -> RenderedPdf:
     """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise.
 
@@ -172,6 +180,7 @@ def render_to_fit(
     page, each at its own scale, so that the fuller face does not leave the other one half empty."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
-        laid = [_fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt), grow) for part in apart]
+        laid = [_fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow) for part in apart]
         return engine.write(laid[0].copy([page for document in laid for page in document.pages]), label, tagged)
-    return engine.write(_fitted(_Search(engine, html, base_url, label, pages, minimum, safe_pt), grow), label, tagged)
+    search = _Search(engine, html, base_url, label, pages, minimum, safe_pt, template)
+    return engine.write(_fitted(search, grow), label, tagged)

@@ -24,6 +24,27 @@ class Printed:
     sizes: tuple[float, ...]
     """Type size in points of each character; 0 for white space and page breaks."""
     bold: tuple[bool, ...]
+    boxes: tuple[tuple[float, float, float, float], ...] = ()
+    """The glyph box of each character (left, bottom, right, top in points from the page's bottom-left
+    corner); empty for white space and page breaks."""
+
+    def words(self) -> Iterator[tuple[int, str, tuple[float, float, float, float]]]:
+        """Every word (a run of characters between white space) with its page index and the box around it."""
+        page, word, box = 0, "", (0.0, 0.0, 0.0, 0.0)
+        for char, (left, bottom, right, top) in zip(self.text, self.boxes, strict=True):
+            if char.isspace():
+                if word:
+                    yield page, word, box
+                page, word = page + (char == "\f"), ""
+            elif right > left and top > bottom:
+                box = (
+                    (min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top))
+                    if word
+                    else (left, bottom, right, top)
+                )
+                word += char
+        if word:
+            yield page, word, box
 
     def smallest(self) -> tuple[float, str]:
         """The smallest type size and the run of text printed at it."""
@@ -76,8 +97,10 @@ def measure(pdf: bytes) -> Printed:
     import pypdfium2.raw as pdfium_c
 
     document = pdfium.PdfDocument(pdf)
-    pages, chars, sizes, bold = [], [], [], []
+    pages, chars, sizes, bold, boxes = [], [], [], [], []
     matrix = pdfium_c.FS_MATRIX()
+    edges = [ctypes.c_double() for _ in range(4)]
+    none = (0.0, 0.0, 0.0, 0.0)
     fonts: dict[int, bool] = {}
     try:
         for page in document:
@@ -91,7 +114,11 @@ def measure(pdf: bytes) -> Printed:
                 if char.isspace() or not font or not pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
                     sizes.append(0.0)
                     bold.append(False)
+                    boxes.append(none)
                     continue
+                left, right, bottom, top = edges
+                pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
+                boxes.append((left.value, bottom.value, right.value, top.value))
                 scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
                 sizes.append(pdfium_c.FPDFText_GetFontSize(raw, index) * scale)
                 key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -101,6 +128,7 @@ def measure(pdf: bytes) -> Printed:
             chars.append("\f")
             sizes.append(0.0)
             bold.append(False)
+            boxes.append(none)
     finally:
         document.close()
-    return Printed(tuple(pages), "".join(chars), tuple(sizes), tuple(bold))
+    return Printed(tuple(pages), "".join(chars), tuple(sizes), tuple(bold), tuple(boxes))

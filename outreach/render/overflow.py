@@ -29,6 +29,8 @@ class Overflow:
     """1-based."""
     text: str
     problem: str
+    hidden: bool = False
+    """Hidden by the page's CSS (outreach.render.hidden), not run off its page or box."""
 
     def describe(self) -> str:
         shown = self.text if len(self.text) <= 90 else self.text[:87] + "…"
@@ -50,7 +52,8 @@ class _Line:
     so it is held to its boxes only; the PDF's text is measured against the paper instead."""
 
 
-def _label(box) -> str:
+def label_of(box) -> str:
+    """A box as its CSS names it: tag and first class (`p.reach`)."""
     element = getattr(box, "element", None)
     classes = element.get("class", "") if element is not None else ""
     return f"{box.element_tag}.{classes.split()[0]}" if classes else str(getattr(box, "element_tag", "box"))
@@ -77,9 +80,9 @@ def _lines(
         placed = id(box)
     if isinstance(box, (boxes.BlockContainerBox, boxes.FlexContainerBox)) and not isinstance(box, boxes.PageBox):
         left, top, right, bottom = _border(box)
-        blocks = blocks + ((_label(box), left, right),)
+        blocks = blocks + ((label_of(box), left, right),)
         if style["height"] != "auto" and not isinstance(box, boxes.InlineBlockBox):
-            fixed = fixed + ((_label(box), left, top, right, bottom),)
+            fixed = fixed + ((label_of(box), left, top, right, bottom),)
     if isinstance(box, boxes.LineBox):
         texts = list(_texts(box))
         if texts and "".join(t.text for t in texts).strip():
@@ -171,7 +174,13 @@ def missing(document: Any, segments: Sequence[Segment]) -> list[Overflow]:
     for segment in segments:
         needed = _alnum(segment.text)
         if any(laid_out[ch] < count for ch, count in needed.items()):
-            return [Overflow(len(document.pages), segment.text, "is missing from the layout: it did not fit")]
+            return [
+                Overflow(
+                    len(document.pages),
+                    segment.text,
+                    "is missing from the layout: it did not fit, or the page's CSS leaves it out (display: none)",
+                )
+            ]
         laid_out.subtract(needed)
     return []
 

@@ -44,6 +44,8 @@ class Checks:
     """The format's safe margin: no line of text may sit closer to the paper's edge."""
     grow: bool = True
     """Type may grow to fill the page (a sheet of cards keeps the cards' designed sizes)."""
+    template: str = ""
+    """The template the page is made from, as a person would look for it: named when it hides text."""
 
 
 @dataclass(frozen=True)

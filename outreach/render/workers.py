@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import resource
+import shutil
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -25,6 +26,7 @@ from ..kit.formats import DIGIT_EM, MM
 from .engine import Renderer
 from .fit import render_to_fit
 from .glyphs import check_html
+from .hidden import HINT, hides, unseen
 from .measure import Printed, measure
 from .task import Expectation, RenderResult, RenderTask
 from .verify import thumbnail_png, verify
@@ -69,10 +71,13 @@ def render_task(task: RenderTask) -> RenderResult:
                 tagged=checks.tagged,
                 safe_pt=checks.safe_pt,
                 grow=checks.grow,
+                template=checks.template,
             )
             images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
-            thumbnails = tuple(thumbnail_png(image) for image in images)
             printed = measure(rendered.data)
+            if hidden := unseen(printed, images):
+                raise BuildError(hides(task.label, checks.template, hidden[0]), HINT)
+            thumbnails = tuple(thumbnail_png(image) for image in images)
             smallest = printed.smallest()[0]
             readable(printed, checks.expectation, task.label)
         except BuildError as error:
@@ -133,9 +138,41 @@ def make_executor(jobs: int) -> Executor:
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    leftover = None
     if method == "forkserver":
+        from multiprocessing import util
+
         context.set_forkserver_preload([__name__, "weasyprint"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        leftover = util.get_temp_dir()  # the fork server's socket lives here
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=watch_parent, initargs=(leftover,))
+
+
+def watch_parent(leftover: str | None = None) -> None:
+    """A worker's initializer: end the worker as soon as the process that started it is gone.
+
+    A build killed with SIGKILL cannot stop its workers, and each would wait for work for ever. Every
+    worker holds the read end of a pipe whose write end only the build holds (multiprocessing's parent
+    sentinel, with spawn and forkserver alike), so the end of the build wakes a thread here at once. Not
+    PR_SET_PDEATHSIG: with a fork server the parent of a worker is the server, which lives as long as its
+    workers do. Before leaving, the worker removes its fonts' temporary folder and `leftover` (the build's
+    own, which nobody else is left to remove).
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        for _, renderer in list(_renderers.values()):
+            renderer.close()
+        if leftover:
+            shutil.rmtree(leftover, ignore_errors=True)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="outreach-watch-parent", daemon=True).start()
 
 
 def render_all(
