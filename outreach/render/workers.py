@@ -14,6 +14,7 @@ import logging
 import os
 import resource
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -126,13 +127,17 @@ class InlineExecutor(Executor):
 
 
 def make_executor(jobs: int) -> Executor:
+    """`jobs` worker processes (see `process_pool`); with one job, this process renders."""
+    return InlineExecutor() if jobs <= 1 else process_pool(jobs)
+
+
+def process_pool(jobs: int, *, ignore_interrupts: bool = False) -> Executor:
     """`jobs` worker processes, never forked from this process (which may hold threads, e.g. a progress bar).
 
     Where it exists, a fork server that has already imported the renderer starts them in milliseconds;
-    elsewhere each worker starts a fresh interpreter.
+    elsewhere each worker starts a fresh interpreter. Each ends when this process does (`watch_parent`);
+    with `ignore_interrupts` Ctrl-C does not reach them, and whoever made the pool decides when they stop.
     """
-    if jobs <= 1:
-        return InlineExecutor()
     import multiprocessing  # here, not at the top: `outreach --help` should not pay for it
     from concurrent.futures import ProcessPoolExecutor
 
@@ -144,10 +149,12 @@ def make_executor(jobs: int) -> Executor:
 
         context.set_forkserver_preload([__name__, "weasyprint"])
         leftover = util.get_temp_dir()  # the fork server's socket lives here
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=watch_parent, initargs=(leftover,))
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=watch_parent, initargs=(leftover, ignore_interrupts)
+    )
 
 
-def watch_parent(leftover: str | None = None) -> None:
+def watch_parent(leftover: str | None = None, ignore_interrupts: bool = False) -> None:
     """A worker's initializer: end the worker as soon as the process that started it is gone.
 
     A build killed with SIGKILL cannot stop its workers, and each would wait for work for ever. Every
@@ -160,6 +167,8 @@ def watch_parent(leftover: str | None = None) -> None:
     import multiprocessing
     from multiprocessing.connection import wait
 
+    if ignore_interrupts:  # Ctrl-C reaches the whole process group; the pool's owner decides how to stop
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is None:
         return

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import signal
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 
 from ..render.workers import cpu_count
+from ..render.workers import process_pool as pool_of
 
 
 def default_jobs() -> int:
@@ -14,20 +14,9 @@ def default_jobs() -> int:
     return min(cores, max(2, cores // 2))
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C reaches the whole process group, and only the server decides how to stop."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def process_pool(workers: int) -> ProcessPoolExecutor:
-    """`workers` processes that ignore Ctrl-C, started by a fork server that has imported the renderer."""
-    import multiprocessing
-
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":  # the same preload as outreach.render.workers.make_executor
-        context.set_forkserver_preload(["outreach.render.workers", "weasyprint"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_ignore_interrupts)
+def process_pool(workers: int) -> Executor:
+    """`workers` processes that ignore Ctrl-C (only the server decides how to stop) and end with this one."""
+    return pool_of(workers, ignore_interrupts=True)
 
 
 def end_pool(pool: Executor) -> None:
