@@ -105,6 +105,8 @@ def measure(pdf: bytes) -> Printed:
     try:
         for page in document:
             pages.append(tuple(round(v, 2) for v in page.get_size()))
+            # boxes from the corner of the page as drawn: a print-shop page's user space starts at -bleed
+            x0, y0 = page.get_cropbox()[:2]
             textpage = page.get_textpage()
             raw = textpage.raw
             for index in range(textpage.count_chars()):
@@ -118,7 +120,7 @@ def measure(pdf: bytes) -> Printed:
                     continue
                 left, right, bottom, top = edges
                 pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top)
-                boxes.append((left.value, bottom.value, right.value, top.value))
+                boxes.append((left.value - x0, bottom.value - y0, right.value - x0, top.value - y0))
                 scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
                 sizes.append(pdfium_c.FPDFText_GetFontSize(raw, index) * scale)
                 key = ctypes.cast(font, ctypes.c_void_p).value or 0
