@@ -26,6 +26,8 @@ PRINT = "print"
 """The folder of print bundles and run sheets, assembled from the rendered documents."""
 REPRINT_BUNDLE = f"{PRINT}/reprint.pdf"
 """Only the documents that changed on paper since the previous build, ready to print."""
+PRINTED = "print.json"
+"""Each print bundle and run sheet: the key it was made from, its sha256 and pages, for the next build to reuse."""
 
 
 def document_file(location: str, format_name: str, locale: str) -> str:

@@ -30,15 +30,19 @@ MANIFEST_FIELDS = [
     "file",
     "pages",
     "trim_size",
+    "piece",
     "copies",
+    "sheets",
     "sha256",
     "smallest_pt",
     "same_as",
     "content_key",
     "render_key",
 ]
-"""`smallest_pt`: the smallest type printed; `same_as`: the first file with identical content (one rendering,
-shared); the keys: see outreach.planning.keys."""
+"""`piece`: the format of one piece (a sheet's card); `copies`: the pieces to post or hand out, counted once per
+location, locale and piece (a card sheet's row and its single card's row hold the same cards); `sheets`: the sheets
+that hold them, for a sheet of cards or labels; `smallest_pt`: the smallest type printed; `same_as`: the first file
+with identical content (one rendering, shared); the keys: see outreach.planning.keys."""
 
 
 def _files(out: Path) -> list[str]:
@@ -216,6 +220,20 @@ def replace_file(folder: Path, name: str, data: bytes) -> None:
     except OSError as exc:
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+        raise _cannot_write(folder / name, exc) from None
+
+
+def forget_file(folder: Path, name: str) -> None:
+    """Remove one file of a finished output folder, and its line in the marker (rewritten at once)."""
+    try:
+        os.unlink(folder / name)
+        marker = folder / MARKER
+        if marker.is_file():
+            lines = marker.read_text(encoding="utf-8").splitlines()
+            replace_file(folder, MARKER, "".join(f"{line}\n" for line in lines if line != name).encode("utf-8"))
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
         raise _cannot_write(folder / name, exc) from None
 
 

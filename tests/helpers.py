@@ -48,6 +48,17 @@ HOTLINE = {
     "regions": "all",
     "verified": "2026-10-15",
 }
+# Two local lines, one a region: for tests that change one and watch what is reprinted.
+NORTH_LINE = {
+    "name": "North Line",
+    "summary": "Talk to someone near you.",
+    "kind": "hotline",
+    "phone": "612-555-0140",
+    "hours": "24 hours, every day",
+    "regions": ["north"],
+    "verified": "2026-10-01",
+}
+SOUTH_LINE = {**NORTH_LINE, "name": "South Line", "phone": "612-555-0150", "regions": ["south"]}
 LOCATIONS = {
     "locations": [
         {"id": "clinic-a", "name": "Clinic A", "kind": "clinic", "region": "north", "formats": ["poster-letter"]},

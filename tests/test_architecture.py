@@ -24,6 +24,7 @@ LAYERS = [
     "pages",
     "checks",
     "planning",
+    "printing",
     "commands",
     "serving",
     "importing",

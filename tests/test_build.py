@@ -211,11 +211,10 @@ def test_manifest_lists_every_file_with_its_hash(sample_build):
         assert int(row["pages"]) == len(FORMATS[row["format"]].pages)
         assert row["trim_size"] == FORMATS[row["format"]].size_label()
     sheet = next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card-sheet")
-    assert sheet["copies"] == "1"  # 6 cards fit on one sheet of 10
-    assert (
-        next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card")["copies"]
-        == "6"
-    )
+    card = next(r for r in rows if r["location"] == "transit-center-restroom" and r["format"] == "wallet-card")
+    # copies are the 6 cards to hand out, the same ones whether printed singly or on a sheet: one sheet of 10
+    assert (sheet["piece"], sheet["copies"], sheet["sheets"]) == ("wallet-card", "6", "1")
+    assert (card["piece"], card["copies"], card["sheets"]) == ("wallet-card", "6", "")
 
 
 def test_index_shows_a_thumbnail_of_every_page(sample_build):

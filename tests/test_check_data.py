@@ -8,10 +8,10 @@ import pytest
 
 from outreach import load_kit
 from outreach.checks.contrast import builtin_pairs
-from outreach.checks.laws import laws
 from outreach.checks.lint import builtin_terms, fold
 from outreach.checks.readability import reading, syllables
 from outreach.kit.formats import builtin_formats
+from outreach.kit.laws import laws
 from outreach.pages.sheet import back_cells, cut_marks, front_cells
 from outreach.pages.templating import render_template
 from outreach.pages.views import page_context
@@ -66,12 +66,13 @@ def test_the_built_in_word_lists_are_complete_entries_without_overlap():
     assert builtin_terms("xx") == ()
 
 
-def test_every_posting_law_cites_its_statute_and_says_what_it_cannot_check():
-    assert set(laws()) == {"us-ca", "us-fl", "us-tx", "us-md"}
+def test_every_posting_law_cites_its_statute_says_where_it_was_read_and_what_it_cannot_check():
+    assert set(laws()) >= {"us-ca", "us-fl", "us-tx", "us-md", "us-md-baltimore", "us-ny", "us-or", "gb", "ca"}
     for law in laws().values():
-        assert law.statute and law.not_checked and law.unsure
-        rules = [law.min_size, law.min_type_pt, law.languages, law.bold_numbers, *law.contacts]
-        assert all(rule.cite.startswith(("Cal.", "Fla.", "Tex.", "Md.")) for rule in rules if rule)
+        assert law.statute and law.sources and law.checked and law.confidence and law.not_checked, law.code
+        assert law.unsure or law.code in ("us-tx-lodging",), law.code
+        rules = [law.min_size, law.min_type_pt, law.number_type_pt, law.languages, law.bold_numbers, law.statement]
+        assert all(rule.cite for rule in [*rules, *law.contacts] if rule), law.code
     ca = laws()["us-ca"]
     assert (ca.min_size.width, ca.min_size.height, ca.min_type_pt.pt) == ("8.5in", "11in", 16)
     assert ca.fits(612, 792) and ca.fits(792, 612) and not ca.fits(288, 432)

@@ -520,7 +520,7 @@ def test_a_location_without_a_large_enough_material_fails_the_law_and_names_loca
         "locations.yaml:2: error: locations[0]: rest-a: us-ca, Cal. Civ. Code § 52.6(b): at least 8 1/2 by 11 inches: "
         "no material here is at least 8.5in × 11in (it gets stall-sticker 4in × 6in, wallet-card 3.5in × 2in, "
         "wallet-card-sheet 8.5in × 11in, mirror-cling 5in × 7in, small-label-sheet 8.5in × 11in); add a large enough "
-        "format, e.g. poster-letter, to the location's formats"
+        "format, e.g. notice-us-ca, to the location's formats"
     ]
 
 
@@ -545,14 +545,17 @@ def test_a_law_without_a_size_still_needs_a_material_that_is_not_a_card_sheet(ma
     )
 
 
-def test_a_restroom_sticker_meets_marylands_3_by_5_inch_sign(make_kit):
-    kit = make_kit(
-        {
-            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]},
-            "locations.yaml": {"locations": [{"id": "rest-a", "name": "A", "kind": "restroom", "region": "north"}]},
-        }
-    )
-    assert [line for line in found(kit) if ": error: " in line] == []
+def test_a_restroom_sticker_is_large_enough_for_maryland_but_only_the_notice_says_its_words(make_kit):
+    """A 4 × 6 in sticker meets Maryland's 3 × 5 in size, but not its prescribed words; notice-us-md prints them."""
+    rest = {"id": "rest-a", "name": "A", "kind": "restroom", "region": "north", "formats": ["stall-sticker"]}
+    files = {"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-md"]}, "locations.yaml": {"locations": [rest]}}
+    assert [line for line in found(make_kit(files)) if ": error: " in line] == [
+        "locations.yaml:2: error: locations[0]: rest-a: us-md, Md. Code, Bus. Reg. § 15-207(a)(1): the sign's wording: "
+        "no material here prints the law's words in en (missing 'REPORT HUMAN TRAFFICKING: National Human Trafficking "
+        "Resource Center -- 1-888-3…' and 6 more line(s)); add notice-us-md to the location's formats"
+    ]
+    rest["formats"] = ["stall-sticker", "notice-us-md"]
+    assert [line for line in found(make_kit(files, name="k2")) if ": error: " in line] == []
 
 
 def test_missing_languages_and_numbers_are_reported_per_location(make_kit):
@@ -561,7 +564,14 @@ def test_missing_languages_and_numbers_are_reported_per_location(make_kit):
             "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-ca"]},
             "locations.yaml": {
                 "locations": [
-                    {"id": "clinic-a", "name": "A", "kind": "clinic", "region": "north", "locales": ["en"]},
+                    {
+                        "id": "clinic-a",
+                        "name": "A",
+                        "kind": "clinic",
+                        "region": "north",
+                        "locales": ["en"],
+                        "formats": ["notice-us-ca"],
+                    },
                     {"id": "clinic-b", "name": "B", "kind": "clinic", "region": "north", "compliance": []},
                 ]
             },
@@ -580,7 +590,9 @@ def test_missing_languages_and_numbers_are_reported_per_location(make_kit):
 def test_an_unknown_law_is_an_error_listing_the_known_ones(make_kit):
     kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-zz"]}})
     assert found(kit) == [
-        "outreach.yaml:10: error: compliance[0]: unknown posting law 'us-zz'; known: us-ca, us-fl, us-tx, us-md"
+        "outreach.yaml:10: error: compliance[0]: unknown posting law 'us-zz'; known: us-ca, us-fl, us-fl-lodging, "
+        "us-fl-practitioner, us-tx, us-tx-lodging, us-md, us-md-baltimore, us-ga, us-il, us-nj, us-ny, us-ny-lodging, "
+        "us-la, us-pa, us-or, us-federal, us-mn, gb, ca"
     ]
 
 

@@ -10,21 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import flat, pdf_text
+from helpers import NORTH_LINE, SOUTH_LINE, flat, pdf_text
 
 from outreach import build
 from outreach.render.engine import Renderer
 
-NORTH_LINE = {
-    "name": "North Line",
-    "summary": "Talk to someone near you.",
-    "kind": "hotline",
-    "phone": "612-555-0140",
-    "hours": "24 hours, every day",
-    "regions": ["north"],
-    "verified": "2026-10-01",
-}
-SOUTH_LINE = {**NORTH_LINE, "name": "South Line", "phone": "612-555-0150", "regions": ["south"]}
 LOCATIONS = {
     "locations": [
         {
@@ -69,12 +59,14 @@ def regional_kit(make_kit):
 @pytest.fixture
 def renders(monkeypatch):
     """Every document WeasyPrint draws as a PDF in this process (use jobs=1), by label. (Fitting type to
-    the page lays a document out several times; it is drawn once.)"""
+    the page lays a document out several times; it is drawn once.) Run sheets are not documents: see
+    test_print_bundles.py."""
     seen: list[str] = []
     original = Renderer.write
 
     def counted(self, document, label, *args, **options):
-        seen.append(label)
+        if not label.startswith("run sheet"):
+            seen.append(label)
         return original(self, document, label, *args, **options)
 
     monkeypatch.setattr(Renderer, "write", counted)
@@ -136,8 +128,14 @@ def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_pa
     assert renders == []
     assert report.rendered == 0 and report.reused == len(report.documents) == 12
     after = files(out)
-    assert after.pop("reprint.csv") == b"location,format,locale,copies,why\n"
-    assert before.pop("reprint.csv") != b"location,format,locale,copies,why\n"  # the first build: all of it
+    header = b"location,location_name,file,format,locale,language,copies,sheets,why\n"
+    assert after.pop("reprint.csv") == header
+    assert before.pop("reprint.csv") != header  # the first build: all of it
+    # so was the first build's print/reprint.pdf; now there is none, and what lists the files says so
+    assert "print/reprint.pdf" in before and "print/reprint.pdf" not in after
+    for name in ("print/reprint.pdf", "print.json", ".outreach-files", "index.html"):
+        before.pop(name, None)
+        after.pop(name, None)
     assert after == before
     assert report.reprint.summary() == ["Nothing to reprint: every document is as it was in the previous build."]
 
@@ -222,6 +220,7 @@ def test_force_renders_everything_and_gives_the_same_bytes_as_reuse(regional_kit
     renders.clear()
     report = build(regional_kit, out, jobs=1, force=True)
     assert len(renders) == report.rendered == 8
+    assert report.printed.made == 7  # the print folder is made again too: 3 location and 2 region bundles, 2 run sheets
     fresh = files(out)
     assert {k: v for k, v in fresh.items() if k.endswith((".pdf", ".png"))} == {
         k: v for k, v in reused.items() if k.endswith((".pdf", ".png"))
@@ -369,13 +368,17 @@ def test_new_locations_and_dropped_documents_are_reported(regional_kit, tmp_path
     assert {(r["location"], r["format"], r["copies"], r["why"]) for r in rows} == {
         ("north-library", "stall-sticker", "12", "new location"),
         ("north-library", "wallet-card", "12", "new location"),
-        ("north-library", "wallet-card-sheet", "2", "new location"),
+        ("north-library", "wallet-card-sheet", "12", "new location"),  # the same 12 cards, on 2 sheets
         ("north-library", "mirror-cling", "12", "new location"),
-        ("north-library", "small-label-sheet", "1", "new location"),  # 30 labels a sheet
+        ("north-library", "small-label-sheet", "12", "new location"),  # on 1 sheet of 30 labels
+    }
+    assert {r["format"]: r["sheets"] for r in rows if r["sheets"]} == {
+        "wallet-card-sheet": "2",
+        "small-label-sheet": "1",
     }
     assert report.reprint.summary() == [
-        "New location: 1 location, 12 stall-sticker, 12 wallet-card, 2 wallet-card-sheet, 12 mirror-cling and "
-        "1 small-label-sheet copies to print",
+        "New location: 1 location, 12 stall-sticker, 12 wallet-card (on 2 sheets), 12 mirror-cling and "
+        "12 small-label (on 1 sheet) copies to print",
         "2 document(s) of the previous build are not made by this one.",
     ]
 

@@ -35,7 +35,7 @@ def test_three_mistakes_in_three_files_are_all_reported_with_their_lines(make_ki
     )
     assert problems_of(kit) == [
         "locations.yaml:6: error: locations[0].colour: is not a known field; known fields: compliance, copies, formats, id, kind, "
-        "locales, name, notes, region, variant",
+        "locales, name, notes, placement, region, variant",
         "outreach.yaml:5: error: stale_after_days: must be a whole number (got 'soon')",
         "services/national-hotline.yaml:4: error: phone: '555' is not a valid phone number in US; check the digits "
         "(write it as dialled locally, e.g. 612-555-0123, or with + and the country code)",

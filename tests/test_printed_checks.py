@@ -30,13 +30,13 @@ CA_KIT = {
                 "name": "Bus station",
                 "kind": "bus_stop",
                 "region": "north",
-                "formats": ["poster-letter"],
+                "formats": ["notice-us-ca"],
             }
         ]
     },
 }
 SMALL_PRINT = (  # 12 pt, in mm: type set in pt grows with the page (outreach.render.fit), in mm it stays
-    '{% extends "builtin/poster.html" %}'
+    '{% extends "builtin/notice.html" %}'
     '{% block top %}<p style="font-size: 4.2333mm">Posted by the county</p>{% endblock %}'
 )
 
@@ -53,45 +53,50 @@ def test_a_poster_meeting_californias_law_builds_and_measures_at_least_16_pt(mak
         assert printed.pages == ((612.0, 792.0),)
         assert printed.smallest()[0] >= 16.0  # the type grew to fill the page, never under the minimum
         text = flat(printed.text)
-        assert "1-888-373-7888" in text and "233733" in text and "1-888-539-2373" in text
+        assert "1-888-373-7888" in text and "233-733" in text and "1-888-539-2373" in text
+        assert "Victims of slavery and human trafficking are protected under United States and California law." in text
 
 
 @pytest.mark.render
 def test_a_12_pt_line_fails_californias_16_point_rule_naming_the_location_and_statute(make_kit, tmp_path):
-    kit = make_kit({**CA_KIT, "templates/poster.html": SMALL_PRINT})
+    kit = make_kit({**CA_KIT, "templates/notice.html": SMALL_PRINT})
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
     assert problems(caught) == [
         "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): written in a 16-point "
-        "font: poster-letter.en: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
+        "font: notice-us-ca.en: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
         "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): written in a 16-point "
-        "font: poster-letter.es: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
-        "templates/poster.html: error: bus-station/poster-letter.en.pdf: text at 12 pt ('Posted by the county') "
-        "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
-        "templates/poster.html: error: bus-station/poster-letter.es.pdf: text at 12 pt ('Posted by the county') "
-        "is under poster-letter's minimum of 16 pt; make it larger or shorten what surrounds it",
+        "font: notice-us-ca.es: its smallest type measures 12 pt ('Posted by the county'); the law asks 16-point type",
+        "templates/notice.html: error: bus-station/notice-us-ca.en.pdf: text at 12 pt ('Posted by the county') "
+        "is under notice-us-ca's minimum of 16 pt; make it larger or shorten what surrounds it",
+        "templates/notice.html: error: bus-station/notice-us-ca.es.pdf: text at 12 pt ('Posted by the county') "
+        "is under notice-us-ca's minimum of 16 pt; make it larger or shorten what surrounds it",
     ]
     assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.render
 def test_a_number_the_location_has_but_the_poster_does_not_print_fails(make_kit, tmp_path):
-    # The poster has room for two lines; a local line comes first, so the national hotline is not printed,
-    # though it serves the location (which is all the check before rendering can see).
+    # The poster has room for two lines; a local line comes first and CAST's id sorts before the national
+    # hotline's, so the national hotline is not printed, though it serves the location (which is all the check
+    # before rendering can see). Pennsylvania's law asks for its number and prescribes no words outreach has.
     local = {**HOTLINE, "name": "A local line", "phone": "612-343-4000", "regions": ["north"]}
     del local["text"]
-    kit = make_kit({**CA_KIT, "services/a-local.yaml": local})
+    pa = {**CA_KIT["locations.yaml"]["locations"][0], "formats": ["poster-letter"]}
+    kit = make_kit(
+        {
+            **CA_KIT,
+            "outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-pa"]},
+            "services/a-local.yaml": local,
+            "locations.yaml": {"locations": [pa]},
+        }
+    )
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
-    # The Spanish poster leads with the lines that answer in Spanish: there CAST (English only) is left out.
+    # The Spanish poster leads with the lines that answer in Spanish: there the national hotline is printed.
     assert problems(caught) == [
-        "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b), as amended by "
-        "SB 225 (2017): poster-letter.en: it does not print the text line 233-733 (Be Free)",
-        "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): "
-        "poster-letter.en: it does not print the National Human Trafficking Hotline 1-888-373-7888",
-        "locations.yaml:2: error: locations[0]: bus-station: us-ca, Cal. Civ. Code § 52.6(b): "
-        "poster-letter.es: it does not print the California Coalition to Abolish Slavery and Trafficking (CAST) "
-        "1-888-539-2373",
+        "locations.yaml:2: error: locations[0]: bus-station: us-pa, Pa. Act 197 of 2012: poster-letter.en: it does "
+        "not print the National Human Trafficking Resource Center Hotline 1-888-373-7888",
     ]
 
 
@@ -106,7 +111,7 @@ def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path
                     "name": "Rest",
                     "kind": "restroom",
                     "region": "north",
-                    "formats": ["stall-sticker"],
+                    "formats": ["notice-us-md"],
                     "locales": ["en", "es"],
                 }
             ]
@@ -114,18 +119,17 @@ def test_marylands_rule_wants_the_hotline_number_in_bold_type(make_kit, tmp_path
     }
     build(make_kit(files), tmp_path / "ok", checks=CheckOptions(today=TODAY))
     plain = (
-        '{% extends "builtin/stall-sticker.html" %}'
-        "{% block style %}{{ super() }} .number { font-weight: 400; }{% endblock %}"
+        '{% extends "builtin/notice.html" %}{% block style %}{{ super() }} .number { font-weight: 400; }{% endblock %}'
     )
     with pytest.raises(KitError) as caught:
         build(
-            make_kit({**files, "templates/stall-sticker.html": plain}, name="k2"),
+            make_kit({**files, "templates/notice.html": plain}, name="k2"),
             tmp_path / "out",
             checks=CheckOptions(today=TODAY),
         )
     assert problems(caught) == [
         f"locations.yaml:2: error: locations[0]: rest: us-md, Md. Code, Bus. Reg. § 15-207(a)(2)(iii): the hotline "
-        f"number in bold type: stall-sticker.{locale}: it prints the National Human Trafficking Hotline 1-888-373-7888 "
+        f"number in bold type: notice-us-md.{locale}: it prints the National Human Trafficking Hotline 1-888-373-7888 "
         "but not in bold type"
         for locale in ("en", "es")
     ]
@@ -143,7 +147,7 @@ def test_a_narrowed_build_judges_only_what_it_built(make_kit, tmp_path):
                         "name": "Bus station",
                         "kind": "bus_stop",
                         "region": "north",
-                        "formats": ["poster-letter", "wallet-card"],
+                        "formats": ["notice-us-ca", "wallet-card"],
                     }
                 ]
             },
@@ -289,14 +293,21 @@ def test_no_material_built_from_the_sample_prints_the_confidential_address(sampl
 
 @pytest.mark.render
 def test_one_material_meeting_the_law_is_the_notice_for_its_language(make_kit, tmp_path):
-    """With two notice-sized materials, a language passes when either one meets every rule."""
+    """With two notice-sized materials, a language passes when either one meets every rule (here the built-in
+    notice, in English; in Spanish, for which the law gives no words, neither prints CAST's number)."""
     from types import SimpleNamespace
 
-    from outreach.checks.compliance import check_printed
+    from outreach.checks.posted import check_printed
     from outreach.checks.printed import Measurements
 
     good = build(make_kit(CA_KIT), tmp_path / "out-good", checks=CheckOptions(today=TODAY)).documents
-    no_cast = {**CA_KIT, "outreach.yaml": MINIMAL_SETTINGS, "services/cast.yaml": None}
+    poster = {**CA_KIT["locations.yaml"]["locations"][0], "formats": ["poster-letter"]}  # no law, no CAST
+    no_cast = {
+        **CA_KIT,
+        "outreach.yaml": MINIMAL_SETTINGS,
+        "services/cast.yaml": None,
+        "locations.yaml": {"locations": [poster]},
+    }
     bad = build(make_kit(no_cast, name="bad"), tmp_path / "out-bad", checks=CheckOptions(today=TODAY)).documents
     kit = load_kit(make_kit(CA_KIT, name="both"))
     kit.formats["poster-b"] = kit.formats["poster-letter"].model_copy(update={"name": "poster-b"})

@@ -50,7 +50,8 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
 
     `texts` may hold the materials' printed text from an earlier build (see materials.py).
     """
-    problems = staleness.check(kit, options.today or date.today(), options.allow_stale)
+    today = options.today or date.today()
+    problems = staleness.check(kit, today, options.allow_stale)
     problems += contacts.check(kit)
     problems += channels.check(kit)
     problems += safety_net.check(kit)
@@ -61,7 +62,7 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
     problems += lint.check(kit, printed, options.strict)
     problems += readability.check(kit, printed)
     problems += discreet.check(kit, printed)
-    problems += compliance.check(kit)
+    problems += compliance.check(kit, printed, today)
     return sorted(set(problems))
 
 

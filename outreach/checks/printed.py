@@ -1,7 +1,7 @@
 """Checks on the rendered PDFs, run by the build before anything is written.
 
 Every document's smallest type is measured against its format's minimum size,
-the posting laws' measured rules are applied (see compliance.py), discreet pages
+the posting laws' measured rules are applied (see posted.py), discreet pages
 are read for revealing words (discreet.py) and every page for a confidential
 address (secrets.py).
 """
@@ -14,7 +14,7 @@ from ..errors import Problem
 from ..kit.load import Kit
 from ..pages import templating
 from ..render.measure import Printed, measure
-from . import compliance, discreet, secrets
+from . import compliance, discreet, posted, secrets
 
 
 class Measurements:
@@ -57,6 +57,6 @@ def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Meas
 
 def check_printed(kit: Kit, documents: Sequence[compliance.Document]) -> list[Problem]:
     measured = Measurements()
-    found = type_size(kit, documents, measured) + compliance.check_printed(kit, documents, measured)
+    found = type_size(kit, documents, measured) + posted.check_printed(kit, documents, measured)
     found += secrets.check_printed(kit, documents, lambda pdf: measured(pdf).text)
     return found + discreet.check_printed(kit, documents)

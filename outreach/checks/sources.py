@@ -71,4 +71,6 @@ def text_fields(kit: Kit) -> Iterator[TextField]:
     locations = locations_source(kit)
     for index, location in enumerate(kit.locations):
         yield from _variants(location.name, locations, ("locations", index, "name"), False, printed=False)
+        # printed on the region's run sheet, for the people who post the materials
+        yield from _variants(location.placement, locations, ("locations", index, "placement"), False)
         yield from _variants(location.notes, locations, ("locations", index, "notes"), False, printed=False)

@@ -19,6 +19,7 @@ from ..names import INDEX, REPRINT
 from .export import export_app
 from .i18n import app as i18n_app
 from .importing import import_app
+from .laws import laws
 from .report import ReportingGroup, table, warn
 from .serve import serve
 
@@ -33,6 +34,7 @@ app = typer.Typer(
 app.add_typer(i18n_app, name="i18n")
 app.add_typer(import_app, name="import")
 app.command()(serve)
+app.command()(laws)
 app.add_typer(export_app, name="export")
 
 KitArg = Annotated[
@@ -118,7 +120,8 @@ def build(
         bool, typer.Option("--force", help="Render every document, even those unchanged since the last build in OUT.")
     ] = False,
 ) -> None:
-    """Make every location's PDFs, manifest.csv, reprint.csv and index.html in OUT, once `check` finds no error.
+    """Make every location's PDFs, print bundles and run sheets, manifest.csv, reprint.csv and index.html in OUT,
+    once `check` finds no error.
 
     Documents unchanged since the last build in OUT are reused, not rendered again."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -150,7 +153,7 @@ def build(
             checks=CheckOptions(strict=strict, allow_stale=allow_stale),
         )
     warn(report.warnings)
-    for line in report.reprint.summary():
+    for line in report.reprint.summary() + report.printed.lines():
         typer.echo(line)
     typer.echo(
         f"{len(report.documents)} documents ({report.distinct} distinct; "

@@ -22,18 +22,18 @@ from ..errors import BuildError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
 from ..kit.load import Kit, load_kit
-from ..names import INDEX, INPUTS, MANIFEST, REPRINT, TEXTS, thumb_name
-from ..output import Staging, check_target, manifest_csv, replace_file
+from ..names import INDEX, INPUTS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
+from ..output import Staging, check_target, forget_file, manifest_csv, replace_file
 from ..pages.page import PrintMode, page
-from ..pages.templating import render_template
-from ..pages.views import resolve
 from ..paths import builtin_root, sample_kit_dir, templates_dir
+from ..planning.contact_sheet import updated_contact_sheet
 from ..planning.documents import Document
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint, compare, reprint_csv
 from ..planning.schedule import Schedule, Unit, card_checks, link_documents, source_of
 from ..planning.texts import TextCache
+from ..printing.folder import PrintFolder, PrintSummary
 from ..render.glyphs import check_catalogues
 from ..render.task import RenderResult, RenderTask
 from ..render.workers import cpu_count, make_executor, render_all
@@ -57,29 +57,12 @@ class BuildReport:
     """What changed on paper since the previous build (also OUT/reprint.csv)."""
     peak_worker_memory: int = 0
     """The largest peak resident memory of a process that rendered, in bytes."""
+    printed: PrintSummary = field(default_factory=PrintSummary)
+    """What OUT/print/ holds: bundles, run sheets, the reprint bundle, and every piece to post."""
 
     @property
     def distinct(self) -> int:
         return len({doc.sha256 for doc in self.documents})
-
-
-def _index(kit: Kit, documents: list[Document]) -> bytes:
-    by_location: dict[str, list[Document]] = {}
-    for doc in documents:
-        by_location.setdefault(doc.job.location.id, []).append(doc)
-    groups = []
-    for location in kit.locations:
-        docs = by_location.get(location.id, [])
-        if docs:
-            groups.append({"location": location, "documents": [{"doc": d, "thumbs": d.thumbnails} for d in docs]})
-    context = {
-        "organisation": resolve(kit.settings.organisation, "en", kit.settings.locales),
-        "sample": kit.settings.sample,
-        "groups": groups,
-        "total": len(documents),
-        "manifest": MANIFEST,
-    }
-    return render_template(kit.root, "en", INDEX, context).encode("utf-8")  # the template of the same name
 
 
 def _render(
@@ -175,7 +158,9 @@ def _documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | N
                 "file": job.file,
                 "pages": unit.pages,
                 "trim_size": fmt.size_label(),
+                "piece": job.piece,
                 "copies": job.copies,
+                "sheets": job.sheets or "",
                 "sha256": unit.sha256,
                 "smallest_pt": f"{unit.smallest_pt:g}",
                 "same_as": same_as,
@@ -201,10 +186,11 @@ def _write(
     for name, data in files.items():
         staging.write(name, data)
     staging.write(REPRINT, reprint_csv(report.reprint))
-    if previous and previous.unchanged_index(inputs.index):
-        staging.link(INDEX, previous.path(INDEX))
+    sheet = updated_contact_sheet(kit, report.documents, report.reprint, staging.has, previous, inputs.index)
+    if sheet is None:  # the previous build's is this very page
+        staging.link(INDEX, report.out / INDEX)
     else:
-        staging.write(INDEX, _index(kit, report.documents))
+        staging.write(INDEX, sheet)
 
 
 def build(
@@ -258,11 +244,28 @@ def build(
         report.warnings = require(sorted(set(report.warnings + check_printed(kit, report.documents))))
         report.reprint = compare(kit, inputs, previous, report.documents)  # write
         inputs.index = inputs.index_key(kit, rows)
+        prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
+        report.warnings, report.printed = sorted(set(report.warnings + prints.warnings)), prints.summary
         files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json()}
-        if previous and schedule.all_reused_in_place() and previous.holds(files, inputs.index):
+        if (
+            previous
+            and schedule.all_reused_in_place()
+            and previous.holds(files, inputs.index)
+            and (printed := prints.unchanged(previous)) is not None  # the print folder too (reading its files last)
+        ):
             staging.discard()  # OUT already holds exactly this build: only the reprint report changes
+            if prints.drops_reprint(previous):  # and the previous reprint.pdf goes: nothing to reprint now
+                forget_file(report.out, REPRINT_BUNDLE)
+                replace_file(report.out, PRINTED, printed)
+            on_hand = report.out.joinpath
+            sheet = updated_contact_sheet(
+                kit, report.documents, report.reprint, lambda name: on_hand(name).is_file(), previous, inputs.index
+            )
+            if sheet is not None:  # the contact sheet marks what the reprint report lists
+                replace_file(report.out, INDEX, sheet)
             replace_file(report.out, REPRINT, reprint_csv(report.reprint))
         else:
+            files[PRINTED] = prints.write(staging, None if force else previous)  # before the contact sheet
             _write(kit, schedule, staging, previous, inputs, report, files)
             staging.commit()
     except BaseException:

@@ -21,5 +21,6 @@ def format_rows(catalogue: list[Format]) -> list[Sequence[str]]:
     rows: list[Sequence[str]] = [("FORMAT", "TRIM", "PAGES", "MIN TYPE", "QR", "DEFAULT FOR", "WHAT IT IS")]
     for f in catalogue:
         pages, suits = "+".join(f.pages), ", ".join(f.suits) or "-"
-        rows.append((f.name, f.size_label(), pages, f"{f.min_font_pt:g} pt", f"{f.qr_mm:g} mm", suits, f.title))
+        qr = f"{f.qr_mm:g} mm" if f.qr_on else "-"  # a law's notice prints none
+        rows.append((f.name, f.size_label(), pages, f"{f.min_font_pt:g} pt", qr, suits, f.title))
     return rows

@@ -36,6 +36,8 @@ from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 METHODS = [("**.html", "jinja2.ext:babel_extract"), ("**.css", "jinja2.ext:babel_extract")]
 OPTIONS = {pattern: {"extensions": "jinja2.ext.i18n", "trimmed": "true"} for pattern, _ in METHODS}
 WIDTH = 76
+COMMENT_TAGS = ("Translators:",)
+"""A template comment starting with this, just before a message, reaches translators (`#.` in the POT)."""
 
 
 def _root(kit: Path | None, writing: bool = False) -> Path:
@@ -66,7 +68,9 @@ def _write(path: Path, catalogue: Catalog, review: str | None = None) -> None:
 
 
 def _add(catalogue: Catalog, folder: Path, prefix: str) -> None:
-    for name, line, message, comments, context in extract_from_dir(str(folder), METHODS, OPTIONS):
+    for name, line, message, comments, context in extract_from_dir(
+        str(folder), METHODS, OPTIONS, comment_tags=COMMENT_TAGS
+    ):
         catalogue.add(message, None, [(f"{prefix}{name}", line)], auto_comments=comments, context=context)
 
 

@@ -115,6 +115,10 @@ class Format(_Strict):
     tagged: bool = True
     """Write a tagged PDF (PDF/UA-1) that screen readers can follow."""
     sheet: Sheet | None = None
+    stock: str | None = Field(default=None, min_length=1, max_length=200)
+    """The paper, label or card stock to print on (e.g. "Avery 5371"), for the contact sheet; never printed."""
+    notice: str | None = None
+    """The posting law (assets/compliance.yaml) whose prescribed notice this format prints, e.g. us-ca."""
 
     @field_validator("width", "height", "safe_margin", "bleed", "tab_height")
     @classmethod

@@ -15,6 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 KEYWORD = re.compile(r"[A-Za-z0-9]{1,20}")
+PLACEMENT_CHARS = 200
+"""The longest `placement` of a location: a cell of the run sheet."""
 
 LocationKind = Literal["restroom", "bus_stop", "shelter", "clinic", "other"]
 LOCATION_KINDS: tuple[str, ...] = get_args(LocationKind)
@@ -309,6 +311,12 @@ class Location(Strict):
     formats: list[str] | None = Field(default=None, min_length=1)
     """Formats for this location; defaults to the formats suited to its kind."""
     copies: int = Field(default=1, ge=1, le=100_000)
+    """The pieces of each of its materials, in each of its languages, to post or hand out here: 4 means 4 stall
+    stickers in English and 4 in Spanish; cards count as cards, however they are printed (one sheet of 10 holds
+    them). Sheets, bundles and run sheets derive their counts from it."""
+    placement: Text | None = None
+    """Where in the place the materials go, for the people who post them, e.g. 'inside each stall door, eye
+    level'; printed on the region's run sheet (plain text, or a mapping of locale to text)."""
     variant: Literal["standard", "discreet"] = "standard"
     notes: str | None = None
     """For the coordinator only; never printed."""
@@ -320,6 +328,14 @@ class Location(Strict):
     def _slug(cls, value: str) -> str:
         if not SLUG.match(value):
             raise ValueError(f"{value!r} must be lower-case letters, digits and dashes, e.g. central-library")
+        return value
+
+    @field_validator("placement")
+    @classmethod
+    def _short(cls, value: str | dict[str, str] | None) -> str | dict[str, str] | None:
+        texts = [value] if isinstance(value, str) else list((value or {}).values())
+        if any(len(text) > PLACEMENT_CHARS for text in texts):
+            raise ValueError(f"say it in at most {PLACEMENT_CHARS} characters: it is one cell of the run sheet")
         return value
 
 

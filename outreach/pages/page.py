@@ -38,7 +38,7 @@ def expectation(job: Job, context: dict) -> Expectation:
         wanted,
         qr_mm=card.qr_mm,
         safe_pt=fmt.safe_margin_pt,
-        lead=qr.contact.display if qr else "",
+        lead=qr.contact.display if qr and not fmt.notice else "",  # a law's notice: the law sizes its numbers
         lead_floor_mm=card.number_mm(NUMBER_FLOOR_MM_PER_M),
         viewing_cm=card.viewing_distance_cm,
     )

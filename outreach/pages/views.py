@@ -20,6 +20,7 @@ from ..kit.contacts import Contact
 from ..kit.formats import Format
 from ..kit.load import Kit
 from ..kit.model import SERVICE_KINDS, Location, Service
+from .notice import notice_view
 from .qr import QUIET_ZONE, make_qr
 
 INK_ALLOWANCE = "1.2mm"
@@ -206,4 +207,5 @@ def page_context(kit: Kit, location: Location, fmt: Format, locale: str, print_s
         "print_shop": print_shop,
         "bleed": fmt.bleed if print_shop else "0in",
         "ink": INK_ALLOWANCE,
+        "notice": notice_view(fmt, locale),
     }

@@ -278,9 +278,12 @@ class Inputs:
         return digest([KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())])
 
     def index_key(self, kit: Kit, rows: list[dict]) -> str:
-        """What the contact sheet shows: the manifest rows, the locations, the settings, its template."""
-        places = [(loc.id, loc.name, loc.kind, loc.region) for loc in kit.locations]
-        groups = [self.group(name) for name in ("outreach", "build:", "setting:", f"templates:{INDEX}", "catalogue:en")]
+        """What the contact sheet shows: the manifest rows, the locations, the settings, the regions' names, the
+        formats (titles, stock), its template."""
+        places = [(loc.id, loc.name, loc.kind, loc.region, loc.copies) for loc in kit.locations]
+        shown = ["outreach", "build:", "setting:", f"templates:{INDEX}", "catalogue:en"]
+        shown += [f"region:{name}" for name in kit.settings.regions] + [f"format:{name}" for name in kit.formats]
+        groups = [self.group(name) for name in shown]
         return digest([KEY_VERSION, groups, places, rows])
 
     def to_json(self) -> bytes:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 
+from ..kit.jobs import Job, count_pieces
 from ..kit.load import Kit
 from ..output import cell
 from ..pages.views import resolve
@@ -21,7 +22,9 @@ from .documents import Document
 from .keys import Inputs, group_of
 from .previous import PreviousBuild
 
-REPRINT_FIELDS = ["location", "format", "locale", "copies", "why"]
+REPRINT_FIELDS = ["location", "location_name", "file", "format", "locale", "language", "copies", "sheets", "why"]
+"""`copies`: the pieces to post or hand out (cards, for a card sheet); `sheets`: the sheets that hold them, for a
+sheet of cards or labels; `why`: what changed, in words."""
 SUMMARY_LINES = 8
 """Reasons spelled out in the terminal summary; reprint.csv has them all."""
 
@@ -37,6 +40,16 @@ class ReprintRow:
     locale: str
     copies: int
     why: str
+    job: Job = field(compare=False, repr=False)
+    """The document's job: its location's name, its file, piece and sheets."""
+
+    def cells(self) -> list[object]:
+        """The row of reprint.csv, in REPRINT_FIELDS' order."""
+        job = self.job
+        return [
+            *(self.location, job.location.name, job.file, self.format, self.locale, _language(self.locale)),
+            *(self.copies, job.sheets or "", self.why),
+        ]
 
 
 @dataclass
@@ -61,10 +74,7 @@ class Reprint:
         ordered = sorted(reasons.items(), key=lambda item: (-len(item[1]), item[0]))
         for why, rows in ordered[:SUMMARY_LINES]:
             places = len({row.location for row in rows})
-            copies: dict[str, int] = {}
-            for row in rows:
-                copies[row.format] = copies.get(row.format, 0) + row.copies
-            counts = _and([f"{n} {name}" for name, n in copies.items()])
+            counts = _and([str(pieces) for pieces in count_pieces(row.job for row in rows)])
             verb = "to print" if why in _NEW else "to reprint"
             lines.append(
                 f"{why[:1].upper()}{why[1:]}: {places} location{'s' if places != 1 else ''}, {counts} copies {verb}"
@@ -198,14 +208,12 @@ def compare(kit: Kit, inputs: Inputs, previous: PreviousBuild | None, documents:
 
 
 def _row(doc: Document, why: str) -> ReprintRow:
-    return ReprintRow(doc.job.location.id, doc.job.format.name, doc.job.locale, doc.job.copies, why)
+    return ReprintRow(doc.job.location.id, doc.job.format.name, doc.job.locale, doc.job.copies, why, doc.job)
 
 
 def reprint_csv(reprint: Reprint) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REPRINT_FIELDS)
-    writer.writerows(
-        [cell(value) for value in (row.location, row.format, row.locale, row.copies, row.why)] for row in reprint.rows
-    )
+    writer.writerows([cell(value) for value in row.cells()] for row in reprint.rows)
     return buffer.getvalue().encode("utf-8")

@@ -1,0 +1,137 @@
+"""Print bundles: the rendered PDFs put together with pikepdf, never rendered again.
+
+A bundle holds one copy of each of its documents, in posting order, with a
+bookmark for each location and each document; how many of each to print is on
+the run sheet, in the bookmark and, in --print-shop mode, on the slug of every
+page (printing N copies is the printer's job). Pages keep their own size, so a
+bundle mixes paper (stickers, posters, card sheets): print it document by
+document on the stock each needs. Bundles are for printing: their pages keep
+their drawing and lose the tags and links a screen reader follows (the
+documents in the location folders keep theirs).
+
+The same documents in the same order give byte-identical bundles: no dates,
+a document ID derived from the content, objects written in page order.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+import pikepdf
+
+from ..planning.documents import Document
+from ..planning.keys import digest, tool_fingerprint
+from .slug import add_slug, slug_font, slug_text
+
+BUNDLE_VERSION = "outreach-bundle-1"
+
+
+@dataclass(frozen=True)
+class Section:
+    """The documents of one location in a bundle, under a bookmark with its name."""
+
+    title: str
+    documents: tuple[Document, ...]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    file: str
+    """Where it goes, relative to OUT (outreach.names)."""
+    title: str
+    """The PDF's title."""
+    sections: tuple[Section, ...]
+
+    @property
+    def documents(self) -> list[Document]:
+        return [doc for section in self.sections for doc in section.documents]
+
+    @property
+    def pages(self) -> int:
+        return sum(doc.pages for doc in self.documents)
+
+    def key(self, print_shop: bool) -> str:
+        """A digest of everything that makes its bytes: the documents' content, their bookmarks and slugs, the
+        mode, and the code and library that put them together."""
+        parts = [
+            (
+                section.title,
+                [(doc.sha256, bookmark(doc), slugs(doc) if print_shop else []) for doc in section.documents],
+            )
+            for section in self.sections
+        ]
+        return digest([BUNDLE_VERSION, _versions(), tool_fingerprint(), print_shop, self.file, self.title, parts])
+
+
+@cache
+def _versions() -> tuple[str, str]:
+    return pikepdf.__version__, pikepdf.__libqpdf_version__
+
+
+def bookmark(doc: Document) -> str:
+    """A document's bookmark: its format, language and how many to print."""
+    return slug_text(doc.job, 0, ["front"]).split(" · ", 1)[1]
+
+
+def slugs(doc: Document) -> list[str]:
+    return [slug_text(doc.job, page, doc.job.format.pages) for page in range(doc.pages)]
+
+
+class Sources:
+    """The rendered PDFs, each opened once however many bundles take its pages."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, pikepdf.Pdf] = {}
+
+    def of(self, doc: Document) -> pikepdf.Pdf:
+        if doc.sha256 not in self._open:
+            self._open[doc.sha256] = pikepdf.open(io.BytesIO(doc.pdf))
+        return self._open[doc.sha256]
+
+    def close(self) -> None:
+        for pdf in self._open.values():
+            pdf.close()
+        self._open.clear()
+
+
+def assemble(bundle: Bundle, print_shop: bool, sources: Sources) -> bytes:
+    """The bundle as PDF bytes: each document's pages in order, bookmarked, with slugs in print-shop mode."""
+    pdf = pikepdf.new()
+    font = slug_font(pdf) if print_shop else None
+    marks: list[tuple[str, int, list[tuple[str, int]]]] = []
+    for section in bundle.sections:
+        children = []
+        first = len(pdf.pages)
+        for doc in section.documents:
+            children.append((bookmark(doc), len(pdf.pages)))
+            for index, text in enumerate(slugs(doc)):
+                pdf.pages.append(sources.of(doc).pages[index])
+                page = pdf.pages[-1]
+                for key in ("/StructParents", "/Annots", "/Tabs"):  # tags and links of the document, not of this one
+                    if key in page.obj:
+                        del page.obj[key]
+                if font is not None:
+                    add_slug(pdf, page, text, font)
+        marks.append((section.title, first, children))
+    with pdf.open_outline() as outline:
+        for title, first, children in marks:
+            item = pikepdf.OutlineItem(title, first)
+            item.children.extend(pikepdf.OutlineItem(name, page) for name, page in children)
+            outline.root.append(item)
+    pdf.Root.PageMode = pikepdf.Name.UseOutlines
+    pdf.docinfo = pdf.make_indirect(
+        pikepdf.Dictionary(Title=bundle.title, Producer=f"outreach (pikepdf {_versions()[0]})")
+    )
+    out = io.BytesIO()
+    pdf.save(
+        out,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        min_version="1.7",
+        fix_metadata_version=False,
+    )
+    pdf.close()
+    return out.getvalue()

@@ -1,0 +1,227 @@
+"""The print folder of a build: its bundles and run sheets, planned, reused when unchanged, or made.
+
+Each file has a key (what it is made from: the documents' content, slugs and
+bookmarks for a bundle, the HTML for a run sheet, and the code that makes
+them); `OUT/print.json` records it with the file's sha256, and the next build
+links a file whose key is the same and whose bytes are intact instead of
+making it again. Everything is written through the staging folder, before the
+contact sheet, which links to what is there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import stat
+from dataclasses import dataclass, field
+
+from ..errors import Problem
+from ..kit.jobs import count_pieces
+from ..kit.load import Kit
+from ..names import PRINT, PRINTED, REPRINT_BUNDLE, location_bundle, region_bundle, run_sheet
+from ..output import Staging
+from ..pages.views import resolve
+from ..planning.documents import Document
+from ..planning.keys import Inputs
+from ..planning.previous import PreviousBuild
+from ..planning.reprint import Reprint
+from .bundles import Bundle, Section, Sources, assemble
+from .runsheet import RunSheetRenderer, run_sheet_html
+from .selection import Selection, left_out_warnings, selections
+
+log = logging.getLogger(__name__)
+
+PRINT_VERSION = "outreach-print-1"
+
+
+@dataclass(frozen=True)
+class Made:
+    """A file of the print folder as print.json records it."""
+
+    key: str
+    sha256: str
+    pages: int
+
+
+@dataclass
+class PrintSummary:
+    """What the print folder holds, for the build's report."""
+
+    locations: int = 0
+    regions: int = 0
+    run_sheets: int = 0
+    reprint_documents: int = 0
+    reprint_pages: int = 0
+    to_post: str = ""
+    """Every piece to post or hand out, each counted once."""
+    places: int = 0
+    made: int = 0
+    """Files made by this build (the others were the previous build's, unchanged)."""
+
+    def lines(self) -> list[str]:
+        lines = [f"To post at {self.places} location{'s' if self.places != 1 else ''}: {self.to_post}"]
+        if self.locations or self.run_sheets:
+            lines.append(
+                f"Print bundles in {PRINT}/: {self.locations} location{'s' if self.locations != 1 else ''}, "
+                f"{self.regions} region{'s' if self.regions != 1 else ''}, "
+                f"{self.run_sheets} run sheet{'s' if self.run_sheets != 1 else ''}"
+            )
+        if self.reprint_documents:
+            lines.append(
+                f"{REPRINT_BUNDLE}: {self.reprint_documents} document{'s' if self.reprint_documents != 1 else ''}, "
+                f"{self.reprint_pages} page{'s' if self.reprint_pages != 1 else ''}"
+            )
+        else:
+            lines.append(f"No {REPRINT_BUNDLE}: nothing to reprint.")
+        return lines
+
+
+@dataclass
+class PrintFolder:
+    """The bundles and run sheets of one build, each with its key."""
+
+    kit: Kit
+    print_shop: bool
+    inputs: Inputs
+    chosen: list[Selection] = field(default_factory=list)
+    bundles: list[Bundle] = field(default_factory=list)
+    sheets: dict[str, str] = field(default_factory=dict)
+    """Run sheet file → its HTML."""
+    keys: dict[str, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    summary: PrintSummary = field(default_factory=PrintSummary)
+    _reused: dict[str, Made] | None = field(default=None, repr=False)
+
+    @classmethod
+    def plan(
+        cls, kit: Kit, documents: list[Document], reprint: Reprint, print_shop: bool, inputs: Inputs
+    ) -> PrintFolder:
+        """What the print folder will hold; nothing is made yet (run sheets are templated, not rendered)."""
+        chosen = selections(kit, documents, print_shop)
+        order = list(kit.settings.regions)  # region by region, in outreach.yaml's order; places in the kit's
+        chosen.sort(key=lambda s: order.index(s.location.region) if s.location.region in order else len(order))
+        folder = cls(kit, print_shop, inputs, chosen)
+        folder.warnings = [] if print_shop else left_out_warnings(kit, folder.chosen)
+        locale, fallbacks = kit.settings.locales[0], [*kit.settings.locales, "en"]
+
+        def section(selection: Selection, docs: list[Document]) -> Section:
+            return Section(f"{selection.location.name} ({selection.location.id})", tuple(docs))
+
+        for selection in folder.chosen:
+            if selection.documents:
+                name = location_bundle(selection.location.id)
+                folder.bundles.append(Bundle(name, selection.location.name, (section(selection, selection.documents),)))
+        regions = list(dict.fromkeys(s.location.region for s in folder.chosen))
+        for region in regions:
+            parts = tuple(section(s, s.documents) for s in folder.chosen if s.location.region == region and s.documents)
+            title = resolve(kit.settings.regions.get(region, region), locale, fallbacks)
+            if parts:
+                folder.bundles.append(Bundle(region_bundle(region), title, parts))
+        changed = {row.job.file for row in reprint.rows}
+        parts = tuple(
+            section(s, docs) for s in folder.chosen if (docs := [doc for doc in s.documents if doc.job.file in changed])
+        )
+        if parts:
+            folder.bundles.append(Bundle(REPRINT_BUNDLE, "To reprint", parts))
+        names = {bundle.file for bundle in folder.bundles}
+        for region in regions:
+            places = [s for s in folder.chosen if s.location.region == region]
+            folder.sheets[run_sheet(region)] = run_sheet_html(kit, region, places, names)
+        folder.keys = {bundle.file: bundle.key(print_shop) for bundle in folder.bundles}
+        folder.keys.update({name: inputs.render_key(kit, html, "run sheet") for name, html in folder.sheets.items()})
+        folder.summary = PrintSummary(
+            locations=sum(1 for b in folder.bundles if b.file.startswith(f"{PRINT}/locations/")),
+            regions=sum(1 for b in folder.bundles if b.file.startswith(f"{PRINT}/regions/")),
+            run_sheets=len(folder.sheets),
+            reprint_documents=sum(len(b.documents) for b in folder.bundles if b.file == REPRINT_BUNDLE),
+            reprint_pages=sum(b.pages for b in folder.bundles if b.file == REPRINT_BUNDLE),
+            to_post=", ".join(map(str, count_pieces(doc.job for doc in documents))),
+            places=len(folder.chosen),
+        )
+        return folder
+
+    def reusable(self, previous: PreviousBuild | None) -> dict[str, Made]:
+        """The files the previous build made from the same keys, still intact in OUT."""
+        if previous is None:
+            return {}
+        if self._reused is None:
+            recorded = _read(previous.read(PRINTED) or b"")
+            self._reused = {}
+            for name, key in self.keys.items():
+                made = recorded.get(name)
+                if made and made.key == key and _sha256(previous.path(name)) == made.sha256:
+                    self._reused[name] = made
+        return dict(self._reused)
+
+    def record(self, made: dict[str, Made]) -> bytes:
+        """print.json for these files."""
+        files = {name: {"key": m.key, "sha256": m.sha256, "pages": m.pages} for name, m in sorted(made.items())}
+        return json.dumps({"version": PRINT_VERSION, "files": files}, sort_keys=True, indent=1).encode("utf-8")
+
+    def unchanged(self, previous: PreviousBuild | None) -> bytes | None:
+        """print.json when every file is the previous build's as it is (a previous reprint.pdf may go: see
+        `drops_reprint`); None when something is to make."""
+        reused = self.reusable(previous)
+        if previous is None or len(reused) != len(self.keys):
+            return None
+        recorded = _read(previous.read(PRINTED) or b"")
+        if self.drops_reprint(previous):
+            recorded.pop(REPRINT_BUNDLE, None)
+        return self.record(reused) if recorded == reused else None
+
+    def drops_reprint(self, previous: PreviousBuild | None) -> bool:
+        """Whether OUT holds a reprint.pdf that this build, with nothing to reprint, does not make."""
+        return REPRINT_BUNDLE not in self.keys and previous is not None and _sha256(previous.path(REPRINT_BUNDLE)) != ""
+
+    def write(self, staging: Staging, previous: PreviousBuild | None) -> bytes:
+        """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json."""
+        made = self.reusable(previous)
+        for name in made:
+            assert previous is not None
+            staging.link(name, previous.path(name))
+        sources, renderer = Sources(), RunSheetRenderer(self.kit)
+        try:
+            for bundle in self.bundles:
+                if bundle.file not in made:
+                    data = assemble(bundle, self.print_shop, sources)
+                    made[bundle.file] = self._store(staging, bundle.file, data, bundle.pages)
+            for name, html in self.sheets.items():
+                if name not in made:
+                    data, pages = renderer.render(html, f"run sheet {name}")
+                    made[name] = self._store(staging, name, data, pages)
+        finally:
+            sources.close()
+            renderer.close()
+        return self.record(made)
+
+    def _store(self, staging: Staging, name: str, data: bytes, pages: int) -> Made:
+        staging.write(name, data)
+        self.summary.made += 1
+        log.info("made %s (%d pages)", name, pages)
+        return Made(self.keys[name], hashlib.sha256(data).hexdigest(), pages)
+
+
+def _sha256(path: str) -> str:
+    """The digest of a regular file (not a link to elsewhere); empty when there is none."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return ""
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _read(data: bytes) -> dict[str, Made]:
+    try:
+        loaded = json.loads(data)
+        if loaded.get("version") != PRINT_VERSION:
+            return {}
+        return {
+            str(name): Made(str(entry["key"]), str(entry["sha256"]), int(entry["pages"]))
+            for name, entry in loaded["files"].items()
+        }
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}
