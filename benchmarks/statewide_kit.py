@@ -66,6 +66,7 @@ def write_kit(root: Path, locations: int = 1000, regions: int = 87, seed: int = 
         "text": "233733",
         "hours": _text("24 hours, every day", "24 horas, todos los días"),
         "languages": ["en", "es"],
+        "interpreters": True,  # calls in every other language go through interpreters, as the real line's do
         "regions": "all",
         "verified": verified,
     }
