@@ -239,7 +239,7 @@ def test_a_term_in_a_kit_translation_is_found_on_the_material_and_pointed_at_in_
     kit = make_kit(
         {
             "locales/es/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                 'msgid "Call"\nmsgstr "Rescate: llame al"\n'
             )
         }
@@ -273,7 +273,7 @@ def test_a_hard_restroom_sticker_warns_with_its_grade_and_hardest_sentence(make_
                 ]
             },
             "locales/en/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: en\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                 'msgid ""\n"Free. You choose what to share. Delete the conversation if it is not safe to keep."\n'
                 'msgstr "Communications are confidential, and notifications may subsequently be eliminated '
                 'from your telecommunications equipment following the conversation."\n'
@@ -304,7 +304,7 @@ def test_a_bus_card_is_held_to_grade_6_wherever_it_is_posted(make_kit):
                 ]
             },
             "locales/en/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: en\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                 'msgid "Is someone forcing you to do things you don\'t want to do?"\n'
                 'msgstr "Are individuals compelling you to participate in activities contrary to your intentions?"\n\n'
                 'msgid "You can talk to someone. It is free, and you choose what to share."\n'
@@ -322,7 +322,7 @@ def test_a_clinic_poster_is_not_held_to_grade_6(make_kit):
     kit = make_kit(
         {
             "locales/en/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: en\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                 'msgid ""\n"Free. You choose what to share. Delete the conversation if it is not safe to keep."\n'
                 'msgstr "Communications are confidential, and notifications may subsequently be eliminated."\n'
             )
@@ -443,7 +443,7 @@ def test_a_confidential_address_pasted_into_another_services_summary_is_an_error
             "locales/es/messages.po:6: error",
             {
                 "locales/es/messages.po": (
-                    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                     'msgid "Call"\nmsgstr "Venga a 1187 Quiet Harbor Lane o llame al"\n'
                 )
             },

@@ -17,7 +17,7 @@ from outreach.kit.yamlsource import MAX_BYTES
 
 MARKUP = '<script>alert(1)</script><b style="color:red">Bold</b> {{ 7*7 }} {% if 1 %}x{% endif %} url(https://example.org/x.png)'
 
-PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+PO_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
 
 
 def svg(inside: str) -> str:

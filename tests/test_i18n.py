@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from typer.testing import CliRunner
 
 from outreach.cli import app
 from outreach.i18n.catalogues import is_reviewed, read_catalogue, template_catalogue, translations
+from outreach.i18n.headers import header_fields, header_problems
 from outreach.i18n.locales import format_list, is_known_locale, isolate, language_name, locale_info, month_year
 from outreach.i18n.pseudo import pseudolocalize
 from outreach.i18n.workflow import extract, status
@@ -158,23 +160,25 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     assert 'msgid "Ask at the front desk."' in pot and "#: templates/poster-letter.html:1" in pot
     total = pot.count("\nmsgid ") - 0
 
-    result = run("i18n", "init", "so", "--kit", kit)
+    result = run("i18n", "init", "fr", "--kit", kit)
     assert result.exit_code == 0, result.output
-    po = kit / "locales" / "so" / "messages.po"
+    po = kit / "locales" / "fr" / "messages.po"
     text = po.read_text(encoding="utf-8")
-    assert '"Language: so\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
-    assert '"X-Reviewed-By: \\n"' in text
-    assert run("i18n", "init", "so", "--kit", kit).exit_code == 1  # never overwritten
+    assert '"Language: fr\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+    assert '"X-Reviewed-By: \\n"' in text and f'"X-Generator: outreach {version("outreach")}\\n"' in text
+    assert f'"Project-Id-Version: outreach {version("outreach")}\\n"' in text and '"Last-Translator: \\n"' in text
+    assert not any(placeholder in text for placeholder in ("VERSION", "EMAIL@ADDRESS", "FULL NAME", "YEAR"))
+    assert run("i18n", "init", "fr", "--kit", kit).exit_code == 1  # never overwritten
     assert run("i18n", "init", "hmn", "--kit", kit).exit_code == 0
     assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in (kit / "locales/hmn/messages.po").read_text(encoding="utf-8")
 
-    text = text.replace('msgid "Call"\nmsgstr ""', 'msgid "Call"\nmsgstr "Wac"')
-    text = text.replace('msgid "Scan to call"\nmsgstr ""', 'msgid "Scan to call"\nmsgstr "Iskaan si aad u wacdo"')
-    text = text.replace('msgid "Text"\nmsgstr ""', '#, fuzzy\nmsgid "Text"\nmsgstr "Qoraal"')
+    text = text.replace('msgid "Call"\nmsgstr ""', 'msgid "Call"\nmsgstr "Appeler"')
+    text = text.replace('msgid "Scan to call"\nmsgstr ""', 'msgid "Scan to call"\nmsgstr "Scannez pour appeler"')
+    text = text.replace('msgid "Text"\nmsgstr ""', '#, fuzzy\nmsgid "Text"\nmsgstr "SMS"')
     po.write_text(text, encoding="utf-8")
     rows = {r["locale"]: r for r in json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)}
-    assert (rows["so"]["translated"], rows["so"]["fuzzy"], rows["so"]["missing"]) == (2, 1, total - 4)
-    assert rows["so"]["reviewed"] is False
+    assert (rows["fr"]["translated"], rows["fr"]["fuzzy"], rows["fr"]["missing"]) == (2, 1, total - 4)
+    assert rows["fr"]["reviewed"] is False
 
     (kit / "templates" / "poster-letter.html").write_text(
         '{% extends "builtin/poster-letter.html" %}'
@@ -184,10 +188,10 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     run("i18n", "extract", "--kit", kit)
     assert run("i18n", "update", "--kit", kit).exit_code == 0
     updated = po.read_text(encoding="utf-8")
-    assert 'msgid "Ask at the desk."' in updated and 'msgstr "Wac"' in updated
+    assert 'msgid "Ask at the desk."' in updated and 'msgstr "Appeler"' in updated
     table = run("i18n", "status", "--kit", kit).stdout.splitlines()
     assert table[0].split() == ["locale", "translated", "fuzzy", "missing", "reviewed", "language"]
-    assert any(line.split()[:2] == ["so", "2"] and "Soomaali" in line for line in table)
+    assert any(line.split()[:2] == ["fr", "2"] and "français" in line for line in table)
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
 
@@ -210,6 +214,107 @@ def test_init_refuses_unknown_and_source_languages(run, tmp_path, make_kit):
     result = run("i18n", "init", "xx-nowhere", "--kit", kit)
     assert result.exit_code == 2 and "is not a language code that outreach knows" in result.stderr
     assert run("i18n", "init", "en", "--kit", kit).exit_code == 2
+
+
+def test_init_in_a_kit_starts_from_the_built_in_draft(run, make_kit):
+    kit = make_kit()
+    assert run("i18n", "init", "so", "--kit", kit).exit_code == 0
+    po = kit / "locales" / "so" / "messages.po"
+    assert po.read_bytes() == (locales_dir() / "so" / "messages.po").read_bytes()  # its drafts and marks as they are
+    assert "# Review:" in po.read_text(encoding="utf-8")
+    (built_in,) = [row for row in status() if row.locale == "so"]
+    rows = {r["locale"]: r for r in json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)}
+    assert rows["so"]["translated"] == built_in.translated > 0
+    assert (rows["so"]["fuzzy"], rows["so"]["missing"]) == (built_in.fuzzy, built_in.missing)
+    assert run("i18n", "init", "so", "--kit", kit).exit_code == 1  # never overwritten
+
+
+def test_init_keeps_fuzzy_and_review_marks_and_adds_the_kits_own_messages(run, make_kit, monkeypatch, tmp_path):
+    drafts = tmp_path / "builtin-locales"
+    text = (locales_dir() / "so" / "messages.po").read_text(encoding="utf-8")
+    marked = text.replace('msgid "Call"\nmsgstr "', '#, fuzzy\nmsgid "Call"\nmsgstr "', 1)
+    assert marked != text
+    (drafts / "so").mkdir(parents=True)
+    (drafts / "so" / "messages.po").write_text(marked, encoding="utf-8")
+    monkeypatch.setattr("outreach.i18n.workflow.locales_dir", lambda: drafts)
+    kit = make_kit({"templates/poster-letter.html": "<p>{% trans %}Ask at the front desk.{% endtrans %}</p>"})
+    assert run("i18n", "extract", "--kit", kit).exit_code == 0
+    assert run("i18n", "init", "so", "--kit", kit, "--translator", "Hodan <h@example.org>").exit_code == 0
+    copied = (kit / "locales" / "so" / "messages.po").read_text(encoding="utf-8")
+    assert '#, fuzzy\nmsgid "Call"' in copied and copied.count("# Review:") == text.count("# Review:")
+    assert 'msgid "Ask at the front desk."' in copied and '"Last-Translator: Hodan <h@example.org>\\n"' in copied
+    assert f'"X-Generator: outreach {version("outreach")}\\n"' in copied
+
+
+def test_plural_forms_are_cldrs_for_whole_numbers_as_gettext_writes_them():
+    assert locale_info("fr").plural_forms == "nplurals=2; plural=(n > 1);"
+    assert locale_info("es").plural_forms == "nplurals=2; plural=(n != 1);"
+    assert locale_info("pt").plural_forms == "nplurals=2; plural=(n > 1);"
+    assert locale_info("so").plural_forms == "nplurals=2; plural=(n != 1);"
+    assert locale_info("vi").plural_forms == "nplurals=1; plural=0;"
+    assert locale_info("ru").plural_forms.startswith("nplurals=3;")
+
+
+@pytest.mark.parametrize("code", BUILT_IN)
+def test_built_in_catalogues_have_complete_headers_without_placeholders(code):
+    path = locales_dir() / code / "messages.po"
+    text = path.read_text(encoding="utf-8")
+    assert header_problems(text, f"locales/{code}/messages.po", code) == []
+    read_catalogue(path, f"locales/{code}/messages.po", code)
+    _, fields = header_fields(text)
+    assert fields["Project-Id-Version"][1] == fields["X-Generator"][1] == f"outreach {version('outreach')}"
+    for placeholder in ("VERSION", "EMAIL@ADDRESS", "FULL NAME", "LL@li.org"):
+        assert placeholder not in text.split("\n\n", 1)[0]
+    pot = (locales_dir() / "messages.pot").read_text(encoding="utf-8").split("\n\n", 1)[0]
+    assert not any(p in pot for p in ("VERSION", "EMAIL@ADDRESS", "FULL NAME", "FIRST AUTHOR"))
+
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: so\\n"\n"Plural-Forms: {}\\n"\n\n'
+)
+PLURAL = 'msgid "%(count)s place"\nmsgid_plural "%(count)s places"\nmsgstr[0] "%(count)s meel"\nmsgstr[1] "%(count)s meelood"\n'
+
+
+def _somali_kit(make_kit, catalogue: str):
+    from helpers import HOTLINE, MINIMAL_SETTINGS
+
+    return make_kit(
+        {
+            "outreach.yaml": {**MINIMAL_SETTINGS, "locales": ["en", "so"]},
+            "services/national-hotline.yaml": {**HOTLINE, "interpreters": True},
+            "locales/so/messages.po": catalogue,
+        }
+    )
+
+
+def test_a_kit_catalogue_with_a_wrong_plural_rule_fails_check_with_its_line(run, make_kit):
+    kit = _somali_kit(make_kit, HEADER.format("nplurals=3; plural=(n == 1 ? 0 : n == 2 ? 1 : 2);") + PLURAL)
+    result = run("check", kit)
+    assert result.exit_code == 1
+    assert (
+        "locales/so/messages.po:5: error: Plural-Forms: says nplurals=3, but Somali has 2 plural forms (CLDR); "
+        'write "Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    ) in result.stderr
+
+
+@pytest.mark.parametrize("field", ["Language", "Plural-Forms", "Content-Type"])
+def test_a_kit_catalogue_missing_a_header_field_fails_check_with_its_line(run, make_kit, field):
+    lines = [line for line in HEADER.format("nplurals=2; plural=(n != 1);").split("\n") if field not in line]
+    kit = _somali_kit(make_kit, "\n".join(lines) + PLURAL)
+    result = run("check", kit)
+    assert result.exit_code == 1
+    assert f"locales/so/messages.po:1: error: header: has no {field} field; add " in result.stderr
+
+
+def test_a_content_type_without_charset_and_a_language_from_another_folder_are_errors():
+    text = HEADER.format("nplurals=2; plural=(n != 1);").replace("; charset=UTF-8", "").replace("so", "ar")
+    problems = [str(p) for p in header_problems(text, "locales/so/messages.po", "so")]
+    assert problems == [
+        'locales/so/messages.po:3: error: Content-Type: names no charset; write "text/plain; charset=UTF-8"',
+        "locales/so/messages.po:4: error: Language: says 'ar', but the catalogue is in the so folder; write 'so'",
+    ]
+    (headless,) = header_problems('msgid "Call"\nmsgstr "Wac"\n', "locales/so/messages.po", "so")
+    assert str(headless).startswith("locales/so/messages.po:1: error: header: gettext catalogue has no header")
 
 
 def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make_kit):

@@ -28,7 +28,7 @@ NOTICES = {fmt.notice: name for name, fmt in builtin_formats().items() if fmt.no
 POSTED = [code for code, law in laws().items() if law.mandate and not law.issuer]
 """Laws that make someone post a notice that outreach's own materials can be."""
 WORDED = [code for code in POSTED if laws()[code].statement]
-FR = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n'
+FR = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n"\n'
 
 
 def _format(law: Law) -> str:

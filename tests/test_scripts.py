@@ -113,7 +113,7 @@ def test_a_catalogue_character_no_font_draws_is_a_kit_error_with_its_line(make_k
     kit = make_kit(
         {
             "locales/am/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Call"\nmsgstr "ይደውሉ 電"\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: am\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n"\n\nmsgid "Call"\nmsgstr "ይደውሉ 電"\n'
             )
         }
     )
@@ -159,7 +159,7 @@ def test_text_that_does_not_fit_is_shrunk_within_the_minimum(make_kit, tmp_path)
     kit = make_kit(
         {
             "locales/es/messages.po": (
-                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
                 f'msgid "{HEADLINE}"\nmsgstr "{" ".join([long_headline] * 6)}"\n'
             )
         }

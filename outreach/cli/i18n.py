@@ -37,7 +37,7 @@ def init(
     kit: KitOption = None,
     translator: Annotated[str, typer.Option(help="Your name and e-mail, for the Last-Translator header.")] = "",
 ) -> None:
-    """Start locales/LOCALE/messages.po from the POT, with the language's plural forms."""
+    """Start locales/LOCALE/messages.po: in a kit, a copy of the built-in draft if there is one, else from the POT."""
     from ..i18n.workflow import init as run
     from ..i18n.workflow import locale_code
 

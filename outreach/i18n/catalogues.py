@@ -19,6 +19,7 @@ from babel.support import Translations
 
 from ..errors import KitError, Problem, relative
 from ..paths import locales_dir
+from .headers import header_problems
 from .locales import PSEUDO_LOCALE, locale_info
 from .pseudo import pseudolocalize
 
@@ -76,10 +77,12 @@ def placeholder_problems(message: Message) -> list[str]:
 
 
 def read_catalogue(path: Path, display: str, code: str) -> Catalog:
-    """A catalogue read with Babel; a line that is not gettext, or a translation whose placeholders do not
-    match its source text, is a KitError naming the file and line."""
+    """A catalogue read with Babel; a line that is not gettext, a .po header that lacks a required field or
+    has the wrong number of plural forms, or a translation whose placeholders do not match its source text,
+    is a KitError naming the file and line."""
     catalogue = _read(path, display, code)
-    problems = [
+    problems = header_problems(path.read_text("utf-8", "replace"), display, code) if path.suffix == ".po" else []
+    problems += [
         Problem(display, message.lineno or 1, "msgstr", problem)
         for message in catalogue
         if message.id and not message.fuzzy

@@ -8,6 +8,7 @@ pseudo-locale used to test layouts (see outreach.i18n.pseudo).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -17,6 +18,7 @@ from babel.core import get_global
 from babel.dates import format_skeleton
 from babel.lists import format_list as babel_format_list
 from babel.messages.plurals import get_plural
+from babel.plural import PluralRule, to_gettext
 
 PSEUDO_LOCALE = "en-XA"
 
@@ -179,16 +181,39 @@ def locale_info(code: str) -> LocaleInfo:
         loc = _parse(code)
     except (UnknownLocaleError, ValueError) as exc:
         raise KeyError(code) from exc
-    plural = get_plural(loc)
     return LocaleInfo(
         code,
         loc.get_display_name(loc) or code,
         loc.get_display_name("en") or code,
         loc.text_direction,
-        f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
+        gettext_plural_forms(loc),
         _families(_script(code)),
         loc,
     )
+
+
+_EXPONENT = re.compile(r"\be\b")
+_TWO_FORMS = {"(n != 1)": lambda n: n != 1, "(n > 1)": lambda n: n > 1}
+
+
+def gettext_plural_forms(loc: Locale) -> str:
+    """CLDR's plural rule (from Babel) for whole numbers, as a gettext Plural-Forms header.
+
+    CLDR gives French, Spanish, Italian, Portuguese and Catalan a third form, "many", used only for
+    exact millions and numbers in exponent notation (its rule needs the exponent operand `e`). GNU
+    gettext, pofilter and Weblate write those languages with two forms, and so does outreach: a
+    category whose rule needs `e` is left out, which makes French `nplurals=2; plural=(n > 1);`.
+    """
+    cldr = get_plural(loc)
+    rules = {tag: rule for tag, rule in loc.plural_form.rules.items() if not _EXPONENT.search(rule)}
+    if len(rules) == len(loc.plural_form.rules):
+        return f"nplurals={cldr.num_plurals}; plural={cldr.plural_expr};"
+    rule = PluralRule(rules)
+    if set(rules) == {"one"}:
+        for expr, other in _TWO_FORMS.items():
+            if all((rule(n) != "one") == other(n) for n in range(1001)):
+                return f"nplurals=2; plural={expr};"
+    return to_gettext(rule)
 
 
 def is_known_locale(code: str) -> bool:

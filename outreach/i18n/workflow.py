@@ -19,7 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import write_po
 
 from ..errors import OutreachError, UsageError, relative
-from ..paths import builtin_root, templates_dir
+from ..paths import builtin_root, locales_dir, templates_dir
 from .catalogues import (
     CATALOGUE,
     REVIEW_HEADER,
@@ -30,6 +30,7 @@ from .catalogues import (
     reviewer,
     template_catalogue,
 )
+from .headers import generator, header_fields, outreach_version, standard_header
 from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 
 # The same extraction as babel.cfg (`pybabel extract -F babel.cfg`), without needing that file.
@@ -53,16 +54,19 @@ def _root(kit: Path | None, writing: bool = False) -> Path:
 
 
 def _write(path: Path, catalogue: Catalog, review: str | None = None) -> None:
-    """Write a .po/.pot file; `review` (even empty) adds the X-Reviewed-By header."""
+    """Write a .po/.pot file with a standard header (see outreach.i18n.headers); `review` (even empty)
+    adds the X-Reviewed-By header."""
+    catalogue.project, catalogue.version = "outreach", outreach_version()
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=WIDTH)
-    text = buffer.getvalue().decode("utf-8")
-    if review is not None:
-        head, rest = text.split("\n\n", 1)
-        text = f'{head}\n"{REVIEW_HEADER}: {review}\\n"\n\n{rest}'
+    text = standard_header(buffer.getvalue().decode("utf-8"), {} if review is None else {REVIEW_HEADER: review})
+    _save(path, text.encode("utf-8"))
+
+
+def _save(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
     except OSError as exc:
         raise OutreachError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -96,7 +100,8 @@ def extract(kit: Path | None = None, output: Path | None = None) -> tuple[Path, 
     target = output or root / "locales" / TEMPLATE
     count = sum(1 for m in catalogue if m.id)
     if target.is_file() and _same_messages(read_catalogue(target, str(target), "en"), catalogue):
-        return target, count, False
+        if header_fields(target.read_text("utf-8", "replace"))[1].get("X-Generator", (0, ""))[1] == generator():
+            return target, count, False
     _write(target, catalogue)
     return target, count, True
 
@@ -109,7 +114,9 @@ def template_for(kit: Path | None) -> Catalog:
 
 
 def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
-    """Start `locales/<code>/messages.po` from the POT, with the language's plural forms."""
+    """Start `locales/<code>/messages.po`: in a kit, a copy of the built-in catalogue where there is one
+    (its drafts, fuzzy and `# Review:` marks kept, so a review starts from them); otherwise empty, from the
+    POT, with the language's plural forms and a standard header."""
     if code == PSEUDO_LOCALE or code == "en":
         raise UsageError(
             f"{code} needs no catalogue: it is {'made from English' if code != 'en' else 'the source language'}"
@@ -125,17 +132,23 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
             f"{target} already exists; nothing was changed",
             "Run `outreach i18n update` to bring it up to date with the templates.",
         )
+    builtin = locales_dir() / code / CATALOGUE
+    if kit is not None and builtin.is_file():
+        _save(target, builtin.read_bytes())
+        if translator or (kit / "locales" / TEMPLATE).is_file():  # the kit's own messages, as `update` adds them
+            _update(target, template_for(kit), kit, translator)
+        return target
     info = locale_info(code)
     catalogue = new_catalogue(code)
     catalogue.copyright_holder = "outreach contributors"
     catalogue.header_comment = (
         f"# {info.english} translations for outreach.\n"
-        "# Copyright (C) YEAR outreach contributors\n"
+        f"# Copyright (C) {datetime.now(UTC).year} outreach contributors\n"
         f"# A fluent speaker who has reviewed every message puts their name in\n"
         f'# {REVIEW_HEADER}; until then pages carry a "draft translation" mark.'
     )
     catalogue.update(template_for(kit))
-    catalogue.last_translator = translator or "FULL NAME <EMAIL@ADDRESS>"
+    catalogue.last_translator = translator  # empty rather than a placeholder: the translator fills it in
     catalogue.language_team = f"{info.english} ({info.name})"
     catalogue.revision_date = datetime.now(UTC)
     catalogue.fuzzy = False
@@ -153,13 +166,19 @@ def update(kit: Path | None = None) -> list[Path]:
     _root(kit, writing=True)
     template = template_for(kit)
     done = []
-    for code, path in catalogue_files(kit):
-        catalogue = read_catalogue(path, relative(path, _root(kit)), code)
-        review = reviewer(path)
-        catalogue.update(template, update_header_comment=False)
-        _write(path, catalogue, review=review)
+    for _code, path in catalogue_files(kit):
+        _update(path, template, kit)
         done.append(path)
     return done
+
+
+def _update(path: Path, template: Catalog, kit: Path | None, translator: str = "") -> None:
+    catalogue = read_catalogue(path, relative(path, _root(kit)), path.parent.name)
+    review = reviewer(path)
+    catalogue.update(template, update_header_comment=False)
+    if translator:
+        catalogue.last_translator = translator
+    _write(path, catalogue, review=review)
 
 
 @dataclass(frozen=True)
