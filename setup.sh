@@ -5,9 +5,9 @@
 # environment in .venv with outreach.
 #
 #   bash setup.sh          what `outreach build` needs, nothing more
-#   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy), and Debian's
-#                          Chromium for the browser tests (Playwright drives it; its own browser
-#                          download is not used)
+#   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy, translate-toolkit),
+#                          Debian's gettext (msgfmt) and Debian's Chromium for the browser tests
+#                          (Playwright drives it; its own browser download is not used)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,7 +15,7 @@ extras=""
 packages_test=()
 for arg in "$@"; do
   case "$arg" in
-    --test) extras="[test]"; packages_test=(chromium) ;;
+    --test) extras="[test]"; packages_test=(chromium gettext) ;;
     *) echo "setup: unknown option $arg (use --test for the test and lint tools)" >&2; exit 2 ;;
   esac
 done
