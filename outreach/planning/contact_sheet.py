@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import math
 import os
 import re
 import stat
@@ -45,7 +44,7 @@ _LENGTH = re.compile(r"^\s*([\d.]+)\s*([a-z]+)\s*$")
 @dataclass(frozen=True)
 class Copies:
     """What to print of one document: the pieces posted or handed out at its location, and the sheets they
-    take when the format lays several on a sheet (the one place that says what "copies" means here)."""
+    take when the format lays several on a sheet (from Job.copies and Job.sheets, which say what copies mean)."""
 
     pieces: int
     sheets: int = 0
@@ -53,12 +52,9 @@ class Copies:
 
 
 def copies(job: Job) -> Copies:
-    pieces = job.location.copies
+    """What the contact sheet says of a document's copies: `Job.copies` and, for a sheet, `Job.sheets`."""
     sheet = job.format.sheet
-    if not sheet:
-        return Copies(pieces)
-    per_sheet = sheet.columns * sheet.rows
-    return Copies(pieces, math.ceil(pieces / per_sheet), per_sheet)
+    return Copies(job.copies, job.sheets, sheet.columns * sheet.rows) if sheet else Copies(job.copies)
 
 
 @dataclass(frozen=True)
