@@ -176,7 +176,8 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     text = text.replace('msgid "Scan to call"\nmsgstr ""', 'msgid "Scan to call"\nmsgstr "Scannez pour appeler"')
     text = text.replace('msgid "Text"\nmsgstr ""', '#, fuzzy\nmsgid "Text"\nmsgstr "SMS"')
     po.write_text(text, encoding="utf-8")
-    rows = {r["locale"]: r for r in json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)}
+    status_json = json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)
+    rows = {r["locale"]: r for r in status_json if r["file"].endswith("messages.po")}  # kit.po has rows of its own
     assert (rows["fr"]["translated"], rows["fr"]["fuzzy"], rows["fr"]["missing"]) == (2, 1, total - 4)
     assert rows["fr"]["reviewed"] is False
 
@@ -190,7 +191,7 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     updated = po.read_text(encoding="utf-8")
     assert 'msgid "Ask at the desk."' in updated and 'msgstr "Appeler"' in updated
     table = run("i18n", "status", "--kit", kit).stdout.splitlines()
-    assert table[0].split() == ["locale", "translated", "fuzzy", "missing", "reviewed", "language"]
+    assert table[0].split() == ["locale", "translated", "fuzzy", "missing", "reviewed", "language", "catalogue"]
     assert any(line.split()[:2] == ["fr", "2"] and "français" in line for line in table)
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
@@ -317,7 +318,7 @@ def test_a_content_type_without_charset_and_a_language_from_another_folder_are_e
     assert str(headless).startswith("locales/so/messages.po:1: error: header: gettext catalogue has no header")
 
 
-def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make_kit):
+def test_check_names_each_page_that_prints_kit_text_in_another_language(run, make_kit):
     from helpers import HOTLINE, MINIMAL_SETTINGS
 
     kit = make_kit(
@@ -343,11 +344,13 @@ def test_check_lists_kit_text_untranslated_in_the_locales_it_prints_in(run, make
     )
     result = run("check", kit)
     assert result.exit_code == 0, result.output
+    fix = "translate it in locales/{0}/kit.po (`outreach i18n extract --kit KIT`, then `outreach i18n update --kit KIT`) or add `{0}: ...` to the YAML"
     assert result.stderr.splitlines() == [  # sorted by file and line
-        # a language only this location prints in
-        "outreach.yaml:7: warning: regions.north: has no so text: Somali pages print the en text; add `so: ...` to translate it",
-        # the kit's default locales (en, es), reported by outreach.kit.load
+        # each page that prints the English hours, by location and locale; the region's name is not printed
+        "locations.yaml:6: warning: locations[0].locales: clinic-a: Somali (so) pages (poster-letter, tearoff-letter, "
+        "wallet-card) print English (en) text for: national-hotline hours; " + fix.format("so"),
+        "locations.yaml:6: warning: locations[0].locales: clinic-a: Spanish (es) pages (poster-letter, tearoff-letter, "
+        "wallet-card) print English (en) text for: national-hotline hours; " + fix.format("es"),
+        # the kit's default locales (en, es), at the line to fix, reported by outreach.kit.load
         "services/national-hotline.yaml:6: warning: hours: has no es text; those pages print the en text until you add it",
-        "services/national-hotline.yaml:6: warning: hours: has no so text: Somali pages print the en text; "
-        "add `so: ...` to translate it",
     ]

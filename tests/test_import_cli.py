@@ -15,8 +15,10 @@ def test_import_csv_shows_the_diff_writes_and_checks_the_kit(run, make_kit, tmp_
     lines = result.stdout.splitlines()
     assert lines[:2] == ["+ crisis-line (new: services/crisis-line.yaml)", "    name.en: Lakeside Crisis Line"]
     assert "2 added, 0 changed, 0 unchanged, 0 no longer in the source; written" in lines
-    # 5 missing translations, and 2 numbers from the 555-0100..0199 block kept for fiction
-    assert lines[-1] == "outreach check: no errors, 7 warning(s) saying what to fill in"
+    # 5 missing translations, the Spanish pages that print them in English, and 2 numbers from the
+    # 555-0100..0199 block kept for fiction
+    assert lines[-1] == "outreach check: no errors, 8 warning(s) saying what to fill in"
+    assert "clinic-a: Spanish (es) pages (poster-letter) print English (en) text for: crisis-line" in result.stderr
     assert (
         "services/crisis-line.yaml:1: warning: name: has no es text; those pages print the en text until you add it"
         in result.stderr

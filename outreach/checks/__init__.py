@@ -22,6 +22,7 @@ from . import (
     contacts,
     contrast,
     discreet,
+    fallbacks,
     lint,
     markup,
     readability,
@@ -59,6 +60,8 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
     problems += markup.check(kit)
     problems += contrast.check(kit)
     printed = materials(kit, texts)
+    kit.untranslated = fallbacks.untranslated(kit, printed)  # the contact sheet marks these pages
+    problems += fallbacks.check(kit, kit.untranslated)
     problems += lint.check(kit, printed, options.strict)
     problems += readability.check(kit, printed)
     problems += discreet.check(kit, printed)

@@ -24,11 +24,17 @@ def extract(
     kit: KitOption = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the POT.")] = None,
 ) -> None:
-    """Write locales/messages.pot: every message the templates print."""
+    """Write locales/messages.pot: every message the templates print; with --kit, locales/kit.pot too:
+    every service name, summary and hours, region name and the organisation."""
     from ..i18n.workflow import extract as run
 
     path, count, changed = run(kit, output)
     typer.echo(f"{path}: {count} messages{'' if changed else ' (unchanged)'}")
+    if kit:
+        from ..commands.translations import extract_kit_texts
+
+        path, count, changed = extract_kit_texts(kit)
+        typer.echo(f"{path}: {count} kit texts{'' if changed else ' (unchanged)'}")
 
 
 @app.command()
@@ -37,23 +43,26 @@ def init(
     kit: KitOption = None,
     translator: Annotated[str, typer.Option(help="Your name and e-mail, for the Last-Translator header.")] = "",
 ) -> None:
-    """Start locales/LOCALE/messages.po: in a kit, a copy of the built-in draft if there is one, else from the POT."""
+    """Start locales/LOCALE/messages.po (in a kit, a copy of the built-in draft if there is one, else from the
+    POT) and, once the kit's text is extracted, locales/LOCALE/kit.po."""
     from ..i18n.workflow import init as run
     from ..i18n.workflow import locale_code
 
-    path = run(locale_code(locale), kit, translator)
+    for path in run(locale_code(locale), kit, translator):
+        typer.echo(f"created {path}")
     typer.echo(
-        f"created {path}: translate it (Poedit or any text editor), then preview with "
+        "Translate (Poedit or any text editor), then preview with "
         f"`outreach build{' ' + str(kit) if kit else ''} --locale {locale_code(locale)}`"
     )
 
 
 @app.command()
 def update(kit: KitOption = None) -> None:
-    """Bring every catalogue up to date with the POT (new messages added, changed ones marked fuzzy)."""
-    from ..i18n.workflow import update as run
+    """Bring every catalogue up to date with the POT (new messages added, changed ones marked fuzzy); with --kit,
+    the kit's text is extracted again first if it was before."""
+    from ..commands.translations import update_catalogues
 
-    for path in run(kit):
+    for path in update_catalogues(kit):
         typer.echo(f"updated {path}")
 
 

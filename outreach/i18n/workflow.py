@@ -31,6 +31,7 @@ from .catalogues import (
     template_catalogue,
 )
 from .headers import generator, header_fields, outreach_version, standard_header
+from .kit_catalogue import KIT_CATALOGUE, KIT_TEMPLATE, KitMessage, kit_template
 from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
 
 # The same extraction as babel.cfg (`pybabel extract -F babel.cfg`), without needing that file.
@@ -106,17 +107,35 @@ def extract(kit: Path | None = None, output: Path | None = None) -> tuple[Path, 
     return target, count, True
 
 
-def template_for(kit: Path | None) -> Catalog:
-    """The kit's own POT when it has extracted one, else the built-in POT."""
-    if kit is not None and (own := kit / "locales" / TEMPLATE).is_file():
+def extract_kit(kit: Path, messages: list[KitMessage], output: Path | None = None) -> tuple[Path, int, bool]:
+    """Write KIT/locales/kit.pot: every kit text that prints (see outreach.kit.translations); returns
+    (path, messages, changed). An unchanged template is left as it is."""
+    catalogue = kit_template(messages)
+    target = output or kit.resolve() / "locales" / KIT_TEMPLATE
+    if target.is_file() and _same_messages(read_catalogue(target, str(target), "en"), catalogue):
+        return target, len(messages), False
+    _write(target, catalogue)
+    return target, len(messages), True
+
+
+def template_for(kit: Path | None, name: str = TEMPLATE) -> Catalog:
+    """The kit's own template `name` (messages.pot or kit.pot) when it has one, else the built-in POT."""
+    if kit is not None and (own := kit / "locales" / name).is_file():
         return read_catalogue(own, relative(own, kit), "en")
+    if name == KIT_TEMPLATE:
+        return Catalog()
     return template_catalogue()
 
 
-def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
+DOMAINS = ((CATALOGUE, TEMPLATE), (KIT_CATALOGUE, KIT_TEMPLATE))
+"""Each catalogue a language has, with the template it follows: the templates' messages, the kit's own text."""
+
+
+def init(code: str, kit: Path | None = None, translator: str = "") -> list[Path]:
     """Start `locales/<code>/messages.po`: in a kit, a copy of the built-in catalogue where there is one
     (its drafts, fuzzy and `# Review:` marks kept, so a review starts from them); otherwise empty, from the
-    POT, with the language's plural forms and a standard header."""
+    POT, with the language's plural forms and a standard header. A kit that has extracted its own text
+    (locales/kit.pot) gets `locales/<code>/kit.po` too. Returns the files written."""
     if code == PSEUDO_LOCALE or code == "en":
         raise UsageError(
             f"{code} needs no catalogue: it is {'made from English' if code != 'en' else 'the source language'}"
@@ -126,18 +145,30 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
             f"{code!r} is not a language code that outreach knows (such as so, hmn, ar or zh-Hans)",
             "Use a CLDR code, or add the language to OWN in outreach/i18n/locales.py.",
         )
-    target = _root(kit, writing=True) / "locales" / code / CATALOGUE
-    if target.exists():
+    folder = _root(kit, writing=True) / "locales" / code
+    kit_template_file = kit / "locales" / KIT_TEMPLATE if kit is not None else None
+    wanted = [folder / CATALOGUE] + (
+        [folder / KIT_CATALOGUE] if kit_template_file and kit_template_file.is_file() else []
+    )
+    targets = [target for target in wanted if not target.exists()]
+    if not targets:
         raise OutreachError(
-            f"{target} already exists; nothing was changed",
-            "Run `outreach i18n update` to bring it up to date with the templates.",
+            f"{', '.join(str(t) for t in wanted)} already exist{'s' if len(wanted) == 1 else ''}; nothing was changed",
+            "Run `outreach i18n update` to bring them up to date with the templates.",
         )
+    for target in targets:
+        _start(target, code, kit, translator)
+    return targets
+
+
+def _start(target: Path, code: str, kit: Path | None, translator: str) -> None:
+    name = KIT_TEMPLATE if target.name == KIT_CATALOGUE else TEMPLATE
     builtin = locales_dir() / code / CATALOGUE
-    if kit is not None and builtin.is_file():
+    if kit is not None and name == TEMPLATE and builtin.is_file():
         _save(target, builtin.read_bytes())
         if translator or (kit / "locales" / TEMPLATE).is_file():  # the kit's own messages, as `update` adds them
             _update(target, template_for(kit), kit, translator)
-        return target
+        return
     info = locale_info(code)
     catalogue = new_catalogue(code)
     catalogue.copyright_holder = "outreach contributors"
@@ -147,38 +178,64 @@ def init(code: str, kit: Path | None = None, translator: str = "") -> Path:
         f"# A fluent speaker who has reviewed every message puts their name in\n"
         f'# {REVIEW_HEADER}; until then pages carry a "draft translation" mark.'
     )
-    catalogue.update(template_for(kit))
+    catalogue.update(template_for(kit, name))
     catalogue.last_translator = translator  # empty rather than a placeholder: the translator fills it in
     catalogue.language_team = f"{info.english} ({info.name})"
     catalogue.revision_date = datetime.now(UTC)
     catalogue.fuzzy = False
     _write(target, catalogue, review="")
-    return target
 
 
-def catalogue_files(kit: Path | None) -> list[tuple[str, Path]]:
+def catalogue_files(kit: Path | None, name: str = CATALOGUE) -> list[tuple[str, Path]]:
     folder = _root(kit) / "locales"
-    return sorted((p.parent.name, p) for p in folder.glob(f"*/{CATALOGUE}")) if folder.is_dir() else []
+    return sorted((p.parent.name, p) for p in folder.glob(f"*/{name}")) if folder.is_dir() else []
 
 
 def update(kit: Path | None = None) -> list[Path]:
-    """Bring every catalogue up to date with the POT: new messages added, changed ones marked fuzzy."""
+    """Bring every catalogue up to date with its template: new messages added, changed ones marked fuzzy.
+    A kit's languages get a kit.po beside their messages.po once the kit has extracted its own text."""
     _root(kit, writing=True)
-    template = template_for(kit)
     done = []
-    for _code, path in catalogue_files(kit):
-        _update(path, template, kit)
-        done.append(path)
-    return done
+    for name, template_name in DOMAINS:
+        template = template_for(kit, template_name)
+        for _code, path in catalogue_files(kit, name):
+            _update(path, template, kit)
+            done.append(path)
+        if kit is not None and name == KIT_CATALOGUE and (kit / "locales" / template_name).is_file():
+            for code, path in catalogue_files(kit, CATALOGUE):
+                if not (target := path.with_name(KIT_CATALOGUE)).exists():
+                    _start(target, code, kit, "")
+                    done.append(target)
+    return sorted(done)
 
 
 def _update(path: Path, template: Catalog, kit: Path | None, translator: str = "") -> None:
     catalogue = read_catalogue(path, relative(path, _root(kit)), path.parent.name)
     review = reviewer(path)
+    carried = _carry_by_context(catalogue, template) if path.name == KIT_CATALOGUE else {}
     catalogue.update(template, update_header_comment=False)
+    for (msgid, context), previous in carried.items():
+        if found := catalogue.get(msgid, context):
+            found.previous_id = [previous]
     if translator:
         catalogue.last_translator = translator
     _write(path, catalogue, review=review)
+
+
+def _carry_by_context(catalogue: Catalog, template: Catalog) -> dict:
+    """A kit text's msgctxt names the field it translates: when that field's source text changed, its translation
+    is kept, marked fuzzy with the old source as `#| msgid`, for the translator to review (gettext's own way),
+    however different the new text is. Returns (msgid, msgctxt) → the old msgid."""
+    wanted = {m.context: m.id for m in template if m.id and m.context}
+    carried = {}
+    for message in list(catalogue):
+        new = wanted.get(message.context) if message.id and message.context else None
+        if new is None or new == message.id or catalogue.get(new, message.context):
+            continue
+        catalogue.delete(message.id, message.context)
+        catalogue.add(new, message.string, context=message.context, flags={*message.flags, "fuzzy"})
+        carried[(new, message.context)] = message.id
+    return carried
 
 
 @dataclass(frozen=True)
@@ -199,16 +256,16 @@ class Status:
 
 def status(kit: Path | None = None) -> list[Status]:
     """Per catalogue: messages translated, fuzzy and missing (against the POT), and who reviewed it."""
-    template = [m for m in template_for(kit) if m.id]
     rows = []
-    for code, path in catalogue_files(kit):
+    for code, path, template in _catalogues_and_templates(kit):
         catalogue = read_catalogue(path, relative(path, _root(kit)), code)
-        found = {m.id: m for m in catalogue if m.id}
-        translated = sum(1 for m in template if m.id in found and is_translated(found[m.id]))
-        fuzzy = sum(1 for m in template if m.id in found and found[m.id].fuzzy)
+        found = {(m.id, m.context): m for m in catalogue if m.id}
+        keys = [(m.id, m.context) for m in template]
+        translated = sum(1 for k in keys if k in found and is_translated(found[k]))
+        fuzzy = sum(1 for k in keys if k in found and found[k].fuzzy)
         name = locale_info(code).name if is_known_locale(code) else code
         who = reviewer(path)
-        missing = len(template) - translated - fuzzy
+        missing = len(keys) - translated - fuzzy
         rows.append(
             Status(
                 code,
@@ -224,6 +281,15 @@ def status(kit: Path | None = None) -> list[Status]:
     return rows
 
 
+def _catalogues_and_templates(kit: Path | None) -> list[tuple[str, Path, list]]:
+    """Every catalogue (by language, then messages.po before kit.po) with its template's messages."""
+    found = []
+    for name, template_name in DOMAINS:
+        template = [m for m in template_for(kit, template_name) if m.id]
+        found += [(code, path, template) for code, path in catalogue_files(kit, name)]
+    return sorted(found, key=lambda row: (row[0], row[1].name != CATALOGUE))
+
+
 def locale_code(text: str) -> str:
     """A locale as a person may type it (zh_Hans, ZH-hans) in the form outreach uses (zh-Hans)."""
     parts = re.split(r"[-_]", text.strip())
@@ -232,8 +298,8 @@ def locale_code(text: str) -> str:
 
 def status_rows(rows: list[Status]) -> list[Sequence[str]]:
     """`i18n status` as a table: a header, then one row per catalogue."""
-    table: list[Sequence[str]] = [("locale", "translated", "fuzzy", "missing", "reviewed", "language")]
+    table: list[Sequence[str]] = [("locale", "translated", "fuzzy", "missing", "reviewed", "language", "catalogue")]
     for r in rows:
         reviewed = f"yes ({r.reviewer})" if r.reviewed else ("no" if not r.reviewer else f"outdated ({r.reviewer})")
-        table.append((r.locale, str(r.translated), str(r.fuzzy), str(r.missing), reviewed, r.name))
+        table.append((r.locale, str(r.translated), str(r.fuzzy), str(r.missing), reviewed, r.name, Path(r.file).name))
     return table

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import KitError, OutreachError, Problem, relative
-from ..i18n.catalogues import available_locales, read_catalogue
+from ..i18n.catalogues import available_locales
 from ..i18n.locales import is_known_locale
 from . import contacts
 from .formats import Format, builtin_entries, default_formats
 from .model import SLUG, Location, LocationList, Service, Settings
-from .pictures import check_svgs
-from .untranslated import untranslated
+from .pictures import check_logo, check_svgs
+from .translations import check_catalogues, kit_catalogue_locales, merge_translations, to_fill_in
 from .validate import prefixed, validate, within
 from .yamlsource import Located, load_yaml
 
@@ -46,6 +46,8 @@ class Kit:
     """Service id → channel (tel, sms, url) → parsed contact."""
     warnings: list[Problem] = field(default_factory=list)
     sources: Sources | None = None
+    untranslated: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)
+    """(location id, format, locale) → the kit texts that page prints in another language (set by the checks)."""
 
     def location_formats(self, location: Location) -> list[str]:
         return location.formats or default_formats(location.kind, self.formats)
@@ -170,6 +172,14 @@ def load_kit(root: Path) -> Kit:
     settings: Settings | None = None if found else validate(Settings, settings_src, problems)
     services, sources = _services(root, problems)
     locations_src, locations = _load_locations(root, problems)
+    warnings: list[Problem] = []
+    if settings:
+        try:
+            settings, services, warnings = merge_translations(
+                root, settings, settings_src, services, sources, kit_catalogue_locales(root)
+            )
+        except KitError as exc:
+            problems += exc.problems
 
     # Cross-checks use what the settings file says even when part of it is wrong,
     # so that one mistake there does not hide the others.
@@ -177,16 +187,15 @@ def load_kit(root: Path) -> Kit:
     phone_region = settings.phone_region if settings else str(raw.get("phone_region", "US")).upper()
     regions = settings.regions if settings else (raw.get("regions") if isinstance(raw.get("regions"), dict) else None)
     available = available_locales(root)
-    _check_catalogues(root, available, problems)
+    check_catalogues(root, available, problems)
     if settings:
         _check_locales(settings.locales, settings_src, ("locales",), available, problems)
 
     formats, format_names = _formats(settings_src, settings, problems)
     if settings and settings.brand.logo:
-        _check_logo(root, settings.brand.logo, settings_src, problems)
+        check_logo(root, settings.brand.logo, settings_src, problems)
     kit_contacts: dict[str, dict[str, contacts.Contact]] = {}
     allowed_urls = settings.allowed_urls if settings else frozenset()
-    warnings: list[Problem] = []
     for sid, service in services.items():
         src = sources[sid]
         if re.fullmatch(r"[A-Z]{2}", phone_region):
@@ -204,7 +213,7 @@ def load_kit(root: Path) -> Kit:
                 )
             )
         if settings:
-            warnings += _to_fill_in(service, src, settings.locales)
+            warnings += to_fill_in(service, src, settings.locales)
 
     seen: dict[str, int] = {}
     for index, location in locations:
@@ -232,8 +241,6 @@ def load_kit(root: Path) -> Kit:
             if name not in format_names:  # a format with errors of its own is reported there
                 problems.append(locations_src.problem(loc + ("formats", f_index), _unknown("format", name, formats)))
 
-    if settings:
-        warnings += untranslated(settings, settings_src, services, sources, [location for _, location in locations])
     if any(p.severity == "error" for p in problems) or settings is None:
         raise KitError(problems + warnings)
     for warning in warnings:
@@ -290,57 +297,5 @@ def _load_locations(root: Path, problems: list[Problem]) -> tuple[Located, list[
     return located, ([] if found else _locations(located, problems))
 
 
-LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
-
-
-def _check_logo(root: Path, logo: str, src: Located, problems: list[Problem]) -> None:
-    """The logo is a picture inside the kit's assets/ folder, and nowhere else."""
-    assets = (root / "assets").resolve()
-    path = (assets / logo).resolve()
-    loc = ("brand", "logo")
-    if "://" in logo or not path.is_relative_to(assets):
-        problems.append(src.problem(loc, f"{logo!r} must be a file inside the kit's assets/ folder, e.g. logo.png"))
-    elif not path.is_file():
-        problems.append(src.problem(loc, f"assets/{logo} does not exist; put the logo file there"))
-    elif path.suffix.lower() not in LOGO_TYPES:
-        problems.append(src.problem(loc, f"{logo!r} is not a picture outreach can print ({', '.join(LOGO_TYPES)})"))
-
-
-def _check_catalogues(root: Path, available: list[str], problems: list[Problem]) -> None:
-    for code in available:
-        kit_po = root / "locales" / code / "messages.po"
-        if kit_po.is_file():
-            try:
-                read_catalogue(kit_po, relative(kit_po, root), code)
-            except KitError as exc:
-                problems += exc.problems
-
-
 def _unknown(what: str, name: str, known: dict) -> str:
     return f"unknown {what} {name!r}; known: {', '.join(known)}"
-
-
-def _to_fill_in(service: Service, src: Located, locales: list[str]) -> list[Problem]:
-    """Warnings for what an import (or a person) left to fill in: regions and translations."""
-    found = []
-    if service.regions == []:
-        found.append(
-            src.problem(
-                ("regions",),
-                "serves no region yet, so nothing prints it; list its regions, e.g. [north], or write all",
-                "warning",
-            )
-        )
-    for key in ("name", "summary", "hours"):
-        text = getattr(service, key)
-        missing = [code for code in locales if isinstance(text, dict) and code not in text]
-        if missing:
-            shown = next(code for code in [*locales, "en", *text] if code in text)  # as views.resolve falls back
-            found.append(
-                src.problem(
-                    (key,),
-                    f"has no {', '.join(missing)} text; those pages print the {shown} text until you add it",
-                    "warning",
-                )
-            )
-    return found

@@ -18,6 +18,7 @@ from urllib.parse import unquote_to_bytes
 from xml.parsers import expat
 
 from ..errors import Problem, relative
+from .yamlsource import Located
 
 FIX = "a picture must hold everything it shows: embed the picture (a data: URL) or use a PNG"
 _URL = re.compile(r"""url\(\s*(["']?)(.*?)\1\s*\)""", re.I | re.S)
@@ -137,3 +138,19 @@ def _target(reference: str, where: str, line: int, depth: int) -> None:
         _read(inner if inner is not None else unquote_to_bytes(payload), depth + 1)
     except _Refused as refused:
         raise _Refused(line, f"embeds an SVG picture ({where}) that {refused.message}") from None
+
+
+LOGO_TYPES = (".png", ".jpg", ".jpeg", ".svg")
+
+
+def check_logo(root: Path, logo: str, src: Located, problems: list[Problem]) -> None:
+    """The logo is a picture inside the kit's assets/ folder, and nowhere else."""
+    assets = (root / "assets").resolve()
+    path = (assets / logo).resolve()
+    loc = ("brand", "logo")
+    if "://" in logo or not path.is_relative_to(assets):
+        problems.append(src.problem(loc, f"{logo!r} must be a file inside the kit's assets/ folder, e.g. logo.png"))
+    elif not path.is_file():
+        problems.append(src.problem(loc, f"assets/{logo} does not exist; put the logo file there"))
+    elif path.suffix.lower() not in LOGO_TYPES:
+        problems.append(src.problem(loc, f"{logo!r} is not a picture outreach can print ({', '.join(LOGO_TYPES)})"))

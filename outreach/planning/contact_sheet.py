@@ -88,7 +88,7 @@ def thumbnail_box(fmt: Format) -> tuple[int, int]:
     return max(1, round(fmt.width_pt / 72 * PX_PER_INCH)), max(1, round(fmt.height_pt / 72 * PX_PER_INCH))
 
 
-def _document(doc: Document, why: str | None, lang: Language) -> dict:
+def _document(doc: Document, why: str | None, lang: Language, untranslated: tuple[str, ...]) -> dict:
     job, fmt = doc.job, doc.job.format
     width, height = thumbnail_box(fmt)
     roles = fmt.pages
@@ -116,7 +116,13 @@ def _document(doc: Document, why: str | None, lang: Language) -> dict:
         "changed": why is not None,
         "new": why in (NEW_LOCATION, NEW_DOCUMENT),
         "why": why or "",
+        "untranslated": untranslated,
     }
+
+
+def _printed_as(fmt: Format) -> str:
+    """The format whose text a document prints: a card sheet prints its card's (see checks.materials)."""
+    return fmt.sheet.card if fmt.sheet else fmt.name
 
 
 def contact_sheet(kit: Kit, documents: list[Document], reprint: Reprint, has: Callable[[str], bool]) -> bytes:
@@ -130,13 +136,21 @@ def contact_sheet(kit: Kit, documents: list[Document], reprint: Reprint, has: Ca
         if doc.job.locale not in languages:
             languages[doc.job.locale] = language(doc.job.locale)
     regions = {key: resolve(name, "en", locales) for key, name in kit.settings.regions.items()}
-    groups, places = [], [location for location in kit.locations if location.id in by_location]
+    groups: list[dict] = []
+    places = [location for location in kit.locations if location.id in by_location]
+    untranslated = 0
     for location in places:
         docs = by_location[location.id]
         items = [
-            _document(d, changed.get((location.id, d.job.format.name, d.job.locale)), languages[d.job.locale])
+            _document(
+                d,
+                changed.get((location.id, d.job.format.name, d.job.locale)),
+                languages[d.job.locale],
+                kit.untranslated.get((location.id, _printed_as(d.job.format), d.job.locale), ()),
+            )
             for d in docs
         ]
+        untranslated += sum(1 for item in items if item["untranslated"])
         bundle = location_bundle(location.id)
         groups.append(
             {
@@ -182,6 +196,7 @@ def contact_sheet(kit: Kit, documents: list[Document], reprint: Reprint, has: Ca
             "bundle": REPRINT_BUNDLE if has(REPRINT_BUNDLE) else "",
         },
         "changed": len(changed),
+        "untranslated": untranslated,
         "scale": PX_PER_INCH,
     }
     html = render_template(kit.root, "en", INDEX, context)  # the template of the same name
