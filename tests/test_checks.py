@@ -591,7 +591,7 @@ def test_an_unknown_law_is_an_error_listing_the_known_ones(make_kit):
     kit = make_kit({"outreach.yaml": {**MINIMAL_SETTINGS, "compliance": ["us-zz"]}})
     assert found(kit) == [
         "outreach.yaml:10: error: compliance[0]: unknown posting law 'us-zz'; known: us-ca, us-fl, us-fl-lodging, "
-        "us-fl-practitioner, us-tx, us-tx-lodging, us-md, us-md-baltimore, us-ga, us-il, us-nj, us-ny, us-ny-lodging, "
+        "us-fl-practitioner, us-tx, us-tx-lodging, us-tx-restroom, us-md, us-md-baltimore, us-ga, us-il, us-nj, us-ny, us-ny-lodging, "
         "us-la, us-pa, us-or, us-federal, us-mn, gb, ca"
     ]
 

@@ -318,7 +318,7 @@ def test_a_kit_format_that_prints_the_notice_of_a_law_without_words_is_an_error(
     errors = [str(p) for p in check(kit, CheckOptions(today=TODAY)) if p.severity == "error"]
     assert errors == [
         "outreach.yaml:35: error: formats.my-notice.notice: format my-notice prints the notice of 'us-tx', which is not a "
-        "posting law with prescribed words; known: us-ca, us-fl, us-fl-lodging, us-md, us-md-baltimore, us-ga"
+        "posting law with prescribed words; known: us-ca, us-fl, us-fl-lodging, us-md, us-md-baltimore, us-ga, us-il"
     ]
 
 
@@ -328,5 +328,6 @@ def test_a_required_language_without_the_laws_words_is_said_to_be_unchecked(make
         "locations.yaml:2: warning: locations[0]: place: us-md, Md. Code, Bus. Reg. § 15-207(a)(1): the sign's "
         "wording: outreach has no verbatim es words for this notice, so its es materials are not checked for them (the "
         "built-in notice prints the words it has, in en): the statute requires Spanish but gives no Spanish words; the "
-        "Maryland Department of Labor's sign has them (not retrieved)"
+        "Maryland Department of Labor designs the sign and places it on its website (§ 15-207(a)(2)(iv)): its Spanish "
+        "words were not found in the stored pages searched on 2026-12-02"
     ) in [str(p) for p in check(kit, CheckOptions(today=TODAY))]

@@ -182,7 +182,7 @@ def _static(kit: Kit, location: Location, law: Law, texts: dict[tuple, str]) -> 
             text = (
                 f"outreach has no verbatim {locale} words for this notice, so its {locale} materials are not checked "
                 f"for them (the built-in notice prints the words it has, in {', '.join(words)}): "
-                f"{law.statement.elsewhere}"
+                f"{law.statement.not_found.get(locale) or law.statement.elsewhere}"
             )
             found.append((law.statement, text, "warning"))
         if locale not in words:

@@ -76,6 +76,8 @@ def describe(code: str, today: date) -> list[str]:
         for language, text in law.statement.text.items():
             lines.append(f"    [{language}]")
             lines += [f"    {line}" for line in text.splitlines()]
+        for language, why in law.statement.not_found.items():
+            lines.append(f"    [{language}] no verbatim words: {why}")
         if law.statement.elsewhere:
             lines.append(f"    other languages: {law.statement.elsewhere}")
     notices = [name for name, fmt in builtin_formats().items() if fmt.notice == law.code]

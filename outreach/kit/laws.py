@@ -134,7 +134,10 @@ class Statement(_Data):
     """The law accepts substantially the same words; outreach asks for these exact words (a reworded notice
     fails here though it may comply)."""
     elsewhere: str = ""
-    """Where the words in the law's other required languages are published (outreach has no verbatim copy)."""
+    """Where the words in the law's other languages are published (outreach has no verbatim copy)."""
+    not_found: dict[str, str] = Field(default_factory=dict)
+    """Language → why outreach has no verbatim copy of the law's or its agency's words in it: where they are
+    published, where they were looked for and when. Every required language without words has one."""
 
 
 class Issuer(_Data):
@@ -188,6 +191,15 @@ class Law(_Data):
             contact.check_spelling(self.region)
         if self.mandate and not self.who:
             raise ValueError("a law that makes someone post a notice says who (`who`)")
+        if self.statement and self.languages:
+            unsaid = [code for code in self.languages.all if code not in self.statement.text]
+            unsaid = [code for code in unsaid if code not in self.statement.not_found]
+            if unsaid:
+                raise ValueError(
+                    f"the law requires {', '.join(unsaid)} but its words are not given in it: add them to "
+                    "statement.text, or say in statement.not_found where they are published and why outreach "
+                    "has no verbatim copy"
+                )
         return self
 
     def cite(self, rule: Size | TypeSize | Languages | Contact | Cite | Statement | Issuer | Where | None) -> str:
