@@ -8,8 +8,9 @@ import pytest
 
 from outreach import load_kit
 from outreach.checks.contrast import builtin_pairs
-from outreach.checks.lint import builtin_terms, fold
+from outreach.checks.lint import builtin_terms
 from outreach.checks.readability import reading, syllables
+from outreach.checks.terms import fold
 from outreach.kit.formats import builtin_formats
 from outreach.kit.laws import laws
 from outreach.pages.sheet import back_cells, cut_marks, front_cells

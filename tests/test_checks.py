@@ -160,6 +160,8 @@ def test_numbers_are_printed_national_and_encoded_e164(make_kit):
 PROSTITUTES = (
     "'prostitutes' hurts: it labels a person; survivors say: \"Language counts. Calling us 'prostitutes' hurts us.\" "
     "(seed). Say instead: person in the sex trade; someone who trades sex; describe the situation: made to sell sex. "
+    'Sources: Breaking Free, "Sex Trafficking and Safe Harbors: Tips for working with victims/survivors" (the '
+    "project's seed text); Red Oak Hope, media ethics, https://www.redoakhope.org/mediaethics. "
     "(To keep it, allow it under wording.allow in outreach.yaml with a reason.)"
 )
 

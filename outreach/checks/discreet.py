@@ -12,7 +12,7 @@ the organisation's name unless `discreet.allow_organisation`.
 `check` reads the materials' text before rendering; `check_printed` reads the
 rendered PDFs: whole pages of discreet documents, and the bottom strip of every
 page that has tear-off tabs. Matching ignores case, accents and combining marks
-(lint.fold); it finds whole words, except in scripts written without spaces
+(terms.fold); it finds whole words, except in scripts written without spaces
 between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar), where a word is
 found anywhere. Every finding is an error pointing at the location.
 """
@@ -31,9 +31,10 @@ from ..kit.formats import Format
 from ..kit.load import Kit
 from ..kit.model import Location
 from ..pages.views import resolve
-from .lint import builtin_list, fold, language
+from .lint import builtin_list, language
 from .materials import Material
 from .sources import location_loc, locations_source
+from .terms import fold
 
 ORGANISATION = "the organisation's name"
 _IGNORED = set("\u00ad\u0640\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067")
@@ -47,7 +48,7 @@ _UNSPACED = re.compile(
 
 
 def normal(text: str) -> tuple[str, list[int]]:
-    """`text` folded (lint.fold) without combining marks and unprinted controls, and where each kept character was."""
+    """`text` folded (terms.fold) without combining marks and unprinted controls, and where each kept character was."""
     kept, where = [], []
     for index, char in enumerate(fold(text)):
         if char not in _IGNORED and not unicodedata.combining(char):

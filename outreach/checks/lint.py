@@ -1,21 +1,19 @@
 """Words that shame: a per-locale list of terms to avoid, run over everything printed.
 
-The built-in lists are `assets/lint/<language>.yaml`; a kit adds terms and
-allows one (with a reason) under `wording:` in outreach.yaml. Findings are
-warnings, errors with --strict.
-
-Two passes: every printed kit text (names, summaries, hours, organisation,
-regions) in each language it prints in, pointing at its YAML line; then the
-words of every material as the templates and translations make them, so copy
-from a catalogue or a template is caught too, pointing at that file.
+The built-in lists are `assets/lint/<language>.yaml` (each term with why it hurts, what to say instead and its
+sources); a kit adds terms and allows one (with a reason) under `wording:` in outreach.yaml. Findings are
+warnings, errors with --strict. A language without a built-in list (`linted_languages`) is checked only for
+the kit's own terms, and `outreach -v` says so. Two passes: every printed kit text (names, summaries, hours,
+organisation, regions) in each language it prints in, pointing at its YAML line; then the words of every
+material as the templates and translations make them, pointing at the catalogue or template they come from.
+Matching is outreach.checks.terms.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-import unicodedata
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,89 +25,81 @@ from ..kit.yamlsource import load_yaml
 from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
 from .materials import Material
 from .sources import location_loc, locations_source, settings_source, text_fields
+from .terms import Hit, Term, find
 
 T = TypeVar("T")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one, so match positions stay put."""
-    return "".join(unicodedata.normalize("NFD", ch)[0].lower()[:1] or ch for ch in text)
-
-
-@dataclass(frozen=True)
-class Term:
-    forms: tuple[str, ...]
-    instead: tuple[str, ...]
-    why: str
-    headline: bool = False
-    origin: str = ""
-    pattern: re.Pattern[str] = field(compare=False, default=re.compile(r"(?!)"))
-    """What finds the term in folded text (see make); the default finds nothing."""
-
-    @staticmethod
-    def make(
-        forms: Iterable[str], instead: Iterable[str] = (), why: str = "", headline: bool = False, origin: str = ""
-    ) -> Term:
-        words = sorted({" ".join(fold(f).split()) for f in forms}, key=len, reverse=True)
-        alternatives = "|".join(r"[\s\-‐]+".join(map(re.escape, w.split())) for w in words if w)
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-        return Term(tuple(forms), tuple(instead), why, headline, origin, pattern)
-
-
-@dataclass(frozen=True)
-class Hit:
-    term: Term
-    text: str
-    """The words as written."""
-
-
-def find(text: str, terms: list[Term], heading: bool) -> list[Hit]:
-    """Terms in `text`; where two overlap (child prostitute, prostitute) the longer wins."""
-    folded = fold(text)
-    spans = []
-    for term in terms:
-        if term.headline and not heading:
-            continue
-        spans += [(m.start(), m.end(), term) for m in term.pattern.finditer(folded)]
-    taken: list[tuple[int, int]] = []
-    hits = []
-    for start, end, term in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
-        if all(end <= a or start >= b for a, b in taken):
-            taken.append((start, end))
-            hits.append(Hit(term, text[start:end]))
-    return hits
+log = logging.getLogger(__name__)
+WHAT = "the built-in word list"
 
 
 def language(locale: str) -> str:
     return re.split(r"[-_]", locale)[0].lower()
 
 
+def builtin_data(folder: str, lang: str, what: str) -> dict[str, Any] | None:
+    """The whole of a built-in list (assets/<folder>/<lang>.yaml); None for a language without one. A broken
+    file is an OutreachError naming it (`what` it is)."""
+    path = assets_dir() / folder / f"{lang}.yaml"
+    if not path.is_file():
+        return None
+    located, problems = load_yaml(path, str(path))
+    if problems or not isinstance(located.data, dict):
+        raise OutreachError(f"{what} {path} is broken: {problems[0] if problems else 'not a mapping'}")
+    return located.data
+
+
 def builtin_list(folder: str, lang: str, what: str, make: Callable[[int, Any], T]) -> tuple[T, ...]:
     """The `terms:` of a built-in word list (assets/<folder>/<lang>.yaml), each made by `make(index, entry)`; none for a
     language without one. A broken list is an OutreachError naming the file (`what` it is)."""
-    path = assets_dir() / folder / f"{lang}.yaml"
-    if not path.is_file():
+    data = builtin_data(folder, lang, what)
+    if data is None:
         return ()
-    located, problems = load_yaml(path, str(path))
     try:
-        if problems:
-            raise ValueError(problems[0])
-        entries = located.data["terms"]
+        entries = data["terms"]
         if not isinstance(entries, list):
             raise TypeError("terms: is not a list")
         return tuple(make(index, entry) for index, entry in enumerate(entries))
     except (KeyError, TypeError, ValueError) as exc:
-        raise OutreachError(f"{what} {path} is broken: {exc}") from None
+        raise OutreachError(f"{what} {assets_dir() / folder / f'{lang}.yaml'} is broken: {exc}") from None
+
+
+@cache
+def _accents(locale: str | None) -> bool:
+    """Whether the locale's built-in list says accents tell its words apart (`accents: significant`)."""
+    data = (builtin_data("lint", language(locale), WHAT) if locale else None) or {}
+    return data.get("accents") == "significant"
+
+
+def _cited(source: dict[str, Any]) -> str:
+    """A source as a finding names it: its title, and where to read it."""
+    title = " ".join(str(source["title"]).split())
+    return f"{title}, {source['url']}" if source.get("url") else title
 
 
 @cache
 def builtin_terms(lang: str) -> tuple[Term, ...]:
-    def make(_: int, e: Any) -> Term:
+    data = builtin_data("lint", lang, WHAT) or {}
+    sources = data.get("sources") or {}
+    accents = _accents(lang)
+
+    def make(index: int, e: Any) -> Term:
+        cited = e.get("source") or []
+        if not isinstance(cited, list) or not cited:
+            raise ValueError(f"terms[{index}] names no source: (a list of keys of sources:)")
+        if missing := [key for key in cited if not (sources.get(key) or {}).get("title")]:
+            raise ValueError(f"terms[{index}] cites {missing[0]!r}, which sources: does not give a title")
+        source = tuple(_cited(sources[key]) for key in cited)
+        origin = f"built-in {lang} list"
         return Term.make(
-            e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), f"built-in {lang} list"
+            e["avoid"], e.get("instead", ()), e.get("why", ""), e.get("headline", False), origin, source, accents
         )
 
-    return builtin_list("lint", lang, "the built-in word list", make)
+    return builtin_list("lint", lang, WHAT, make)
+
+
+def linted_languages() -> tuple[str, ...]:
+    """The languages with a built-in word list."""
+    return tuple(sorted(path.stem for path in (assets_dir() / "lint").glob("*.yaml")))
 
 
 class Wording:
@@ -119,7 +109,7 @@ class Wording:
         self.kit = kit
         wording = kit.settings.wording
         self.extra = [
-            (a.locale, Term.make(a.terms, a.instead, a.why, a.headline, f"wording.avoid[{i}]"))
+            (a.locale, Term.make(a.terms, a.instead, a.why, a.headline, f"wording.avoid[{i}]", (), _accents(a.locale)))
             for i, a in enumerate(wording.avoid)
         ]
         self.allow = list(wording.allow)
@@ -129,9 +119,10 @@ class Wording:
         return [*builtin_terms(language(locale)), *(t for code, t in self.extra if code in (None, locale))]
 
     def allowed(self, hit: Hit, locale: str) -> bool:
-        said = " ".join(fold(hit.text).split())
+        term = hit.term
+        said = term.normal(hit.text)
         for index, allow in enumerate(self.allow):
-            if allow.locale in (None, locale) and " ".join(fold(allow.term).split()) in (said, fold(hit.term.forms[0])):
+            if allow.locale in (None, locale) and term.normal(allow.term) in (said, term.normal(term.forms[0])):
                 self.used.add(index)
                 return True
         return False
@@ -140,8 +131,10 @@ class Wording:
 def message(hit: Hit) -> str:
     where = "in a headline " if hit.term.headline else ""
     instead = "; ".join(hit.term.instead)
+    cited = hit.term.source
+    source = f" {'Sources' if len(cited) > 1 else 'Source'}: {'; '.join(cited)}." if cited else ""
     return (
-        f"{' '.join(hit.text.split())!r} {where}hurts: {hit.term.why}. Say instead: {instead}. "
+        f"{' '.join(hit.text.split())!r} {where}hurts: {hit.term.why}. Say instead: {instead}.{source} "
         f"(To keep it, allow it under wording.allow in outreach.yaml with a reason.)"
     )
 
@@ -178,13 +171,13 @@ def _attribute(kit: Kit, material: Material, hit: Hit) -> list[tuple[str, int, s
     found = []
     for path, display in _catalogues(kit, material.locale):
         for msg in read_catalogue(path, display, material.locale):
-            if msg.id and any(s and hit.term.pattern.search(fold(s)) for s in strings_of(msg)):
+            if msg.id and any(s and hit.term.search(s) for s in strings_of(msg)):
                 found.append((display, msg.lineno or 0, f"msgstr of {msgid_of(msg)!r}"))
         if found:
             return found
     for path, display in _templates(kit):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if hit.term.pattern.search(fold(line)):
+            if hit.term.search(line):
                 found.append((display, number, ""))
         if found:
             return found
@@ -196,6 +189,10 @@ def check(kit: Kit, materials: list[Material], strict: bool = False) -> list[Pro
     severity = "error" if strict else "warning"
     wording = Wording(kit)
     locales = _printed_locales(kit)
+    linted = linted_languages()
+    for lang in dict.fromkeys(map(language, locales)):
+        if lang not in linted:
+            log.info("no built-in word list for %r: only wording.avoid in outreach.yaml is checked in it", lang)
     problems: set[Problem] = set()
     printed = [f for f in text_fields(kit) if f.printed]
     for text in printed:
@@ -216,7 +213,7 @@ def check(kit: Kit, materials: list[Material], strict: bool = False) -> list[Pro
                     if not wording.allowed(hit, material.locale)
                 ]
             for hit in flagged[key]:
-                if any(hit.term.pattern.search(fold(t.text)) for t in printed):
+                if any(hit.term.search(t.text) for t in printed):
                     continue  # reported above, at the kit text it comes from
                 for file, line, where in _attribute(kit, material, hit):
                     problems.add(Problem(file, line, where, message(hit), severity))
