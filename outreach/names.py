@@ -3,9 +3,14 @@
 A document is `<location>/<format>.<locale>.pdf`; its pages' thumbnails are
 named for the PDF's content, so identical documents share them. The build's own
 files (manifest, inputs, texts, reprint report, contact sheet) sit at the top.
+`outreach i18n screenshots` names its files here too.
 """
 
 from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
 
 MANIFEST = "manifest.csv"
 """Every document: location, format, locale, file, pages, trim size, copies, sha256, keys."""
@@ -58,3 +63,32 @@ def region_bundle(region: str) -> str:
 def run_sheet(region: str) -> str:
     """The printable list for the people who post a region's materials."""
     return f"{PRINT}/run-sheet.{region}.pdf"
+
+
+# `outreach i18n screenshots`: one folder per locale, a PNG per message named the same in every locale.
+SCREENSHOT_INDEX = "screenshots.csv"
+"""Every message in every locale: its PNG (empty when it has none, with the reason), and where it prints."""
+SCREENSHOT_JSON = "screenshots.json"
+"""The same as screenshots.csv, for programs (a Weblate upload script)."""
+
+
+def message_slug(context: str, msgid: str, plural: str = "") -> str:
+    """A message's file name without its extension: its words in ASCII, cut short, and a hash of its context,
+    source text and plural source (the gettext key), so that no two messages share it and every run and every
+    locale gives the same name."""
+    key = (f"{context}\x04" if context else "") + msgid + (f"\x00{plural}" if plural else "")
+    words = unicodedata.normalize("NFKD", f"{context} {msgid}").encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+    if len(slug) > 48:
+        slug = slug[:48].rsplit("-", 1)[0]
+    return f"{slug or 'message'}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
+
+
+def screenshot_file(locale: str, context: str, msgid: str, plural: str = "") -> str:
+    """A message's screenshot in one locale."""
+    return f"{locale}/{message_slug(context, msgid, plural)}.png"
+
+
+def screenshot_page(locale: str, name: str) -> str:
+    """A page the screenshots of one locale were cut from, as a PDF."""
+    return f"{locale}/pages/{name}.pdf"

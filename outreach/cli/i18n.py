@@ -11,7 +11,8 @@ import typer
 from .report import table
 
 app = typer.Typer(
-    help="Translations: extract the POT, start a language, update catalogues, show progress.", no_args_is_help=True
+    help="Translations: extract the POT, start a language, update catalogues, show progress, screenshots for context.",
+    no_args_is_help=True,
 )
 
 KitOption = Annotated[
@@ -80,3 +81,39 @@ def status(
         typer.echo(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
         return
     table(status_rows(rows))
+
+
+@app.command()
+def screenshots(
+    kit: Annotated[
+        Path | None, typer.Option("--kit", help="The kit whose pages are shown; leave out for the embedded sample kit.")
+    ] = None,
+    locale: Annotated[
+        list[str] | None,
+        typer.Option("--locale", help="Only this language (repeatable); default: every language the kit prints."),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The folder to write; replaced whole when everything is made.")
+    ] = Path("screenshots"),
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes that render (default: one per core).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """A PNG per message the pages print: a crop of a rendered page with the message outlined, named alike in
+    every language, and screenshots.csv and .json saying which file shows which message (for Weblate, a review)."""
+    from ..commands.screenshots import screenshots as run
+    from ..i18n.workflow import locale_code
+    from ..names import SCREENSHOT_INDEX, SCREENSHOT_JSON
+
+    report = run(kit, output, [locale_code(code) for code in locale] if locale else None, jobs)
+    for code in report.locales:
+        shots = [shot for shot in report.shots if shot.locale == code]
+        typer.echo(f"{code}: {sum(1 for s in shots if s.file)} of {len(shots)} messages shown, in {report.out / code}")
+        for shot in shots:
+            if not shot.file:
+                context = f" ({shot.message.context})" if shot.message.context else ""
+                typer.echo(f"{code}: no screenshot of {shot.message.msgid!r}{context}: {shot.reason}")
+    typer.echo(f"which file shows which message: {report.out / SCREENSHOT_INDEX} and {SCREENSHOT_JSON}")
