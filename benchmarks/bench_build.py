@@ -32,6 +32,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
 
+from sheets import measure as measure_sheets  # noqa: E402
+from sheets import report as sheets_report  # noqa: E402
 from statewide_kit import write_kit  # noqa: E402
 
 from outreach.render.workers import cpu_count  # noqa: E402
@@ -190,6 +192,8 @@ def _phase(args: list[str]) -> dict:
         return phase_build(Path(rest[0]), Path(rest[1]), int(rest[2]))
     if name == "baseline":
         return phase_baseline(Path(rest[0]), int(rest[1]))
+    if name == "sheets":
+        return measure_sheets(Path(rest[0]), int(rest[1]))
     if name == "cli-baseline":
         return phase_cli_baseline(Path(rest[0]), int(rest[1]), Path(rest[2]))
     raise SystemExit(f"unknown phase {name}")
@@ -251,6 +255,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         cli = _run("cli-baseline", str(kit.root), str(args.cli_sample), scratch)
     help_s = _timed([outreach, "--help"], 5)
+    sheets = _run("sheets", str(kit.root), "5")
 
     print(f"\n{'':<34}{'planned':>8}{'rendered':>9}{'seconds':>10}{'ms/doc':>9}  peak MB main / worker")
     print(_row("cold build", cold))
@@ -269,6 +274,9 @@ def main() -> None:
     )
     print(f"{'outreach --help':<34}{'':>17}{help_s:>10.3f}   (median of 5)")
 
+    print("\ncard sheets imposed from their card, against the card (one process, as a worker; medians in ms)")
+    for line in sheets_report(sheets)[:-1]:
+        print(f"  {line}")
     print("\nratios")
     print(f"  cold build vs baseline 1 (render + checks): {baseline['seconds'] / cold['seconds']:.1f}x faster")
     print(f"  cold build vs baseline 1, its rendering alone: {baseline['render_s'] / cold['seconds']:.1f}x faster")
@@ -286,6 +294,7 @@ def main() -> None:
             only,
         ),
         ("outreach --help < 0.3 s", help_s < 0.3),
+        (f"a card sheet at most 1.2x its card (worst {sheets['worst_ratio']:.2f}x)", sheets["worst_ratio"] <= 1.2),
         ("peak memory per worker < 300 MB", max(cold["worker_peak"], changed["worker_peak"]) < 300 * MB),
     ]
     print("\ntargets")

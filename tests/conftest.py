@@ -141,3 +141,22 @@ def run():
 
     runner = CliRunner()
     return lambda *args: runner.invoke(app, list(map(str, args)), terminal_width=200, catch_exceptions=False)
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """Every document WeasyPrint draws as a PDF in this process (use jobs=1), by label. (Fitting type to
+    the page lays a document out several times; it is drawn once.) Run sheets are not documents: see
+    test_print_bundles.py."""
+    from outreach.render.engine import Renderer
+
+    seen: list[str] = []
+    original = Renderer.write
+
+    def counted(self, document, label, *args, **options):
+        if not label.startswith("run sheet"):
+            seen.append(label)
+        return original(self, document, label, *args, **options)
+
+    monkeypatch.setattr(Renderer, "write", counted)
+    return seen

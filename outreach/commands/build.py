@@ -25,17 +25,18 @@ from ..kit.load import Kit, load_kit
 from ..names import INDEX, INPUTS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
 from ..output import Staging, check_target, forget_file, manifest_csv, replace_file
 from ..pages.page import PrintMode, page
+from ..pages.sheet import imposition
 from ..paths import builtin_root, sample_kit_dir, templates_dir
 from ..planning.contact_sheet import updated_contact_sheet
 from ..planning.documents import Document
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint, compare, reprint_csv
-from ..planning.schedule import Schedule, Unit, card_checks, link_documents, source_of
+from ..planning.schedule import Schedule, Unit, link_documents, source_of
 from ..planning.texts import TextCache
 from ..printing.folder import PrintFolder, PrintSummary
 from ..render.glyphs import check_catalogues
-from ..render.task import RenderResult, RenderTask
+from ..render.task import RenderResult, Task
 from ..render.workers import cpu_count, make_executor, render_all
 
 log = logging.getLogger(__name__)
@@ -86,14 +87,16 @@ def _render(
                 f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered",
             )
 
-    def tasks() -> Iterator[tuple[Unit, RenderTask]]:
-        for item in schedule.tasks():
+    def tasks() -> Iterator[tuple[Unit, Task]]:
+        for item in schedule.tasks(staging):
             if failures:
                 return
             yield item
             tell()
 
     def store(unit: Unit, result: RenderResult) -> None:
+        for sheet, made in zip(unit.imposed, result.sheets, strict=False):  # card sheets imposed from it
+            store(sheet, made)
         report.peak_worker_memory = max(report.peak_worker_memory, result.peak_memory)
         if result.error:
             failures[unit.index] = result.error
@@ -229,12 +232,12 @@ def build(
     schedule = Schedule(
         kit,
         planned,
-        card_checks(kit, planned),
         inputs,
         None if force else previous,
         lambda job: page(kit, mode, job),
         (str(kit.root), str(builtin_root())),
         templates_dir().as_uri() + "/",
+        lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
     )
     report = BuildReport(out.resolve(), warnings=kit.warnings)
     staging = Staging(out)

@@ -6,6 +6,11 @@ where its front lands once the printer has turned the paper over:
   are mirrored, rows stay where they are;
 - short-edge duplex (turned like a notepad; the printer prints the back upside
   down so that it reads upright): top and bottom are mirrored, columns stay.
+Either way each back stays upright: once the paper is turned, it reads the
+right way up behind its own front.
+
+The sheet is not rendered from HTML: `imposition` says where copies of its
+card's rendered pages go, and outreach.render.impose places them there.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..kit.formats import Format, points
+from ..kit.jobs import Job
+from ..kit.load import Kit
+from ..render.task import Imposition, Side
 
 MARK_GAP = 4.5
 """Points between a cut mark and the card edge it points at."""
@@ -80,3 +88,33 @@ def cut_marks(cells: list[Cell], paper_w: float, paper_h: float) -> list[Mark]:
         marks.append(Mark(max(0.0, left - MARK_GAP - MARK_LENGTH), y, min(MARK_LENGTH, left - MARK_GAP), 0))
         marks.append(Mark(right + MARK_GAP, y, min(MARK_LENGTH, paper_w - right - MARK_GAP), 0))
     return [m for m in marks if m.width > 0 or m.height > 0]
+
+
+def _line(mark: Mark) -> tuple[float, float, float, float]:
+    return (round(mark.x, 3), round(mark.y, 3), round(mark.x + mark.width, 3), round(mark.y + mark.height, 3))
+
+
+def imposition(kit: Kit, job: Job, duplex: str | None = None, print_shop: bool = False) -> Imposition:
+    """Where copies of a sheet job's card go: page 1 all fronts, page 2 all backs placed for the duplex flip
+    (`duplex`, or the sheet's own), each with cut marks unless the stock is die-cut; a bleed for a print shop."""
+    fmt = job.format
+    sheet = fmt.sheet
+    assert sheet is not None, "only a sheet format is imposed"
+    card = kit.formats[sheet.card]
+    paper = (fmt.width_pt, fmt.height_pt)
+    sides = []
+    for page in range(len(card.pages)):
+        cells = back_cells(fmt, card, duplex) if page % 2 else front_cells(fmt, card)
+        marks = cut_marks(cells, *paper) if sheet.cut_marks else []
+        corners = tuple((round(c.x, 3), round(c.y, 3)) for c in cells)
+        sides.append(Side(page, corners, tuple(_line(mark) for mark in marks)))
+    return Imposition(
+        *paper,
+        card.width_pt,
+        card.height_pt,
+        tuple(sides),
+        len(fmt.pages),
+        bleed=fmt.bleed_pt if print_shop else 0.0,
+        safe_pt=fmt.safe_margin_pt,
+        label=job.label,
+    )

@@ -6,22 +6,33 @@ template key (locations that differ only in what no template reads share
 it); the render key then says whether an identical document was already
 rendered in this build (share it), was in the previous build (reuse that
 file), or must be rendered now. `force` ignores the previous build.
+
+A card sheet is not templated: it is imposed from its card's rendered pages
+(outreach.render.impose), so its render key is its card's and its layout's.
+The card comes first: rendered now, with every sheet of the same location and
+language made from it in the same task; or, when it was reused or rendered
+before, a SheetTask carries its PDF. A card that no planned job asks for is
+still rendered and checked, as the sheet's input, and never written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..output import Staging
-from ..render.task import Checks, RenderTask
-from .keys import Inputs
+from ..render.impose import fingerprint
+from ..render.task import Checks, Imposition, RenderTask, SheetTask, Task
+from .keys import KEY_VERSION, Inputs, digest
 from .previous import PreviousBuild, PreviousDocument
 
 Page = Callable[[Job], tuple[str, Checks]]
 """A job's HTML and the checks its PDF must pass."""
+Layout = Callable[[Job], Imposition]
+"""Where a sheet job's card pages go on its paper."""
 
 
 @dataclass
@@ -33,11 +44,13 @@ class Unit:
     render_key: str
     label: str
     owner: Job | None
-    """The first planned job showing it; None for a check-only document."""
+    """The first planned job showing it; None for a card rendered only as its sheet's input."""
     previous: PreviousDocument | None = None
     pages: int = 0
     sha256: str = ""
     smallest_pt: float = 0.0
+    imposed: list[Unit] = field(default_factory=list)
+    """The sheets made in this document's own task, in the order of its RenderTask.sheets."""
 
 
 @dataclass(frozen=True)
@@ -49,16 +62,6 @@ class Placement:
     """The previous build's file at this very place, when it is reused."""
 
 
-def card_checks(kit: Kit, jobs: list[Job]) -> list[Job]:
-    """The single cards that planned sheets are made of: each must fit on its own before its sheet is printed."""
-    cards: dict[str, Job] = {}
-    for job in jobs:
-        if job.format.sheet:
-            card = replace(job, format=kit.formats[job.format.sheet.card])
-            cards.setdefault(card.file, card)
-    return list(cards.values())
-
-
 class Schedule:
     """The plan's jobs, placed on distinct documents; iterate tasks() to learn what must be rendered."""
 
@@ -66,17 +69,20 @@ class Schedule:
         self,
         kit: Kit,
         jobs: list[Job],
-        checks: list[Job],
         inputs: Inputs,
         previous: PreviousBuild | None,
         page: Page,
         roots: tuple[str, ...],
         base_url: str,
+        layout: Layout,
     ) -> None:
-        self.kit, self.jobs, self.checks, self.inputs = kit, jobs, checks, inputs
-        self.previous, self.page, self.roots, self.base_url = previous, page, roots, base_url
+        self.kit, self.jobs, self.inputs = kit, jobs, inputs
+        self.previous, self.page, self.roots, self.base_url, self.layout = previous, page, roots, base_url, layout
         self.placements: list[Placement] = []
         self.units: dict[str, Unit] = {}
+        """Render key → the document planned jobs show."""
+        self.inputs_only: dict[str, Unit] = {}
+        """Render key → a card rendered only for its sheets (planned jobs never share one: it is not written)."""
         self.rendering: list[Unit] = []
         """Units rendered in this build, in order of discovery."""
         self.reused = 0
@@ -85,66 +91,158 @@ class Schedule:
         """Template key → render key of the documents templated so far."""
         self.templated = 0
         """Documents actually templated: one per distinct template key."""
+        self.planned = {job.file: job for job in jobs}
+        self.sheets_of: dict[tuple[str, str, str], list[Job]] = {}
+        """(location, locale, card format) → the planned sheets made of that card."""
+        for job in jobs:
+            if job.format.sheet:
+                self.sheets_of.setdefault((job.location.id, job.locale, job.format.sheet.card), []).append(job)
+        self._staging: Staging | None = None
 
     def key(self, job: Job) -> str:
         return self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
 
-    def tasks(self) -> Iterator[tuple[Unit, RenderTask]]:
-        """Place every job; yield each distinct document that must be rendered as soon as it is known.
+    def tasks(self, staging: Staging | None = None) -> Iterator[tuple[Unit, Task]]:
+        """Place every job; yield each distinct document that must be made as soon as it is known.
 
-        A check-only job (the single card a sheet is made of) is looked at only when a sheet that
-        needs it is not itself reused, and is never written.
+        A card sheet's card is looked at only when the sheet is not itself reused. Once a unit's result is
+        stored (its sha256 set, its owner's file in `staging`), sheets found later are imposed from that file.
         """
-        seen_keys: set[str] = set()
-        needs_check: set[tuple[str, str]] = set()
+        self._staging = staging
         for job in self.jobs:
             content_key = self.key(job)
-            seen_keys.add(content_key)
             found = self.previous.reusable(job.file, content_key) if self.previous else None
             if found:
                 unit = self._unit(found.render_key, job, found)
+            elif job.format.sheet:
+                unit, work = self._sheet(job)
+                yield from work
             else:
-                unit, new = self._templated(job)
-                if new:
-                    yield unit, new
-                if job.format.sheet:
-                    needs_check.add((job.location.id, job.locale))
+                unit, task = self._templated(job)
+                if task:
+                    yield unit, self._with_sheets(unit, task, job)
             self.placements.append(Placement(job, content_key, unit, found))
             self.reused += unit.previous is not None
-        for job in self.checks:
-            if (job.location.id, job.locale) in needs_check and self.key(job) not in seen_keys:
-                unit, new = self._templated(job, check_only=True)
-                if new:
-                    yield unit, new
 
     def all_reused_in_place(self) -> bool:
         """Whether every planned document is the previous build's file at the same place, nothing rendered."""
         return not self.rendering and all(placement.own for placement in self.placements)
 
-    def _templated(self, job: Job, check_only: bool = False) -> tuple[Unit, RenderTask | None]:
+    def _templated(self, job: Job, input_only: bool = False) -> tuple[Unit, RenderTask | None]:
+        render_key, task = self._render_key(job, input_only)
+        return self._placed(render_key, job, task, input_only)
+
+    def _render_key(self, job: Job, input_only: bool = False) -> tuple[str, RenderTask | None]:
+        """The job's render key; templated, with the task that renders it, unless a unit of that key is known."""
         template_key = self.inputs.template_key(self.kit, job.location, job.format.name, job.locale)
-        if template_key in self.by_template:  # the same HTML as a job templated before
-            return self.units[self.by_template[template_key]], None
+        render_key = self.by_template.get(template_key)
+        if render_key is not None and self._known(render_key, input_only) is not None:
+            return render_key, None  # the same HTML as a job templated before
         html, checks = self.page(job)
         self.templated += 1
         render_key = self.by_template[template_key] = self.inputs.render_key(self.kit, html, checks)
-        if render_key in self.units:
-            return self.units[render_key], None
+        return render_key, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, checks)
+
+    def _placed(
+        self, render_key: str, job: Job, task: RenderTask | None, input_only: bool
+    ) -> tuple[Unit, RenderTask | None]:
+        """The unit of a render key: known, reused from the previous build, or rendered now by `task`."""
+        unit = self._known(render_key, input_only)
+        if unit is not None:
+            return unit, None
         earlier = self.previous.rendered_as(render_key) if self.previous else None
-        unit = self._unit(render_key, None if check_only else job, earlier)
+        unit = self._unit(render_key, job, earlier, input_only)
         if earlier:
             return unit, None
+        assert task is not None, "a render key no unit has was templated just now"
         self.rendering.append(unit)
-        return unit, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, checks)
+        return unit, task
 
-    def _unit(self, render_key: str, job: Job | None, previous: PreviousDocument | None) -> Unit:
-        unit = self.units.get(render_key)
+    def _known(self, render_key: str, input_only: bool) -> Unit | None:
+        """A unit of this render key: any for a card rendered as an input, a planned one for a planned job."""
+        return self.units.get(render_key) or (self.inputs_only.get(render_key) if input_only else None)
+
+    def _unit(self, render_key: str, job: Job, previous: PreviousDocument | None, input_only: bool = False) -> Unit:
+        table = self.inputs_only if input_only else self.units
+        unit = table.get(render_key)
         if unit is None:
-            unit = self.units[render_key] = Unit(len(self.units), render_key, job.label if job else "", job)
+            index = len(self.units) + len(self.inputs_only)
+            unit = table[render_key] = Unit(index, render_key, job.label, None if input_only else job)
             if previous:
                 unit.previous, unit.pages, unit.sha256 = previous, previous.pages, previous.sha256
                 unit.smallest_pt = previous.smallest_pt
         return unit
+
+    # ---- card sheets ------------------------------------------------------------------------------------------
+
+    def _sheet(self, job: Job) -> tuple[Unit, list[tuple[Unit, Task]]]:
+        """A sheet's unit, and the work that makes it: its card's task when the card is rendered now, or its own."""
+        assert job.format.sheet is not None
+        card_job = replace(job, format=self.kit.formats[job.format.sheet.card])
+        card_job = self.planned.get(card_job.file, card_job)
+        planned = self.planned.get(card_job.file) is card_job
+        found = self.previous.reusable(card_job.file, self.key(card_job)) if planned and self.previous else None
+        if found:
+            card, task = self._unit(found.render_key, card_job, found), None
+        else:
+            render_key, task = self._render_key(card_job, input_only=not planned)
+            if not planned and (made := self._made(self._sheet_key(job, render_key)[0], job)):
+                return made, []  # made already, or kept from the previous build: its card is not needed
+            card, task = self._placed(render_key, card_job, task, not planned)
+        if task is not None:  # the card is rendered now: this sheet, and the others made of it, with it
+            task = self._with_sheets(card, task, card_job)
+            return self._sheet_unit(job, card.render_key)[0], [(card, task)]
+        unit, layout = self._sheet_unit(job, card.render_key)
+        if layout is None:
+            return unit, []
+        return unit, [(unit, self._sheet_task(card, card_job, layout))]
+
+    def _made(self, render_key: str, job: Job) -> Unit | None:
+        """The sheet of this render key when it is made already in this build, or kept from the previous one."""
+        if render_key in self.units:
+            return self.units[render_key]
+        earlier = self.previous.rendered_as(render_key) if self.previous else None
+        return self._unit(render_key, job, earlier) if earlier else None
+
+    def _sheet_unit(self, job: Job, card_key: str) -> tuple[Unit, Imposition | None]:
+        """The sheet's unit, with its layout when it must be made in this build."""
+        render_key, layout = self._sheet_key(job, card_key)
+        made = self._made(render_key, job)
+        if made:
+            return made, None
+        unit = self._unit(render_key, job, None)
+        self.rendering.append(unit)
+        return unit, layout
+
+    def _sheet_key(self, job: Job, card_key: str) -> tuple[str, Imposition]:
+        """A sheet's render key: its card's, and where the card's pages go (and the code that puts them there)."""
+        layout = self.layout(job)
+        return digest([KEY_VERSION, "sheet", fingerprint(), card_key, repr(layout)]), layout
+
+    def _with_sheets(self, card: Unit, task: RenderTask, card_job: Job) -> RenderTask:
+        """The card's task, making every planned sheet of its location and language that is not reused."""
+        layouts = []
+        for job in self.sheets_of.get((card_job.location.id, card_job.locale, card_job.format.name), []):
+            if self.previous and self.previous.reusable(job.file, self.key(job)):
+                continue
+            unit, layout = self._sheet_unit(job, card.render_key)
+            if layout is not None:
+                card.imposed.append(unit)
+                layouts.append(layout)
+        return replace(task, sheets=tuple(layouts)) if layouts else task
+
+    def _sheet_task(self, card: Unit, card_job: Job, layout: Imposition) -> Task:
+        """A sheet made from a card rendered before; when the card's PDF is not at hand yet, render it again."""
+        pdf = None
+        if card.previous and self.previous:
+            pdf = Path(self.previous.path(card.previous.file)).read_bytes()
+        elif card.sha256 and card.owner and self._staging and self._staging.has(card.owner.file):
+            pdf = Path(self._staging.path(card.owner.file)).read_bytes()
+        if pdf is not None:
+            return SheetTask(pdf, card.smallest_pt, layout)
+        html, checks = self.page(card_job)  # still being rendered, or rendered only as an input and not kept
+        task = RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), card_job.label, checks)
+        return replace(task, sheets=(layout,), sheet_only=True)
 
 
 def source_of(placement: Placement, staging: Staging, previous: PreviousBuild | None) -> str:

@@ -23,6 +23,7 @@ import pikepdf
 
 from ..planning.documents import Document
 from ..planning.keys import digest, tool_fingerprint
+from ..render.impose import saved
 from .slug import add_slug, slug_font, slug_text
 
 BUNDLE_VERSION = "outreach-bundle-1"
@@ -124,14 +125,6 @@ def assemble(bundle: Bundle, print_shop: bool, sources: Sources) -> bytes:
     pdf.docinfo = pdf.make_indirect(
         pikepdf.Dictionary(Title=bundle.title, Producer=f"outreach (pikepdf {_versions()[0]})")
     )
-    out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        min_version="1.7",
-        fix_metadata_version=False,
-    )
+    data = saved(pdf)
     pdf.close()
-    return out.getvalue()
+    return data

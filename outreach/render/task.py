@@ -2,12 +2,15 @@
 
 A page (outreach.pages.page) says what its rendered PDF must pass; the build
 wraps its HTML into a RenderTask; a worker (outreach.render.workers) returns a
-RenderResult.
+RenderResult. A card sheet is not rendered: an Imposition (outreach.pages.sheet)
+says where copies of its card's rendered pages go on the paper, and the worker
+that rendered the card, or a SheetTask carrying the card's PDF, makes it
+(outreach.render.impose).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,39 @@ class Checks:
 
 
 @dataclass(frozen=True)
+class Side:
+    """One page of a card sheet: copies of one page of the card, and the cut marks around them."""
+
+    card_page: int
+    """The card's page (0: front, 1: back) every copy on this page shows."""
+    cells: tuple[tuple[float, float], ...]
+    """Where each copy's trim box goes: its top-left corner, in points from the paper's top-left corner."""
+    marks: tuple[tuple[float, float, float, float], ...] = ()
+    """Cut lines (x0, y0, x1, y1), in the same coordinates, in the margins outside every copy's trim."""
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """A card sheet: its paper, and where copies of the card's rendered pages go on each of its pages."""
+
+    width: float
+    height: float
+    """The paper (the sheet's trim), in points."""
+    card_width: float
+    card_height: float
+    """The card's trim, in points: each copy shows the card's TrimBox, and nothing of its bleed."""
+    sides: tuple[Side, ...]
+    pages: int
+    """The pages the sheet's format has (its page roles): the sides must fill exactly these."""
+    bleed: float = 0.0
+    """--print-shop: paper beyond the trim on every side, with crop marks at the corners (TrimBox, BleedBox)."""
+    safe_pt: float = 0.0
+    """No QR code may sit closer than this to the paper's edge."""
+    label: str = field(default="", compare=False, repr=False)
+    """Names the sheet in messages; not part of what the sheet is made from (its render key is the repr)."""
+
+
+@dataclass(frozen=True)
 class RenderTask:
     html: str
     base_url: str
@@ -59,6 +95,25 @@ class RenderTask:
     label: str
     """Names the document in messages: location, format and locale."""
     checks: Checks
+    sheets: tuple[Imposition, ...] = ()
+    """Card sheets made from this document's pages once it is rendered and checked (RenderResult.sheets)."""
+    sheet_only: bool = False
+    """The document is rendered and checked only to make its one sheet: the result is the sheet's."""
+
+
+@dataclass(frozen=True)
+class SheetTask:
+    """A card sheet made from a card rendered and checked before (reused, or rendered earlier in this build)."""
+
+    card: bytes
+    """The card's PDF."""
+    smallest_pt: float
+    """The card's smallest type, which is the sheet's."""
+    sheet: Imposition
+
+
+Task = RenderTask | SheetTask
+"""What a worker is handed: a document to render (with the sheets made from it), or a sheet alone."""
 
 
 @dataclass(frozen=True)
@@ -72,3 +127,5 @@ class RenderResult:
     """(message, hint) of a document that failed its checks; nothing else is set then."""
     peak_memory: int
     """The worker process's peak resident memory so far, in bytes."""
+    sheets: tuple[RenderResult, ...] = ()
+    """The card sheets the task asked for, in its order (none when the document failed)."""

@@ -28,8 +28,9 @@ from .engine import Renderer
 from .fit import render_to_fit
 from .glyphs import check_html
 from .hidden import HINT, hides, unseen
+from .impose import made
 from .measure import Printed, measure
-from .task import Expectation, RenderResult, RenderTask
+from .task import Expectation, RenderResult, RenderTask, Task
 from .verify import thumbnail_png, verify
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ Key = TypeVar("Key")
 
 
 _renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
-_lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
+_lock = threading.RLock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
 def _renderer(task: RenderTask) -> Renderer:
@@ -56,8 +57,13 @@ def _renderer(task: RenderTask) -> Renderer:
     return renderer
 
 
-def render_task(task: RenderTask) -> RenderResult:
-    """Render one document and check it as a person would; runs in a worker."""
+def render_task(task: Task) -> RenderResult:
+    """Render one document and check it as a person would, with the card sheets imposed from it; runs in a worker."""
+    with _lock:  # PDFium, too, draws in one thread at a time
+        return made(task, _render_task, peak_memory)
+
+
+def _render_task(task: RenderTask) -> RenderResult:
     checks = task.checks
     with _lock:
         try:
@@ -185,7 +191,7 @@ def watch_parent(leftover: str | None = None, ignore_interrupts: bool = False) -
 
 
 def render_all(
-    tasks: Iterable[tuple[Key, RenderTask]],
+    tasks: Iterable[tuple[Key, Task]],
     executor: Executor,
     on_result: Callable[[Key, RenderResult], None],
     in_flight: int,
