@@ -242,13 +242,13 @@ def test_a_term_in_a_kit_translation_is_found_on_the_material_and_pointed_at_in_
         {
             "locales/es/messages.po": (
                 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-                'msgid "Call"\nmsgstr "Rescate: llame al"\n'
+                'msgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "Rescate: llame al"\n'
             )
         }
     )
     (line,) = found(kit)
     assert line.startswith(
-        "locales/es/messages.po:5: warning: msgstr of 'Call': 'Rescate' hurts: it casts people as passive"
+        "locales/es/messages.po:6: warning: msgstr of 'Call': 'Rescate' hurts: it casts people as passive"
     )
 
 

@@ -147,9 +147,9 @@ CORPUS = {
     "catalogue placeholder the message does not have": (
         {
             "locales/es/messages.po": PO_HEADER
-            + 'msgid "Information checked: %(checked)s"\nmsgstr "Verificado: %(numero)s"\n'
+            + 'msgid "Information checked: %(date)s"\nmsgstr "Verificado: %(numero)s"\n'
         },
-        "locales/es/messages.po:5: error: msgstr: uses %(numero)s, which 'Information checked: %(checked)s' does not have",
+        "locales/es/messages.po:5: error: msgstr: uses %(numero)s, which 'Information checked: %(date)s' does not have",
     ),
     "catalogue with a lone percent sign": (
         {"locales/es/messages.po": PO_HEADER + 'msgid "Free helpline"\nmsgstr "Línea 100% gratuita"\n'},
@@ -452,7 +452,8 @@ def test_check_speaks_json_for_ci(make_kit):
 def test_a_translation_is_text_never_markup(make_kit, tmp_path):
     """Jinja marks what gettext returns as safe HTML: a catalogue could hide every number and run script."""
     hostile = "Llame al<style>.number{display:none}</style><script>alert(1)</script>"
-    kit = make_kit({"locales/es/messages.po": PO_HEADER + f'msgid "Call"\nmsgstr "{hostile}"\n'})
+    call = 'msgctxt "verb, before a phone number"\nmsgid "Call"'
+    kit = make_kit({"locales/es/messages.po": PO_HEADER + f'{call}\nmsgstr "{hostile}"\n'})
     report = build(kit, tmp_path / "out", locales=["es"])
     (poster,) = report.documents
     text = flat(" ".join(pdf_text(poster.pdf)))

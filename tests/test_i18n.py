@@ -140,7 +140,7 @@ def test_pseudo_locale_is_accented_about_40_percent_longer_and_keeps_placeholder
     ids = [str(m.id) for m in template_catalogue() if m.id and isinstance(m.id, str)]
     ratio = sum(len(pseudolocalize(i)) for i in ids) / sum(len(i) for i in ids)
     assert 1.3 <= ratio <= 1.5
-    assert translations("en-XA", None).gettext("Call") == "[Çááĺĺ]"
+    assert translations("en-XA", None).pgettext("verb, before a phone number", "Call") == "[Çááĺĺ]"
 
 
 # ---- the translator's commands ------------------------------------------------------
@@ -174,7 +174,10 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
 
     text = text.replace('msgid "Call"\nmsgstr ""', 'msgid "Call"\nmsgstr "Appeler"')
     text = text.replace('msgid "Scan to call"\nmsgstr ""', 'msgid "Scan to call"\nmsgstr "Scannez pour appeler"')
-    text = text.replace('msgid "Text"\nmsgstr ""', '#, fuzzy\nmsgid "Text"\nmsgstr "SMS"')
+    text = text.replace(
+        'msgctxt "verb, before a phone number or short code"\nmsgid "Text"\nmsgstr ""',
+        '#, fuzzy\nmsgctxt "verb, before a phone number or short code"\nmsgid "Text"\nmsgstr "SMS"',
+    )
     po.write_text(text, encoding="utf-8")
     status_json = json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)
     rows = {r["locale"]: r for r in status_json if r["file"].endswith("messages.po")}  # kit.po has rows of its own
@@ -206,7 +209,12 @@ def test_a_reviewed_complete_kit_catalogue_needs_no_draft_mark(run, make_kit):
     po.write_text(po.read_text(encoding="utf-8").replace('"X-Reviewed-By: \\n"', '"X-Reviewed-By: Lan Tran\\n"'))
     assert is_reviewed("vi", kit)  # every message now comes from the reviewed kit catalogue
     text = po.read_text(encoding="utf-8")
-    po.write_text(text.replace('msgid "Call"\nmsgstr "Gọi"', '#, fuzzy\nmsgid "Call"\nmsgstr "Gọi"'))
+    po.write_text(
+        text.replace(
+            'msgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "Gọi"',
+            '#, fuzzy\nmsgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "Gọi"',
+        )
+    )
     assert not is_reviewed("vi", kit)  # "Call" would print from the built-in draft
 
 
@@ -233,7 +241,11 @@ def test_init_in_a_kit_starts_from_the_built_in_draft(run, make_kit):
 def test_init_keeps_fuzzy_and_review_marks_and_adds_the_kits_own_messages(run, make_kit, monkeypatch, tmp_path):
     drafts = tmp_path / "builtin-locales"
     text = (locales_dir() / "so" / "messages.po").read_text(encoding="utf-8")
-    marked = text.replace('msgid "Call"\nmsgstr "', '#, fuzzy\nmsgid "Call"\nmsgstr "', 1)
+    marked = text.replace(
+        'msgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "',
+        '#, fuzzy\nmsgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "',
+        1,
+    )
     assert marked != text
     (drafts / "so").mkdir(parents=True)
     (drafts / "so" / "messages.po").write_text(marked, encoding="utf-8")
@@ -242,7 +254,9 @@ def test_init_keeps_fuzzy_and_review_marks_and_adds_the_kits_own_messages(run, m
     assert run("i18n", "extract", "--kit", kit).exit_code == 0
     assert run("i18n", "init", "so", "--kit", kit, "--translator", "Hodan <h@example.org>").exit_code == 0
     copied = (kit / "locales" / "so" / "messages.po").read_text(encoding="utf-8")
-    assert '#, fuzzy\nmsgid "Call"' in copied and copied.count("# Review:") == text.count("# Review:")
+    assert '#, fuzzy\nmsgctxt "verb, before a phone number"\nmsgid "Call"' in copied and copied.count(
+        "# Review:"
+    ) == text.count("# Review:")
     assert 'msgid "Ask at the front desk."' in copied and '"Last-Translator: Hodan <h@example.org>\\n"' in copied
     assert f'"X-Generator: outreach {version("outreach")}\\n"' in copied
 

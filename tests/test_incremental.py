@@ -220,7 +220,7 @@ def _change_template(kit: Path) -> None:
 def _change_catalogue(kit: Path) -> None:
     (kit / "locales/es").mkdir(parents=True, exist_ok=True)
     (kit / "locales/es/messages.po").write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "Call"\nmsgstr "Marque al"\n'
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "Marque al"\n'
     )
 
 

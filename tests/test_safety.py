@@ -87,7 +87,7 @@ def test_the_kits_translation_wins_over_the_built_in_one(make_kit, tmp_path):
         {
             "locales/es/messages.po": (
                 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\nLanguage: es\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
-                'msgid "Call"\nmsgstr "Marque al"\n'
+                'msgctxt "verb, before a phone number"\nmsgid "Call"\nmsgstr "Marque al"\n'
             )
         }
     )

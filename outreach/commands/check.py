@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..checks import CheckOptions, load_checked
 from ..errors import KitError, Problem
+from ..i18n.checking import catalogue_problems
 from ..paths import sample_kit_dir
 from ..render.glyphs import check_catalogues
 
@@ -15,8 +16,14 @@ from ..render.glyphs import check_catalogues
 def check_kit(kit_dir: Path | None, options: CheckOptions | None = None) -> list[Problem]:
     """Every warning of a kit that passes every check; raises KitError listing every problem otherwise."""
     kit = load_checked(kit_dir or sample_kit_dir(), options or CheckOptions())
-    check_catalogues({code for location in kit.locations for code in kit.location_locales(location)}, kit.root)
-    return kit.warnings
+    locales = {code for location in kit.locations for code in kit.location_locales(location)}
+    # Every catalogue it would print with, the built-in ones too (the kit's were read when it loaded), each problem
+    # with its file and line; then every character of their translations against the fonts.
+    problems = catalogue_problems(locales, kit.root)
+    if any(problem.severity == "error" for problem in problems):
+        raise KitError(kit.warnings + problems)
+    check_catalogues(locales, kit.root)
+    return sorted(kit.warnings + problems)
 
 
 @dataclass(frozen=True)

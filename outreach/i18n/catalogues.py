@@ -20,7 +20,8 @@ from babel.support import Translations
 from ..errors import KitError, Problem, relative
 from ..paths import locales_dir
 from .headers import header_problems
-from .locales import PSEUDO_LOCALE, locale_info
+from .locales import PSEUDO_LOCALE, is_known_locale, locale_info
+from .messages import msgid_of, placeholder_problems, single_forms, strings_of
 from .pseudo import pseudolocalize
 
 SOURCE_LOCALE = "en"
@@ -44,49 +45,18 @@ def available_locales(kit_root: Path | None) -> list[str]:
     return sorted(codes)
 
 
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-_NUMBER = re.compile(r"\d(?:[\d\s().-]*\d){4,}")
-"""Five or more digits, as a phone number or a text short code is written (a house number is fewer)."""
-
-
-def placeholder_problems(message: Message) -> list[str]:
-    """What is wrong with a translated message: a placeholder the source text does not have (it would stop
-    the build), a number the source text does not print (a translation must not put its own number on a
-    poster), or a lone % (write %% for a percent sign)."""
-    source = msgid_of(message)
-    known = set(_PLACEHOLDER.findall(source))
-    found = []
-    for string in strings_of(message):
-        if not string:
-            continue
-        unknown = sorted(set(_PLACEHOLDER.findall(string)) - known)
-        if unknown:
-            have = ", ".join(f"%({name})s" for name in sorted(known)) or "none"
-            found.append(
-                f"uses {', '.join(f'%({name})s' for name in unknown)}, which {source!r} does not have "
-                f"(it has: {have}); copy the placeholders from the source text as they are"
-            )
-        for number in sorted(set(_NUMBER.findall(string)) - set(_NUMBER.findall(source))):
-            found.append(
-                f"prints {number}, which {source!r} does not: phone numbers come from the services, "
-                "never from a translation; take it out"
-            )
-        if "%" in _PLACEHOLDER.sub("", string).replace("%%", ""):
-            found.append(f"has a lone % in {string!r}: write %% for a percent sign, %(name)s for a placeholder")
-    return found
-
-
 def read_catalogue(path: Path, display: str, code: str) -> Catalog:
     """A catalogue read with Babel; a line that is not gettext, a .po header that lacks a required field or
     has the wrong number of plural forms, or a translation whose placeholders do not match its source text,
     is a KitError naming the file and line."""
     catalogue = _read(path, display, code)
     problems = header_problems(path.read_text("utf-8", "replace"), display, code) if path.suffix == ".po" else []
+    single = single_forms(catalogue.plural_expr, catalogue.num_plurals)
     problems += [
         Problem(display, message.lineno or 1, "msgstr", problem)
         for message in catalogue
         if message.id and not message.fuzzy
-        for problem in placeholder_problems(message)
+        for problem in placeholder_problems(message, single)
     ]
     if problems:
         raise KitError(problems)
@@ -130,16 +100,13 @@ def _read(path: Path, display: str, code: str) -> Catalog:
         return read_po(io.BytesIO(data), locale=code.replace("-", "_"), abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
+        said = (
+            f"this line is not valid gettext: {exc.line.strip()!r}"
+            if exc.line.strip()
+            else _plural_error(str(exc), data, line, code)
+        )
         raise KitError(
-            [
-                Problem(
-                    display,
-                    line,
-                    "",
-                    f"gettext catalogue: this line is not valid gettext: {exc.line.strip()!r}; "
-                    "check it with msgfmt --check or Poedit",
-                )
-            ]
+            [Problem(display, line, "", f"gettext catalogue: {said}; check it with msgfmt --check or Poedit")]
         ) from exc
     except LookupError as exc:  # the header names a charset Python does not know
         raise KitError(
@@ -157,6 +124,22 @@ def _read(path: Path, display: str, code: str) -> Catalog:
         raise KitError([Problem(display, 1, "", f"gettext catalogue cannot be read: {exc}")]) from exc
 
 
+def _plural_error(said: str, data: bytes, line: int, code: str) -> str:
+    """Babel's words for a message with more msgstr[N] than the language has plural forms, made precise."""
+    if "num_plurals" not in said:
+        return said
+    lines = data.decode("utf-8", "replace").splitlines()[line - 1 :]
+    entry = lines[: next((i for i, text in enumerate(lines) if not text.strip()), len(lines))]  # up to a blank line
+    forms = [int(m[1]) for text in entry if (m := re.match(r"msgstr\[(\d+)\]", text))]
+    named = re.search(r"nplurals\s*=\s*(\d+)", data.decode("utf-8", "replace"))
+    count = named[1] if named else "?"
+    name = locale_info(code).english if is_known_locale(code) else code
+    return (
+        f"this message has msgstr[{max(forms) if forms else '?'}], but the header gives {name} {count} plural "
+        f"form{'s' if count != '1' else ''} (msgstr[0] to msgstr[{int(count) - 1 if count.isdigit() else 'N'}])"
+    )
+
+
 def babel_locale(code: str):
     """Babel's CLDR locale for `code`.
 
@@ -166,17 +149,6 @@ def babel_locale(code: str):
     if found is None:
         raise KeyError(code)
     return found
-
-
-def strings_of(message: Message) -> list[str]:
-    """A message's translations: one, or one per plural form (empty where untranslated)."""
-    string = message.string
-    return [s or "" for s in string] if isinstance(string, (list, tuple)) else [string or ""]
-
-
-def msgid_of(message: Message) -> str:
-    """A message's source text (the singular, for a message with plural forms)."""
-    return message.id if isinstance(message.id, str) else message.id[0]
 
 
 def is_translated(message: Message) -> bool:
@@ -217,8 +189,8 @@ def _merged(code: str, kit_root: Path | None) -> Catalog:
         base = kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent
         for message in read_catalogue(path, relative(path, base), code):
             if is_translated(message):
-                if message.id in merged:  # setting an existing id would keep the old string
-                    del merged[message.id]
+                if merged.get(message.id, message.context) is not None:  # setting it again keeps the old string
+                    merged.delete(message.id, message.context)
                 merged[message.id] = message
     return merged
 
@@ -263,14 +235,19 @@ def reviewer(path: Path) -> str:
 
 @lru_cache(maxsize=64)
 def _reviewed(code: str, kit_root: Path | None, stamp: tuple) -> bool:
-    source: dict = {}  # msgid → whether the catalogue it is printed from names a reviewer
+    source: dict = {}  # (msgid, msgctxt) → whether the catalogue it is printed from names a reviewer
     for path in catalogue_paths(code, kit_root):
         base = kit_root if kit_root and path.is_relative_to(kit_root) else locales_dir().parent
         named = bool(reviewer(path))
         for message in read_catalogue(path, relative(path, base), code):
             if is_translated(message):
-                source[message.id] = named
-    return all(source.get(m.id, False) for m in template_catalogue() if m.id)
+                source[(message_key(message.id), message.context)] = named
+    return all(source.get((message_key(m.id), m.context), False) for m in template_catalogue() if m.id)
+
+
+def message_key(msgid: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    """A msgid as a dictionary key (a plural message's is its singular and plural)."""
+    return msgid if isinstance(msgid, str) else tuple(msgid)
 
 
 def is_reviewed(code: str, kit_root: Path | None, declared: list[str] | tuple[str, ...] = ()) -> bool:

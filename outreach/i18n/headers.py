@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from functools import cache
+from gettext import c2py
 from importlib.metadata import PackageNotFoundError, version
 
 from ..errors import Problem
@@ -20,6 +21,9 @@ PLACEHOLDERS = ("EMAIL@ADDRESS", "FULL NAME", "LL@li.org", "outreach VERSION")
 """What Babel writes into a field it has no value for; outreach writes the field empty instead."""
 _FIELD = re.compile(r'^"([A-Za-z][\w-]*):')
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_RULE = re.compile(r"(?<![\w])plural\s*=\s*([^;]+)")
+SAMPLE_NUMBERS = (*range(1001), 10_000, 100_000, 1_000_000, 1_000_001)
+"""The whole numbers a catalogue's plural rule is compared with CLDR's on."""
 
 
 @cache
@@ -88,7 +92,7 @@ def header_fields(text: str) -> tuple[int, dict[str, tuple[int, str]]]:
 
 def header_problems(text: str, display: str, code: str) -> list[Problem]:
     """What is wrong with a catalogue's header: a required field missing, a Content-Type without a charset,
-    a Language other than its folder's, or a Plural-Forms whose nplurals is not CLDR's for the language."""
+    a Language other than its folder's, or a Plural-Forms whose nplurals or rule is not CLDR's for the language."""
     start, fields = header_fields(text)
     if not start:
         return [
@@ -136,4 +140,27 @@ def header_problems(text: str, display: str, code: str) -> list[Problem]:
                     f'"Plural-Forms: {plural}\\n" and give each plural message that many msgstr[N] lines',
                 )
             )
+        elif expected and (wrong := rule_problem(value, plural, name)):
+            problems.append(Problem(display, line, "Plural-Forms", f'{wrong}; write "Plural-Forms: {plural}\\n"'))
     return problems
+
+
+def rule_problem(value: str, expected: str, name: str) -> str:
+    """What is wrong with the plural rule of a Plural-Forms header whose nplurals is right: not a gettext
+    expression, or one that picks another form than CLDR's rule for some whole number; empty when it is CLDR's."""
+    said, wanted = _RULE.search(value), _RULE.search(expected)
+    if not wanted:
+        return ""
+    if not said:
+        return "names no plural rule (plural=...)"
+    try:
+        rule, cldr = c2py(said[1].strip()), c2py(wanted[1].strip())
+        for n in SAMPLE_NUMBERS:
+            if rule(n) != cldr(n):
+                return (
+                    f"plural={said[1].strip()} picks msgstr[{rule(n)}] for {n}, but {name} uses msgstr[{cldr(n)}] "
+                    f"for {n} (CLDR's rule, {wanted[1].strip()})"
+                )
+    except (ValueError, SyntaxError, RecursionError, TypeError, ZeroDivisionError):
+        return f"plural={said[1].strip()} is not a gettext plural expression"
+    return ""

@@ -80,7 +80,9 @@ def _add(catalogue: Catalog, folder: Path, prefix: str) -> None:
 
 
 def _same_messages(one: Catalog, other: Catalog) -> bool:
-    key = lambda c: sorted((str(m.id), str(m.context), sorted(m.locations)) for m in c if m.id)  # noqa: E731
+    key = lambda c: sorted(  # noqa: E731
+        (str(m.id), str(m.context), sorted(m.locations), " ".join(" ".join(m.auto_comments).split())) for m in c if m.id
+    )
     return key(one) == key(other)
 
 

@@ -64,5 +64,6 @@ def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
         fmt.safe_margin_pt,
         grow=not fmt.sheet,
         template=template_file(kit.root, fmt.template),
+        format=fmt.sheet.card if fmt.sheet else fmt.name,
     )
     return html, checks

@@ -69,6 +69,8 @@ def _environment(
     cast(Any, env).install_gettext_callables(  # a method jinja2.ext.i18n adds
         gettext=lambda message: escape(catalogue.gettext(message)),
         ngettext=lambda singular, plural, n: escape(catalogue.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(catalogue.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(catalogue.npgettext(context, singular, plural, n)),
         newstyle=True,
     )
     env.globals["asset_url"] = lambda name: asset_path(name, kit_root).as_uri()

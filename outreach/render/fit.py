@@ -24,7 +24,7 @@ from typing import Any
 from ..errors import BuildError
 from .engine import RenderedPdf, Renderer
 from .hidden import HINT, hidden, hides
-from .overflow import Overflow, missing, overflows
+from .overflow import DoesNotFit, Overflow, missing, overflows
 from .text import page_text
 
 MAX_SCALE = 3.0
@@ -137,13 +137,16 @@ def _fitted(search: _Search, grow: bool) -> Any:
     else:
         floor = round(smallest_scale(html, minimum), 4)
         if not search.fits(floor):
-            problem = search.attempt(floor)[1][0]
+            found = search.attempt(floor)[1]
+            problem = found[0]
             if problem.hidden:
                 raise BuildError(hides(label, search.template, problem, f"{minimum:g} pt"), HINT)
-            raise BuildError(
+            raise DoesNotFit(
                 f"{label}: the content needs more room than the page has, even with the text shrunk to the "
                 f"{minimum:g} pt minimum: {problem.describe()}",
                 "Nothing was written. Shorten that text (or the texts near it), or give this location a larger format.",
+                found,
+                search.segments,
             )
         best = floor if floor == 1.0 else search.largest(floor, 1.0)
     return search.attempt(best)[0]

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import BuildError
 from .text import Segment
 
 TOLERANCE_PT = 0.75
@@ -35,6 +36,17 @@ class Overflow:
     def describe(self) -> str:
         shown = self.text if len(self.text) <= 90 else self.text[:87] + "…"
         return f"{shown!r} {self.problem} (page {self.page})"
+
+
+class DoesNotFit(BuildError):
+    """A page whose content needs more room than it has even at the smallest type: the BuildError, with what
+    overflowed and all the page's text, so that the worker can name the translations that do not fit
+    (outreach.i18n.overlong)."""
+
+    def __init__(self, message: str, hint: str, found: list[Overflow], text: Sequence[Segment] = ()) -> None:
+        super().__init__(message, hint)
+        self.found = found
+        self.text = [segment.text for segment in text]
 
 
 @dataclass(frozen=True)

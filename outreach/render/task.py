@@ -49,6 +49,8 @@ class Checks:
     """Type may grow to fill the page (a sheet of cards keeps the cards' designed sizes)."""
     template: str = ""
     """The template the page is made from, as a person would look for it: named when it hides text."""
+    format: str = ""
+    """The format whose measured lengths a translation that does not fit is held to (a sheet: its card's)."""
 
 
 @dataclass(frozen=True)

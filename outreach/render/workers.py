@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import BuildError
+from ..i18n.overlong import note
 from ..kit.formats import DIGIT_EM, MM
 from .engine import Renderer
 from .fit import render_to_fit
@@ -30,6 +31,7 @@ from .glyphs import check_html
 from .hidden import HINT, hides, unseen
 from .impose import made
 from .measure import Printed, measure
+from .overflow import DoesNotFit
 from .task import Expectation, RenderResult, RenderTask, Task
 from .verify import thumbnail_png, verify
 
@@ -87,6 +89,10 @@ def _render_task(task: RenderTask) -> RenderResult:
             thumbnails = tuple(thumbnail_png(image) for image in images)
             smallest = printed.smallest()[0]
             readable(printed, checks.expectation, task.label)
+        except DoesNotFit as error:  # named with the translations in what does not fit, and how long they may be
+            said = note([o.text for o in error.found], error.text, checks.locale, Path(task.roots[0]), checks.format)
+            message = f"{error.message}; {said}" if said else error.message
+            return RenderResult(b"", 0, (), 0.0, (message, error.hint), peak_memory())
         except BuildError as error:
             return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
     return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
