@@ -6,6 +6,7 @@
 #
 #   bash setup.sh          what `outreach build` needs, nothing more
 #   bash setup.sh --test   that, and the test and lint tools (pytest, ruff, mypy, translate-toolkit),
+#                          Dask distributed (the cluster tests start a LocalCluster on 127.0.0.1),
 #                          Debian's gettext (msgfmt) and Debian's Chromium for the browser tests
 #                          (Playwright drives it; its own browser download is not used)
 set -euo pipefail
@@ -15,7 +16,7 @@ extras=""
 packages_test=()
 for arg in "$@"; do
   case "$arg" in
-    --test) extras="[test]"; packages_test=(chromium gettext) ;;
+    --test) extras="[test,cluster]"; packages_test=(chromium gettext) ;;
     *) echo "setup: unknown option $arg (use --test for the test and lint tools)" >&2; exit 2 ;;
   esac
 done

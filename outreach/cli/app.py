@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -119,6 +121,16 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Render every document, even those unchanged since the last build in OUT.")
     ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster",
+            envvar="OUTREACH_CLUSTER",
+            help="Render on the Dask cluster whose scheduler is at this address, e.g. tcp://10.0.0.5:8786 "
+            "(needs pip install 'outreach[cluster]').",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Make every location's PDFs, print bundles and run sheets, manifest.csv, reprint.csv and index.html in OUT,
     once `check` finds no error.
@@ -137,7 +149,12 @@ def build(
         transient=True,
         disable=quiet or not sys.stderr.isatty(),
     )
-    with progress:
+    connection: AbstractContextManager[Executor | None] = nullcontext()
+    if cluster:
+        from ..render.cluster import connect
+
+        connection = connect(cluster)
+    with connection as executor, progress:
         task = progress.add_task("rendering", total=None)
         report = run_build(
             kit,
@@ -147,8 +164,9 @@ def build(
             locales=locale,
             print_shop=print_shop,
             duplex=duplex,
-            jobs=jobs,
+            jobs=jobs or getattr(executor, "workers", None),
             force=force,
+            executor=executor,
             progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
             checks=CheckOptions(strict=strict, allow_stale=allow_stale),
         )

@@ -3,8 +3,8 @@
 A task is plain data (the HTML, the folders it may read, the checks it must
 pass) and so is its result (PDF bytes, page count, thumbnails), so any
 executor can run it: a process pool (the default, `--jobs N`), the calling
-process (`--jobs 1`), or a cluster's executor whose workers see the same kit
-and outreach folders at the same paths. Each worker process keeps one Renderer
+process (`--jobs 1`), or a Dask cluster's (outreach.render.cluster, which sends
+the fonts and images of the task's folders to each worker once). Each worker process keeps one Renderer
 (one WeasyPrint font configuration and cache) for its lifetime.
 """
 
