@@ -25,7 +25,7 @@ SAMPLE_FORMATS = {
 }
 """Every format the sample kit's locations get: the tests that loop over the sample build cover each one."""
 SAMPLE_LOCALES = {"en", "es"}
-LOCALES = ["so", "hmn", "vi", "ar", "am", "ksw", "zh-Hans", "en-XA"]
+LOCALES = ["so", "hmn", "vi", "ar", "am", "ksw", "zh-Hans", "fr", "en-XA"]
 """The other built-in locales: the every_locale fixture builds every sample format in each (English and
 Spanish are built in every format by the session's sample build)."""
 SAMPLE_LOCATIONS = ["library-restroom", "northside-clinic", "main-street-bus-stop", "harbor-house"]

@@ -22,7 +22,7 @@ from outreach.i18n.pseudo import pseudolocalize
 from outreach.i18n.workflow import extract, status
 from outreach.paths import locales_dir
 
-BUILT_IN = ["am", "ar", "es", "hmn", "ksw", "so", "vi", "zh-Hans"]
+BUILT_IN = ["am", "ar", "es", "fr", "hmn", "ksw", "so", "vi", "zh-Hans"]
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
 
@@ -160,15 +160,15 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     assert 'msgid "Ask at the front desk."' in pot and "#: templates/poster-letter.html:1" in pot
     total = pot.count("\nmsgid ") - 0
 
-    result = run("i18n", "init", "fr", "--kit", kit)
+    result = run("i18n", "init", "pt", "--kit", kit)
     assert result.exit_code == 0, result.output
-    po = kit / "locales" / "fr" / "messages.po"
+    po = kit / "locales" / "pt" / "messages.po"
     text = po.read_text(encoding="utf-8")
-    assert '"Language: fr\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
+    assert '"Language: pt\\n"' in text and '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"' in text
     assert '"X-Reviewed-By: \\n"' in text and f'"X-Generator: outreach {version("outreach")}\\n"' in text
     assert f'"Project-Id-Version: outreach {version("outreach")}\\n"' in text and '"Last-Translator: \\n"' in text
     assert not any(placeholder in text for placeholder in ("VERSION", "EMAIL@ADDRESS", "FULL NAME", "YEAR"))
-    assert run("i18n", "init", "fr", "--kit", kit).exit_code == 1  # never overwritten
+    assert run("i18n", "init", "pt", "--kit", kit).exit_code == 1  # never overwritten
     assert run("i18n", "init", "hmn", "--kit", kit).exit_code == 0
     assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in (kit / "locales/hmn/messages.po").read_text(encoding="utf-8")
 
@@ -181,8 +181,8 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     po.write_text(text, encoding="utf-8")
     status_json = json.loads(run("i18n", "status", "--kit", kit, "--json").stdout)
     rows = {r["locale"]: r for r in status_json if r["file"].endswith("messages.po")}  # kit.po has rows of its own
-    assert (rows["fr"]["translated"], rows["fr"]["fuzzy"], rows["fr"]["missing"]) == (2, 1, total - 4)
-    assert rows["fr"]["reviewed"] is False
+    assert (rows["pt"]["translated"], rows["pt"]["fuzzy"], rows["pt"]["missing"]) == (2, 1, total - 4)
+    assert rows["pt"]["reviewed"] is False
 
     (kit / "templates" / "poster-letter.html").write_text(
         '{% extends "builtin/poster-letter.html" %}'
@@ -195,7 +195,7 @@ def test_init_update_and_status_on_a_kit(run, make_kit):
     assert 'msgid "Ask at the desk."' in updated and 'msgstr "Appeler"' in updated
     table = run("i18n", "status", "--kit", kit).stdout.splitlines()
     assert table[0].split() == ["locale", "translated", "fuzzy", "missing", "reviewed", "language", "catalogue"]
-    assert any(line.split()[:2] == ["fr", "2"] and "français" in line for line in table)
+    assert any(line.split()[:2] == ["pt", "2"] and "português" in line for line in table)
     if shutil.which("msgfmt"):
         assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)]).returncode == 0
 

@@ -86,7 +86,7 @@ def test_unknown_format_and_locale_and_duplicate_ids(make_kit):
             "locations.yaml": {
                 "locations": [
                     {"id": "a", "name": "A", "kind": "clinic", "region": "north", "formats": ["poster-huge"]},
-                    {"id": "a", "name": "B", "kind": "clinic", "region": "north", "locales": ["xx-nope", "fr"]},
+                    {"id": "a", "name": "B", "kind": "clinic", "region": "north", "locales": ["xx-nope", "pt"]},
                 ]
             },
         }
@@ -95,7 +95,7 @@ def test_unknown_format_and_locale_and_duplicate_ids(make_kit):
     assert any("locations[0].formats[0]: unknown format 'poster-huge'; known: poster-letter" in p for p in found)
     assert any("locations[1].id: 'a' is used twice" in p for p in found)
     assert any("locations[1].locales[0]: 'xx-nope' is not a locale code" in p for p in found)
-    assert any("locations[1].locales[1]: there is no translation for 'fr'" in p for p in found)
+    assert any("locations[1].locales[1]: there is no translation for 'pt'" in p for p in found)
 
 
 def test_an_address_must_say_whether_it_is_confidential(make_kit):

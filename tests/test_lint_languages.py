@@ -32,7 +32,7 @@ def hits(text: str, terms, heading: bool = True) -> list[str]:
 
 
 def test_the_languages_with_a_list_and_without_one():
-    assert linted_languages() == ("ar", "en", "es", "vi", "zh")
+    assert linted_languages() == ("ar", "en", "es", "fr", "vi", "zh")
     assert {language(code) for code in [*BUILT_IN_LOCALES, "en"]} - set(linted_languages()) == WITHOUT_A_LIST
     assert all(builtin_terms(lang) == () for lang in WITHOUT_A_LIST)
 
@@ -55,7 +55,7 @@ def test_every_term_of_every_list_names_its_sources(path):
     assert len(terms) == len(data["terms"]) and all(t.source and t.why and t.instead for t in terms)
 
 
-@pytest.mark.parametrize("lang", ["ar", "en", "es", "vi", "zh"])
+@pytest.mark.parametrize("lang", ["ar", "en", "es", "fr", "vi", "zh"])
 def test_what_a_list_says_instead_passes_its_own_lint(lang):
     terms = builtin_terms(lang)
     for term in terms:
@@ -106,6 +106,20 @@ CASES = [
     ("vi", "Không ai là đĩ cả. Gọi", "đĩ", "it labels a person, with contempt", "tudientiengviet.org"),
     ("ar", "لستِ عاهرة: اتصل", "عاهرة", "it labels a person", "emiratesvoice.com"),
     ("ar", "هل أنت ضحية؟ اتصل", "ضحية", "a headline that labels its reader", "thawra.sy"),
+    (
+        "fr",
+        "Appelez, même si vous êtes immigrée clandestine",
+        "immigrée clandestine",
+        "it calls a person a crime",
+        "Human Rights Watch",
+    ),
+    (
+        "fr",
+        "La prostitution enfantine existe ici. Appelez",
+        "prostitution enfantine",
+        "a child cannot consent",
+        "ECPAT Luxembourg",
+    ),
 ]
 
 

@@ -66,7 +66,7 @@ def run():
 
 
 def _messages() -> list[Message]:
-    return [m for m in template_catalogue() if m.id and not all(f == CONTACT_SHEET for f, _ in m.locations)]
+    return [m for m in template_catalogue() if m.id]
 
 
 def _comment(message: Message) -> str:

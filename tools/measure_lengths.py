@@ -59,7 +59,7 @@ from outreach.render.engine import Renderer
 from outreach.render.fit import _Search, pages_apart, smallest_scale
 from outreach.render.overflow import _lines, _sections
 
-LOCALE = "fr"
+LOCALE = "pt"
 """A Latin-script language CLDR knows and outreach has no catalogue for: every other message stays English."""
 FORMATS = [
     "small-label",
