@@ -7,8 +7,10 @@ which everything still fits (outreach.render.overflow) is kept, to within 2 %:
   searched), up to `MAX_SCALE` times, so that the page is filled instead of
   leaving a blank band at the bottom;
 - when they do not, the type shrinks, never below the format's `min_font_pt`
-  (sizes already at or under it stay as they are). When even the minimum does
-  not fit, the build fails naming the text that overflowed.
+  (sizes already at or under it stay as they are), searched from the top down
+  (most pages need only a little less room). When even the minimum does not
+  fit, the build fails naming the text that overflowed. The SAMPLE mark drawn
+  across the page (`position: fixed`) sets no floor: it pushes nothing off.
 
 Sizes written in another unit (mm) are fixed: the tear-off tabs use them, so
 that the tabs never grow past their paper.
@@ -40,8 +42,16 @@ _STYLE_ATTR = re.compile(r'(\sstyle=")([^"]*)(")')
 _FONT_SIZE = re.compile(r"(font-size\s*:\s*)(\d+(?:\.\d+)?)pt")
 
 
+_RULE = re.compile(r"[^{}]*\{([^{}]*)\}")
+_OUT_OF_FLOW = re.compile(r"position\s*:\s*fixed")
+
+
 def _sizes(html: str) -> list[float]:
-    parts = [m[2] for m in _STYLE_BLOCK.finditer(html)] + [m[2] for m in _STYLE_ATTR.finditer(html)]
+    """The pt font sizes that take room on the page: those of rules for fixed elements (the SAMPLE mark drawn
+    across the page) are left out, as they push nothing off it."""
+    parts = [m[2] for m in _STYLE_ATTR.finditer(html)]
+    for block in _STYLE_BLOCK.finditer(html):
+        parts += [rule[1] for rule in _RULE.finditer(block[2]) if not _OUT_OF_FLOW.search(rule[1])]
     return [float(m[2]) for part in parts for m in _FONT_SIZE.finditer(part)]
 
 
@@ -118,6 +128,16 @@ class _Search:
             fits = step
         return fits
 
+    def shrunk(self, floor: float) -> float:
+        """The largest scale under 1.0 that fits, `floor` fitting: stepped down from the top (most pages need
+        only a little less room), then searched."""
+        fails = 1.0
+        while (step := round(fails / GROWTH_STEP, 4)) > floor:
+            if self.fits(step):
+                return self.largest(step, fails)
+            fails = step
+        return self.largest(floor, fails)
+
     def largest(self, fits: float, fails: float) -> float:
         """The largest scale that fits, between one that does and one that does not (to within PRECISION)."""
         while max(fits, fails) / min(fits, fails) > PRECISION:
@@ -148,7 +168,7 @@ def _fitted(search: _Search, grow: bool) -> Any:
                 found,
                 search.segments,
             )
-        best = floor if floor == 1.0 else search.largest(floor, 1.0)
+        best = floor if floor == 1.0 else search.shrunk(floor)
     return search.attempt(best)[0]
 
 
