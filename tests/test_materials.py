@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from babel.messages.pofile import read_po
-from helpers import HOTLINE, SAMPLE_LOCATIONS, flat, pdf_text
+from helpers import HOTLINE, LOCALES, SAMPLE_FORMATS, SAMPLE_LOCALES, SAMPLE_LOCATIONS, flat, pdf_text
 
 from outreach import BuildError, build, load_kit
 from outreach.i18n.catalogues import translations
@@ -49,7 +49,7 @@ def documents(sample_build, every_locale):
     for doc in sample_build.documents + every_locale.documents:
         if doc.job.location.id in SAMPLE_LOCATIONS:
             chosen.setdefault((doc.job.format.name, doc.job.locale), doc)
-    assert len(chosen) == 9 * 10  # nine formats, ten locales: en, es and every_locale's eight
+    assert len(chosen) == len(SAMPLE_FORMATS) * (len(SAMPLE_LOCALES) + len(LOCALES))  # en, es and every_locale's
     return [(doc, metrics.characters(doc.pdf)) for _, doc in sorted(chosen.items())]
 
 
