@@ -22,13 +22,14 @@ from ..errors import BuildError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
 from ..kit.load import Kit, load_kit
-from ..names import INDEX, INPUTS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
+from ..names import FINDINGS, INDEX, INPUTS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
 from ..output import Staging, check_target, forget_file, manifest_csv, replace_file
 from ..pages.page import PrintMode, page
 from ..pages.sheet import imposition
 from ..paths import builtin_root, sample_kit_dir, templates_dir
 from ..planning.contact_sheet import updated_contact_sheet
 from ..planning.documents import Document
+from ..planning.findings import checked_once, findings_key
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint, compare, reprint_csv
@@ -244,12 +245,18 @@ def build(
     try:
         _render(schedule, staging, executor, jobs, report, progress)  # render → verify, in the workers
         rows = _documents(schedule, staging, previous, report)
-        report.warnings = require(sorted(set(report.warnings + check_printed(kit, report.documents))))
+        key = findings_key(kit, inputs, report.documents)  # the checks on the PDFs, unless nothing they read changed
+        found, findings = checked_once(
+            key,
+            previous.read(FINDINGS) if previous and not force else None,
+            lambda: check_printed(kit, report.documents),
+        )
+        report.warnings = require(sorted(set(report.warnings + found)))
         report.reprint = compare(kit, inputs, previous, report.documents)  # write
         inputs.index = inputs.index_key(kit, rows)
         prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
         report.warnings, report.printed = sorted(set(report.warnings + prints.warnings)), prints.summary
-        files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json()}
+        files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json(), FINDINGS: findings}
         if (
             previous
             and schedule.all_reused_in_place()
