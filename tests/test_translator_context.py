@@ -15,10 +15,8 @@ import shutil
 import pytest
 from babel.messages.catalog import Message
 from helpers import HOTLINE, MINIMAL_SETTINGS
-from typer.testing import CliRunner
 
 from outreach import build
-from outreach.cli import app
 from outreach.commands.check import check_kit
 from outreach.errors import BuildError, KitError
 from outreach.i18n.catalogues import read_catalogue, template_catalogue, translations
@@ -57,12 +55,6 @@ AMBIGUOUS = {
 NAMES = {"count", "keyword", "number", "languages", "date", "region", "total", "per_sheet"}
 """Every placeholder of the built-in messages: each named for what it holds (`number`: a phone number or short
 code, `languages`: a list of language names, `date`: a month and year, `per_sheet`: pieces on one sheet)."""
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, [str(a) for a in args], terminal_width=200, catch_exceptions=False)
 
 
 def _messages() -> list[Message]:

@@ -94,7 +94,8 @@ def check(kit: Kit, pages: Untranslated) -> list[Problem]:
     for (locale, formats, fields), locations in sorted(groups.items()):
         locations.sort(key=index.__getitem__)
         named = ", ".join(locations[:SHOWN]) + (f" and {len(locations) - SHOWN} more" if len(locations) > SHOWN else "")
-        fallback = sorted(set(_codes(kit, locations[0], locale, fields)))
+        first = kit.locations[index[locations[0]]]
+        fallback = sorted({code for label, code, _text in _fields(kit, first, locale) if label in fields})
         where = kit.sources.locations if kit.sources else None
         message = (
             f"{named}: {_language(locale)} pages ({', '.join(formats)}) print "
@@ -107,10 +108,3 @@ def check(kit: Kit, pages: Untranslated) -> list[Problem]:
         else:
             problems.append(Problem("locations.yaml", 0, "", message, "warning"))
     return problems
-
-
-def _codes(kit: Kit, location_id: str, locale: str, fields: tuple[str, ...]) -> Iterator[str]:
-    location = next(loc for loc in kit.locations if loc.id == location_id)
-    for label, code, _text in _fields(kit, location, locale):
-        if label in fields:
-            yield code

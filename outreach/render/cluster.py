@@ -202,21 +202,9 @@ class ClusterExecutor(Executor):
         self.client.close()
 
 
-@dataclass
-class Connection:
-    """A connection to a cluster, to close when the build is done."""
-
-    executor: ClusterExecutor
-
-    def __enter__(self) -> ClusterExecutor:
-        return self.executor
-
-    def __exit__(self, *exc: object) -> None:
-        self.executor.shutdown()
-
-
-def connect(address: str, timeout: float = 10.0) -> Connection:
-    """A connection to the Dask scheduler at `address` (tcp://host:8786); UsageError when it cannot be reached."""
+def connect(address: str, timeout: float = 10.0) -> ClusterExecutor:
+    """An executor on the Dask scheduler at `address` (tcp://host:8786), closed with it (`with connect(...)`);
+    UsageError when it cannot be reached."""
     try:
         from distributed import Client
     except ImportError:
@@ -231,4 +219,4 @@ def connect(address: str, timeout: float = 10.0) -> Connection:
             f"cannot reach a Dask scheduler at {address}: {exc}",
             "Start one with `dask scheduler` and workers with `dask worker ADDRESS` (README: Rendering on a cluster).",
         ) from None
-    return Connection(ClusterExecutor(client))
+    return ClusterExecutor(client)

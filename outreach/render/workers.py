@@ -41,7 +41,7 @@ Key = TypeVar("Key")
 
 
 _renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
-_lock = threading.RLock()  # one document at a time per process: WeasyPrint's log capture is process-wide
+_lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
 def _renderer(task: RenderTask) -> Renderer:
@@ -66,35 +66,35 @@ def render_task(task: Task) -> RenderResult:
 
 
 def _render_task(task: RenderTask) -> RenderResult:
+    """One document rendered and checked; render_task holds the lock."""
     checks = task.checks
-    with _lock:
-        try:
-            check_html(task.html, checks.locale, Path(task.roots[0]), task.label)
-            rendered = render_to_fit(
-                _renderer(task),
-                task.html,
-                task.base_url,
-                task.label,
-                checks.expectation.pages,
-                checks.min_font_pt,
-                tagged=checks.tagged,
-                safe_pt=checks.safe_pt,
-                grow=checks.grow,
-                template=checks.template,
-            )
-            images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
-            printed = measure(rendered.data)
-            if hidden := unseen(printed, images):
-                raise BuildError(hides(task.label, checks.template, hidden[0]), HINT)
-            thumbnails = tuple(thumbnail_png(image) for image in images)
-            smallest = printed.smallest()[0]
-            readable(printed, checks.expectation, task.label)
-        except DoesNotFit as error:  # named with the translations in what does not fit, and how long they may be
-            said = note([o.text for o in error.found], error.text, checks.locale, Path(task.roots[0]), checks.format)
-            message = f"{error.message}; {said}" if said else error.message
-            return RenderResult(b"", 0, (), 0.0, (message, error.hint), peak_memory())
-        except BuildError as error:
-            return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
+    try:
+        check_html(task.html, checks.locale, Path(task.roots[0]), task.label)
+        rendered = render_to_fit(
+            _renderer(task),
+            task.html,
+            task.base_url,
+            task.label,
+            checks.expectation.pages,
+            checks.min_font_pt,
+            tagged=checks.tagged,
+            safe_pt=checks.safe_pt,
+            grow=checks.grow,
+            template=checks.template,
+        )
+        images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
+        printed = measure(rendered.data)
+        if hidden := unseen(printed, images):
+            raise BuildError(hides(task.label, checks.template, hidden[0]), HINT)
+        thumbnails = tuple(thumbnail_png(image) for image in images)
+        smallest = printed.smallest()[0]
+        readable(printed, checks.expectation, task.label)
+    except DoesNotFit as error:  # named with the translations in what does not fit, and how long they may be
+        said = note([o.text for o in error.found], error.text, checks.locale, Path(task.roots[0]), checks.format)
+        message = f"{error.message}; {said}" if said else error.message
+        return RenderResult(b"", 0, (), 0.0, (message, error.hint), peak_memory())
+    except BuildError as error:
+        return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
     return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
 
 
