@@ -1,8 +1,11 @@
-"""How type is fitted to its page: the search's bounds and steps, without rendering."""
+"""How type is fitted to its page: the ladder of scales and the search on it, without rendering."""
 
 from __future__ import annotations
 
-from outreach.render.fit import PRECISION, _Search, smallest_scale
+import math
+from itertools import pairwise
+
+from outreach.render.fit import MAX_JUMP, MAX_SCALE, STEP, _Search, _start, ladder, smallest_scale
 
 PAGE = "<style>.body { font-size: 20pt } .mark { position: fixed; top: 40%; font-size: 54pt }</style><p>x</p>"
 
@@ -10,10 +13,14 @@ PAGE = "<style>.body { font-size: 20pt } .mark { position: fixed; top: 40%; font
 def test_the_sample_mark_across_the_page_sets_no_floor():
     # 20 pt may shrink to 15 pt (numbers stay 1.5x the 10 pt minimum): the floor is 0.75, not 54 pt's 15/54
     assert smallest_scale(PAGE, 10) == 0.75
-    assert (
-        smallest_scale(PAGE.replace("position: fixed; ", ""), 10) == round(15 / 54, 15)
-        or smallest_scale(PAGE.replace("position: fixed; ", ""), 10) < 0.3
-    )
+    assert smallest_scale(PAGE.replace("position: fixed; ", ""), 10) < 0.3
+
+
+def test_the_ladder_is_the_floor_then_powers_of_the_step_with_the_designed_size_on_it():
+    rungs = ladder(0.75, MAX_SCALE)
+    assert rungs[0] == 0.75 and 1.0 in rungs and rungs[-1] <= MAX_SCALE < rungs[-1] * STEP
+    assert all(b / a <= STEP + 1e-3 for a, b in pairwise(rungs))
+    assert ladder(1.0, 1.0) == [1.0]  # nothing may shrink and the page may not grow: one rung
 
 
 class Counted(_Search):
@@ -27,13 +34,35 @@ class Counted(_Search):
         return scale <= self.limit
 
 
-def test_shrinking_searches_from_the_top_and_keeps_the_largest_scale_that_fits():
-    for limit in (0.97, 0.9, 0.8, 0.6, 0.41):
-        search = Counted(limit)
-        found = search.shrunk(0.4)
-        assert found <= limit and limit / found <= PRECISION, (limit, found)
-        assert search.asked[0] > 0.75, search.asked  # the first step is just under the designed size
-    nearly, bisected = Counted(0.95), Counted(0.95)
-    nearly.shrunk(0.2)
-    bisected.largest(0.2, 1.0)  # how it was searched before: from the floor up
-    assert len(nearly.asked) == 5 < len(bisected.asked) == 7, (nearly.asked, bisected.asked)
+def test_the_scale_kept_is_the_largest_rung_that_fits_wherever_the_search_starts():
+    rungs = ladder(0.4, MAX_SCALE)
+    for limit in (0.41, 0.6, 0.8, 0.97, 1.0, 1.3, 2.2, 3.5):
+        kept = set()
+        for hint in (None, 0.4, 0.9, 1.0, 1.5, 2.9):
+            search = Counted(limit)
+            found = search.highest(rungs, *_start(rungs, hint))
+            kept.add(rungs[found])
+        assert len(kept) == 1, (limit, kept)
+        best = kept.pop()
+        assert best <= limit and (best == rungs[-1] or best * STEP > limit), (limit, best)
+
+
+def test_a_search_started_at_the_answer_lays_out_two_rungs_and_one_started_at_the_designed_size_more():
+    rungs = ladder(0.5, MAX_SCALE)
+    answer = rungs[rungs.index(1.0) + 17]  # about 1.4
+    hinted, cold = Counted(answer), Counted(answer)
+    hinted.highest(rungs, *_start(rungs, answer))
+    cold.highest(rungs, *_start(rungs, None))
+    assert len(hinted.asked) == 2 < len(cold.asked), (hinted.asked, cold.asked)
+    # never a jump of more than MAX_JUMP rungs from a scale that fits: a layout far past what fits is slow
+    steps = [abs(math.log(b / a) / math.log(STEP)) for a, b in pairwise(cold.asked)]
+    assert max(steps) <= MAX_JUMP + 0.5, cold.asked
+
+
+def test_a_page_that_does_not_fit_even_at_the_floor_is_found_and_shrinking_starts_just_under_the_design():
+    rungs = ladder(0.5, MAX_SCALE)
+    hopeless = Counted(0.3)
+    assert hopeless.highest(rungs, *_start(rungs, None)) == -1 and hopeless.asked[-1] == 0.5
+    nearly = Counted(0.95)
+    nearly.highest(rungs, *_start(rungs, 0.96))
+    assert len(nearly.asked) <= 3, nearly.asked

@@ -55,7 +55,9 @@ class Texts(Protocol):
 
     def get(self, location: Location, fmt: Format, locale: str) -> tuple[Segment, ...] | None: ...
 
-    def put(self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...]) -> None: ...
+    def put(
+        self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...], html: str | None = None
+    ) -> None: ...
 
 
 def materials(kit: Kit, texts: Texts | None = None) -> list[Material]:
@@ -77,13 +79,13 @@ def materials(kit: Kit, texts: Texts | None = None) -> list[Material]:
             else (fmt.name, locale, location.region, repr([getattr(location, f) for f in sorted(read)]))
         )
         segments = (seen.get(key) if key else None) or (texts.get(location, fmt, locale) if texts else None)
+        html = None
         if segments is None:
-            segments = page_text(
-                render_template(kit.root, locale, fmt.template, page_context(kit, location, fmt, locale))
-            )
+            html = render_template(kit.root, locale, fmt.template, page_context(kit, location, fmt, locale))
+            segments = page_text(html)
         if key:
             seen[key] = segments
         if texts:
-            texts.put(location, fmt, locale, segments)
+            texts.put(location, fmt, locale, segments, html)  # the build renders this very page
         found.append(Material(location, fmt, locale, segments))
     return found

@@ -235,7 +235,7 @@ def build(
         planned,
         inputs,
         None if force else previous,
-        lambda job: page(kit, mode, job),
+        lambda job: page(kit, mode, job, texts.take_html(job.location, job.format, job.locale)),  # templated once
         (str(kit.root), str(builtin_root())),
         templates_dir().as_uri() + "/",
         lambda job: imposition(kit, job, mode.duplex, mode.print_shop),

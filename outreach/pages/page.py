@@ -44,8 +44,9 @@ def expectation(job: Job, context: dict) -> Expectation:
     )
 
 
-def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
-    """A job's HTML and what its PDF must pass."""
+def page(kit: Kit, mode: PrintMode, job: Job, html: str | None = None) -> tuple[str, Checks]:
+    """A job's HTML and what its PDF must pass; `html`, when the checks templated it already (never with
+    --print-shop, whose pages the checks do not template)."""
     context = page_context(kit, job.location, job.format, job.locale, mode.print_shop)
     if job.format.sheet:
         context["fronts"] = front_cells(job.format, context["card"])
@@ -54,7 +55,8 @@ def page(kit: Kit, mode: PrintMode, job: Job) -> tuple[str, Checks]:
         marks = job.format.sheet.cut_marks
         context["front_marks"] = cut_marks(context["fronts"], *paper) if marks else []
         context["back_marks"] = cut_marks(context["backs"], *paper) if marks else []
-    html = render_template(kit.root, job.locale, job.format.template, context)
+    if html is None or mode.print_shop or job.format.sheet:
+        html = render_template(kit.root, job.locale, job.format.template, context)
     fmt = job.format
     checks = Checks(
         expectation(job, context),

@@ -4,11 +4,16 @@
 before anything is rendered. A build keeps that text in OUT/texts.json under
 each material's template key (outreach.planning.keys): everything the text is made
 from. The next build takes the text of every unchanged key from there.
+
+The page the checks templated is the page the build renders: its HTML is kept
+here, compressed, until the build's schedule takes it (`take_html`), so that
+no page is templated twice.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 
 from ..kit.formats import Format
 from ..kit.load import Kit
@@ -24,6 +29,8 @@ class TextCache:
         self.kit, self.inputs = kit, inputs
         self.earlier: dict[str, list] = {}
         self.now: dict[str, tuple[Segment, ...]] = {}
+        self.pages: dict[str, bytes] = {}
+        """Template key → the HTML the checks templated, compressed, until the schedule takes it."""
         try:
             loaded = json.loads(earlier) if earlier else {}
             if (
@@ -45,8 +52,18 @@ class TextCache:
         except (TypeError, ValueError):
             return None
 
-    def put(self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...]) -> None:
-        self.now[self._key(location, fmt, locale)] = segments
+    def put(
+        self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...], html: str | None = None
+    ) -> None:
+        key = self._key(location, fmt, locale)
+        self.now[key] = segments
+        if html is not None:
+            self.pages[key] = zlib.compress(html.encode("utf-8"), 1)
+
+    def take_html(self, location: Location, fmt: Format, locale: str) -> str | None:
+        """The page's HTML as the checks templated it (once: it is let go), or None when they did not."""
+        page = self.pages.pop(self._key(location, fmt, locale), None)
+        return zlib.decompress(page).decode("utf-8") if page is not None else None
 
     def to_json(self) -> bytes:
         texts = {key: [[s.text, s.heading] for s in segments] for key, segments in sorted(self.now.items())}

@@ -1,14 +1,17 @@
 """Type that fills its page: grown while there is room, shrunk within the format's minimum, or an error.
 
-A document is laid out at its designed sizes first. Then every font size
-written in `pt` in the page's CSS is scaled together, and the largest scale at
-which everything still fits (outreach.render.overflow) is kept, to within 2 %:
-- when the designed sizes fit, the type grows (in steps of `GROWTH_STEP`, then
-  searched), up to `MAX_SCALE` times, so that the page is filled instead of
-  leaving a blank band at the bottom;
-- when they do not, the type shrinks, never below the format's `min_font_pt`
-  (sizes already at or under it stay as they are), searched from the top down
-  (most pages need only a little less room). When even the minimum does not
+Every font size written in `pt` in the page's CSS is scaled together, and
+the largest scale at which everything still fits (outreach.render.overflow) is
+kept: a rung of a fixed ladder of scales (the powers of `STEP`, 1.02, and the
+floor), so that the scale kept is to within 2 % of the largest and never
+depends on where the search started. The search starts at the designed size,
+or at the scale the last page of the same kind kept (most pages of a format in
+a language keep about the same), and steps from there until it brackets the
+answer, then bisects:
+- when there is room, the type grows, up to `MAX_SCALE` times, so that the
+  page is filled instead of leaving a blank band at the bottom;
+- when there is not, the type shrinks, never below the format's `min_font_pt`
+  (sizes already at or under it stay as they are). When even the minimum does not
   fit, the build fails naming the text that overflowed. The SAMPLE mark drawn
   across the page (`position: fixed`) sets no floor: it pushes nothing off.
 
@@ -31,11 +34,12 @@ from .text import page_text
 
 MAX_SCALE = 3.0
 """The most the designed type sizes grow to fill a page."""
-PRECISION = 1.02
-"""The search stops when the largest scale that fits is known to within 2 %."""
-GROWTH_STEP = 1.26
-"""Growing tries the scale this much larger each time (1.26, 1.59, 2, 2.52, 3): a page laid out far past
-what fits is slow to lay out (every float pushed onto pages of its own), so the search never jumps there."""
+STEP = 1.02
+"""Scales are the powers of STEP (and the floor): the largest that fits is known to within 2 %, and it is one
+rung of a fixed ladder whichever way it was searched, so that where a search starts never changes the page."""
+MAX_JUMP = 12
+"""A search never jumps more than this many rungs (1.02**12, about 1.27) at once: a page laid out far past
+what fits is slow to lay out (every float pushed onto pages of its own)."""
 
 _STYLE_BLOCK = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S | re.I)
 _STYLE_ATTR = re.compile(r'(\sstyle=")([^"]*)(")')
@@ -118,58 +122,70 @@ class _Search:
     def fits(self, scale: float) -> bool:
         return not self.attempt(scale)[1]
 
-    def grown(self) -> float:
-        """The largest scale that fits, 1.0 fitting: stepped up to the first that does not, then searched."""
-        fits = 1.0
-        while fits < MAX_SCALE:
-            step = min(MAX_SCALE, round(fits * GROWTH_STEP, 4))
-            if not self.fits(step):
-                return self.largest(fits, step)
-            fits = step
-        return fits
-
-    def shrunk(self, floor: float) -> float:
-        """The largest scale under 1.0 that fits, `floor` fitting: stepped down from the top (most pages need
-        only a little less room), then searched."""
-        fails = 1.0
-        while (step := round(fails / GROWTH_STEP, 4)) > floor:
-            if self.fits(step):
-                return self.largest(step, fails)
-            fails = step
-        return self.largest(floor, fails)
-
-    def largest(self, fits: float, fails: float) -> float:
-        """The largest scale that fits, between one that does and one that does not (to within PRECISION)."""
-        while max(fits, fails) / min(fits, fails) > PRECISION:
-            middle = round(math.sqrt(fits * fails), 4)
-            if self.fits(middle):
-                fits = middle
-            else:
-                fails = middle
+    def highest(self, rungs: list[float], start: int, step: int) -> int:
+        """The index of the largest rung that fits (-1: not even the lowest), searched from `start`: stepped
+        up or down `step` rungs, the step doubling up to MAX_JUMP until the answer is bracketed, then bisected.
+        A search that starts at the answer lays out two rungs: the one that fits and the one above it."""
+        fits: int | None = start if self.fits(rungs[start]) else None
+        fails: int | None = None if fits is not None else start
+        while fits is None:
+            assert fails is not None
+            if fails == 0:
+                return -1
+            below = max(0, fails - step)
+            fits, fails = (below, fails) if self.fits(rungs[below]) else (None, below)
+            step = min(2 * step, MAX_JUMP)
+        while fails is None:
+            if fits == len(rungs) - 1:
+                return fits
+            above = min(len(rungs) - 1, fits + step)
+            fits, fails = (fits, above) if not self.fits(rungs[above]) else (above, None)
+            step = min(2 * step, MAX_JUMP)
+        while fails - fits > 1:
+            middle = (fits + fails) // 2
+            fits, fails = (middle, fails) if self.fits(rungs[middle]) else (fits, middle)
         return fits
 
 
-def _fitted(search: _Search, grow: bool) -> Any:
-    """The layout at the largest scale that fits (see the module's docstring)."""
+def ladder(floor: float, top: float) -> list[float]:
+    """The scales a search may keep: `floor` (the smallest the sizes may shrink to), then every power of STEP
+    above it up to `top`; 1.0 is always one."""
+    low = math.ceil(math.log(floor) / math.log(STEP) - 1e-9) if floor < 1 else 0
+    high = math.floor(math.log(top) / math.log(STEP) + 1e-9)
+    powers = [round(STEP**k, 4) for k in range(low, high + 1)]
+    if floor >= 1:
+        return powers
+    return [floor] + [scale for scale in powers if scale > floor]
+
+
+def _start(rungs: list[float], hint: float | None) -> tuple[int, int]:
+    """Where a search starts, and its first step: the rung nearest the scale a page of the same kind kept
+    (one rung at a time), or the designed size (MAX_JUMP rungs at a time)."""
+    if hint is None:
+        return rungs.index(1.0), MAX_JUMP
+    return min(range(len(rungs)), key=lambda i: abs(math.log(rungs[i] / hint))), 1
+
+
+def _fitted(search: _Search, grow: bool, hints: dict[str, float] | None = None, kind: str = "") -> Any:
+    """The layout at the largest scale that fits (see the module's docstring). `hints` holds, by kind of
+    page, the scale the last page of that kind kept: the search starts there, and the scale kept is stored."""
     html, minimum, label = search.html, search.minimum, search.label
-    if search.fits(1.0):
-        best = search.grown() if grow else 1.0
-    else:
-        floor = round(smallest_scale(html, minimum), 4)
-        if not search.fits(floor):
-            found = search.attempt(floor)[1]
-            problem = found[0]
-            if problem.hidden:
-                raise BuildError(hides(label, search.template, problem, f"{minimum:g} pt"), HINT)
-            raise DoesNotFit(
-                f"{label}: the content needs more room than the page has, even with the text shrunk to the "
-                f"{minimum:g} pt minimum: {problem.describe()}",
-                "Nothing was written. Shorten that text (or the texts near it), or give this location a larger format.",
-                found,
-                search.segments,
-            )
-        best = floor if floor == 1.0 else search.shrunk(floor)
-    return search.attempt(best)[0]
+    rungs = ladder(round(smallest_scale(html, minimum), 4), MAX_SCALE if grow else 1.0)
+    found = search.highest(rungs, *_start(rungs, hints.get(kind) if hints is not None else None))
+    if found < 0:
+        problem = search.attempt(rungs[0])[1][0]
+        if problem.hidden:
+            raise BuildError(hides(label, search.template, problem, f"{minimum:g} pt"), HINT)
+        raise DoesNotFit(
+            f"{label}: the content needs more room than the page has, even with the text shrunk to the "
+            f"{minimum:g} pt minimum: {problem.describe()}",
+            "Nothing was written. Shorten that text (or the texts near it), or give this location a larger format.",
+            search.attempt(rungs[0])[1],
+            search.segments,
+        )
+    if hints is not None:
+        hints[kind] = rungs[found]
+    return search.attempt(rungs[found])[0]
 
 
 _PAGE = re.compile(r'<section class="page[ "].*?</section>', re.S)
@@ -196,14 +212,23 @@ def render_to_fit(
     safe_pt: float = 0.0,
     grow: bool = True,
     template: str = "",
+    hints: dict[str, float] | None = None,
+    kind: str = "",
 ) -> RenderedPdf:
     """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise.
 
     A document whose pages grow and are sections of their own (a card's front and back) is fitted page by
-    page, each at its own scale, so that the fuller face does not leave the other one half empty."""
+    page, each at its own scale, so that the fuller face does not leave the other one half empty.
+
+    With `hints` (kept by the caller from one page to the next), the search for a page of `kind` (a format in
+    a language) starts at the scale the last one kept: most pages of a kind keep about the same scale, and
+    laying out two rungs then settles it. The scale kept does not depend on where the search started."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
-        laid = [_fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow) for part in apart]
+        laid = [
+            _fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow, hints, f"{kind}#{i}")
+            for i, part in enumerate(apart)
+        ]
         return engine.write(laid[0].copy([page for document in laid for page in document.pages]), label, tagged)
     search = _Search(engine, html, base_url, label, pages, minimum, safe_pt, template)
-    return engine.write(_fitted(search, grow), label, tagged)
+    return engine.write(_fitted(search, grow, hints, kind), label, tagged)

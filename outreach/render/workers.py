@@ -41,6 +41,9 @@ Key = TypeVar("Key")
 
 
 _renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
+_hints: dict[str, float] = {}
+"""The scale the last page of each kind (format, language, template) kept in this process: where fitting the
+next one starts (outreach.render.fit)."""
 _lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
@@ -81,6 +84,8 @@ def _render_task(task: RenderTask) -> RenderResult:
             safe_pt=checks.safe_pt,
             grow=checks.grow,
             template=checks.template,
+            hints=_hints,
+            kind=f"{checks.format}|{checks.locale}|{checks.template}",
         )
         images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
         printed = measure(rendered.data)
