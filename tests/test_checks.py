@@ -407,6 +407,26 @@ def test_a_confidential_address_pasted_into_another_services_summary_is_an_error
     ]
 
 
+def test_a_confidential_address_is_searched_for_wherever_its_words_match_as_the_patterns_match_them():
+    """held() skips a street whose words a text does not hold, as `re` ignoring case holds them: a dotted İ or a
+    dotless ı is an i to it (and stays one after NFKC), so the skip must not hide them."""
+    from outreach.checks.secrets import Secret, held, normalised, secret_patterns
+
+    streets = [Secret(sid, street, *secret_patterns(street)) for sid, street in (("a", "1187 Quiet Harbor Lane"),)]
+    streets.append(Secret("b", "Calle Peña Mayor", *secret_patterns("Calle Peña Mayor")))  # not ASCII: always searched
+    for text, sids in (
+        ("Come to 1187 QUİET HARBOR", ["a"]),
+        ("1187 quıet harbor", ["a"]),
+        ("Quiet\u00adHarbor Ln.", ["a"]),
+        ("１１８７ Ｑｕｉｅｔ Ｈａｒｂｏｒ", ["a"]),
+        ("QUIET HARBOUR LANE · CALLE PEÑA MAYOR", ["b"]),
+        ("Quiet Harbor", []),
+    ):
+        searched = [s.sid for s in streets if any(p.search(normalised(text)) for p in s.patterns)]
+        assert searched == sids, text
+        assert [s.sid for s in held(streets, text)] == sids, text
+
+
 @pytest.mark.parametrize(
     ("where", "files"),
     [

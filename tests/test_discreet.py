@@ -284,3 +284,48 @@ def test_each_distinct_pdf_is_read_once_and_reported_at_every_location(make_kit,
     problems = discreet.check_printed(kit, docs)
     assert reads == [(b"%PDF same bytes", 0.0)]
     assert [p.message.split(",")[0] for p in problems] == ["location clinic-a", "location clinic-b"]
+
+
+def test_documents_sharing_a_page_are_each_judged_in_their_own_locale_and_way(make_kit, monkeypatch):
+    """A page is read and looked at once, yet what is found depends on the document: the Spanish list's word only
+    in Spanish, the whole page of a discreet location's poster, only the tabs of a standard one (in either order)."""
+    revealing = {"es": ["Puerto Seguro"], "all": ["Safe Harbor"]}
+    kit = load_kit(
+        make_kit(
+            {
+                "outreach.yaml": {
+                    **MINIMAL_SETTINGS,
+                    "formats": FORMATS,
+                    "discreet": {"revealing": revealing, "allow_organisation": True},
+                },
+                "templates/plain.html": PLAIN,
+                "locations.yaml": {
+                    "locations": [
+                        {"id": "clinic-a", "name": "A", "kind": "clinic", "region": "north", "variant": "discreet"},
+                        {"id": "clinic-b", "name": "B", "kind": "clinic", "region": "north"},
+                    ]
+                },
+            }
+        )
+    )
+    monkeypatch.setattr(discreet, "page_texts", lambda pdf, strip: (("Puerto Seguro", "Safe Harbor"),))
+
+    def doc(location: int, locale: str) -> SimpleNamespace:
+        where = kit.locations[location]
+        file = f"{where.id}/plain-tearoff.{locale}.pdf"
+        job = SimpleNamespace(location=where, format=kit.formats["plain-tearoff"], locale=locale, file=file)
+        return SimpleNamespace(pdf=b"%PDF the same bytes", job=job)
+
+    docs = [doc(location, locale) for location in (0, 1) for locale in ("en", "es")]
+    for order in (docs, docs[::-1]):
+        problems = discreet.check_printed(kit, order)
+        assert [p.message.split(" prints ")[0].split(", format plain-tearoff, ") for p in problems] == [
+            ["location clinic-a", "locale es: clinic-a/plain-tearoff.es.pdf page 1"],
+            ["location clinic-b", "locale en: clinic-b/plain-tearoff.en.pdf page 1 (its tear-off tabs)"],
+            ["location clinic-b", "locale es: clinic-b/plain-tearoff.es.pdf page 1 (its tear-off tabs)"],
+        ]
+        assert said([str(p) for p in problems]) == [
+            "'Puerto Seguro' (discreet.revealing.es in outreach.yaml)",
+            "'Safe Harbor' (discreet.revealing.all in outreach.yaml)",
+            "'Safe Harbor' (discreet.revealing.all in outreach.yaml)",
+        ]

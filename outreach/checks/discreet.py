@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
@@ -31,6 +31,7 @@ from ..kit.formats import Format
 from ..kit.load import Kit
 from ..kit.model import Location
 from ..pages.views import resolve
+from ..render.measure import page_texts
 from .lint import builtin_list, language
 from .materials import Material
 from .sources import location_loc, locations_source
@@ -47,14 +48,25 @@ _UNSPACED = re.compile(
 """Scripts written without spaces between words: found anywhere, not as whole words."""
 
 
-def normal(text: str) -> tuple[str, list[int]]:
+class _Folding(dict[int, str | None]):
+    """A character (by code point) → itself folded (terms.fold), or None where normal() drops it; for str.translate,
+    each character worked out the first time it is seen."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = fold(chr(code))
+        self[code] = None if char in _IGNORED or unicodedata.combining(char) else char
+        return self[code]
+
+
+_FOLDING = _Folding()
+
+
+def normal(text: str) -> tuple[str, Sequence[int]]:
     """`text` folded (terms.fold) without combining marks and unprinted controls, and where each kept character was."""
-    kept, where = [], []
-    for index, char in enumerate(fold(text)):
-        if char not in _IGNORED and not unicodedata.combining(char):
-            kept.append(char)
-            where.append(index)
-    return "".join(kept), where
+    kept = text.translate(_FOLDING)
+    if len(kept) == len(text):  # fold() is one character for one: nothing dropped
+        return kept, range(len(text))
+    return kept, [index for index, char in enumerate(text) if _FOLDING[ord(char)] is not None]
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,30 @@ class Term:
     """Where it comes from: a built-in list, outreach.yaml's discreet.revealing, or ORGANISATION."""
     pattern: re.Pattern[str]
     """What finds any form in normal() text."""
+    needs: tuple[frozenset[str], ...]
+    """For each form, what the text's words() hold wherever the pattern finds it (see _needs). A text that holds
+    all of them for no form is not searched."""
+
+    def may_be_in(self, words: set[str]) -> bool:
+        """Whether the pattern can find anything in a text with these words(): no search."""
+        return any(map(words.issuperset, self.needs))
+
+
+_RUN = re.compile(r"\w+")
+
+
+def words(folded: str) -> set[str]:
+    """Each run of word characters in normal() text, and each character."""
+    return {*_RUN.findall(folded), *folded}
+
+
+def _needs(form: str) -> frozenset[str]:
+    """What words() of a text hold wherever _alternative(form) finds something there: the form's characters (in a
+    script written without spaces), or each run of word characters in it, which a match has whole (it starts and
+    ends at no word character, and the separators between its words are none)."""
+    if _UNSPACED.search(form):
+        return frozenset(char for char in form if not char.isspace())
+    return frozenset(_RUN.findall(form))
 
 
 def _alternative(form: str) -> str:
@@ -82,7 +118,8 @@ def make_term(forms: Iterable[str], origin: str) -> Term | None:
     found = sorted({" ".join(normal(f)[0].split()) for f in forms} - {""}, key=len, reverse=True)
     if not found:
         return None
-    return Term(" ".join(forms[0].split()), origin, re.compile("|".join(map(_alternative, found))))
+    pattern = re.compile("|".join(map(_alternative, found)))
+    return Term(" ".join(forms[0].split()), origin, pattern, tuple(map(_needs, found)))
 
 
 @cache
@@ -124,6 +161,8 @@ class Hit:
 def find(text: str, found: Sequence[Term]) -> list[Hit]:
     """The terms `text` prints, in order; where two overlap (an organisation's name, a word in it) the longer wins."""
     folded, where = normal(text)
+    held = words(folded)
+    found = [term for term in found if term.may_be_in(held)]  # most texts hold no term: most are not searched
     spans = [(m.start(), m.end(), term) for term in found for m in term.pattern.finditer(folded) if m.end() > m.start()]
     taken: list[tuple[int, int]] = []
     hits = []
@@ -132,6 +171,19 @@ def find(text: str, found: Sequence[Term]) -> list[Hit]:
             taken.append((start, end))
             hits.append((start, Hit(term, " ".join(text[where[start] : where[end - 1] + 1].split()))))
     return [hit for _, hit in sorted(hits, key=lambda h: h[0])]
+
+
+class Finder:
+    """find() with one list of terms, each distinct text looked at once: the same words print on many pages."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = terms
+        self._found: dict[str, list[Hit]] = {}
+
+    def __call__(self, text: str) -> list[Hit]:
+        if text not in self._found:
+            self._found[text] = find(text, self.terms)
+        return self._found[text]
 
 
 def card_of(kit: Kit, fmt: Format) -> Format:
@@ -170,21 +222,17 @@ def _problem(kit: Kit, location: Location, fmt: Format, locale: str, where: str,
 
 def check(kit: Kit, materials: list[Material]) -> list[Problem]:
     """Revealing words in the printed text of every discreet material, before rendering."""
-    by_locale: dict[str, tuple[Term, ...]] = {}
-    looked: dict[tuple[str, str], list[Hit]] = {}  # the same words print at many locations: looked at once
+    finders: dict[str, Finder] = {}  # the same words print at many locations: looked at once in each locale
     problems: set[Problem] = set()
     for material in materials:
         why = why_discreet(kit, material.location, material.format)
         if why is None:
             continue
         locale = material.locale
-        if locale not in by_locale:
-            by_locale[locale] = terms(kit, locale)
+        if locale not in finders:
+            finders[locale] = Finder(terms(kit, locale))
         for segment in material.segments:
-            key = (segment.text, locale)
-            if key not in looked:
-                looked[key] = find(segment.text, by_locale[locale])
-            for hit in looked[key]:
+            for hit in finders[locale](segment.text):
                 problems.add(_problem(kit, material.location, material.format, locale, "", why, hit))
     return sorted(problems)
 
@@ -199,33 +247,6 @@ class Rendered(Protocol):
     def job(self) -> Any: ...
 
 
-def page_texts(pdf: bytes, strip_pt: float) -> tuple[tuple[str, str], ...]:
-    """Each page's text, and the text within `strip_pt` of the bottom of its trim box (none when 0).
-
-    Read character by character, with the line breaks pdfium puts between lines: its bounded text
-    (get_text_bounded) runs the turned lines of tear-off tabs together ('…0100Free helplineCall…'),
-    which would hide a word from whole-word matching.
-    """
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        found = []
-        for page in document:
-            textpage = page.get_textpage()
-            chars = [
-                (chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, index)), textpage.get_charbox(index, loose=True))
-                for index in range(textpage.count_chars())
-            ]
-            top = page.get_trimbox()[1] + strip_pt  # the trim box is the paper; print-shop pages add bleed around it
-            strip = [char for char, box in chars if (box[1] + box[3]) / 2 < top] if strip_pt > 0 else []
-            found.append(("".join(char for char, _ in chars), "".join(strip)))
-        return tuple(found)
-    finally:
-        document.close()
-
-
 _BROKEN = re.compile(r"(?<=\w)[-\u00ad\u2010\ufffe][ \t]*\r?\n[ \t]*(?=\w)|\ufffe")
 """A word hyphenated at a line's end, as pdfium extracts it (traf‐ CR LF ficking), or a U+FFFE it left."""
 
@@ -236,27 +257,36 @@ def _printed(text: str) -> list[str]:
     return [text, joined] if joined != text else [text]
 
 
-def check_printed(kit: Kit, documents: Sequence[Rendered]) -> list[Problem]:
-    """Revealing words on the rendered pages of discreet documents, and on every page's tear-off tabs."""
-    read: dict[tuple[bytes, float], tuple[tuple[str, str], ...]] = {}  # each distinct PDF read once
-    by_locale: dict[str, tuple[Term, ...]] = {}
+def check_printed(
+    kit: Kit, documents: Sequence[Rendered], pages: Callable[[bytes], Sequence[str]] | None = None
+) -> list[Problem]:
+    """Revealing words on the rendered pages of discreet documents, and on every page's tear-off tabs.
+
+    `pages` gives a PDF's pages' text as page_texts does, from a reader other checks share; page_texts otherwise.
+    """
+    read: dict[tuple[bytes, float], list[list[str]]] = {}  # each distinct PDF read once: each page's readings
+    finders: dict[str, Finder] = {}  # and each distinct page looked at once in each locale
     problems: set[Problem] = set()
     for doc in documents:
         location, fmt, locale = doc.job.location, doc.job.format, doc.job.locale
         why = why_discreet(kit, location, fmt)
-        strip = fmt.tab_height_pt if why is None else 0.0
+        strip = fmt.tab_height_pt if why is None else 0.0  # a whole page when discreet (strip 0), else its tabs
         if why is None and not strip:
             continue
         pdf = doc.pdf
         if (pdf, strip) not in read:
-            read[pdf, strip] = page_texts(pdf, strip)
-        if locale not in by_locale:
-            by_locale[locale] = terms(kit, locale)
-        for number, (whole, tabs) in enumerate(read[pdf, strip], start=1):
+            texts = (
+                pages(pdf)
+                if pages and not strip
+                else [tabs if strip else whole for whole, tabs in page_texts(pdf, strip)]
+            )
+            read[pdf, strip] = [_printed(text) for text in texts]
+        if locale not in finders:
+            finders[locale] = Finder(terms(kit, locale))
+        for number, readings in enumerate(read[pdf, strip], start=1):
             where = f"{doc.job.file} page {number}" + ("" if why else " (its tear-off tabs)")
-            for text in _printed(whole if why else tabs):
-                for hit in find(text, by_locale[locale]):
-                    problems.add(
-                        _problem(kit, location, fmt, locale, f"{where} ", why or "tear-off tabs are carried away", hit)
-                    )
+            for hit in (hit for text in readings for hit in finders[locale](text)):
+                problems.add(
+                    _problem(kit, location, fmt, locale, f"{where} ", why or "tear-off tabs are carried away", hit)
+                )
     return sorted(problems)

@@ -4,16 +4,23 @@ Every document's smallest type is measured against its format's minimum size,
 the posting laws' measured rules are applied (see posted.py), discreet pages
 are read for revealing words (discreet.py) and every page for a confidential
 address (secrets.py).
+
+Each document's PDF is read from disk once, each distinct PDF's text once for
+every check that reads it (render.measure.page_texts), and a PDF is measured
+in full (render.measure.measure: sizes, boxes, weights) only where a check
+needs its type.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
 
 from ..errors import Problem
 from ..kit.load import Kit
 from ..pages import templating
-from ..render.measure import Printed, measure
+from ..render.measure import Printed, measure, page_texts
 from . import compliance, discreet, posted, secrets
 
 
@@ -27,6 +34,40 @@ class Measurements:
         if pdf not in self._found:
             self._found[pdf] = measure(pdf)
         return self._found[pdf]
+
+
+class PageTexts:
+    """Each distinct PDF's pages' text (render.measure.page_texts), read once."""
+
+    def __init__(self) -> None:
+        self._found: dict[bytes, tuple[str, ...]] = {}
+
+    def __call__(self, pdf: bytes) -> tuple[str, ...]:
+        if pdf not in self._found:
+            self._found[pdf] = tuple(whole for whole, _ in page_texts(pdf, 0.0))
+        return self._found[pdf]
+
+
+class _Read:
+    """A document whose PDF is read from disk once, when a check first asks for it (outreach.planning's documents
+    read their file each time), as the same bytes object as every other document's with the same PDF: hashed once
+    wherever the checks look it up."""
+
+    def __init__(self, doc: compliance.Document, same: dict[bytes, bytes]) -> None:
+        self.job: Any = doc.job
+        self.smallest_pt = doc.smallest_pt
+        self._doc, self._same = doc, same
+
+    @cached_property
+    def pdf(self) -> bytes:
+        pdf = self._doc.pdf
+        return self._same.setdefault(pdf, pdf)
+
+
+def read_once(documents: Sequence[compliance.Document]) -> list[_Read]:
+    """`documents`, each one's PDF read at most once."""
+    same: dict[bytes, bytes] = {}
+    return [_Read(doc, same) for doc in documents]
 
 
 def template_file(kit: Kit, name: str) -> str:
@@ -56,7 +97,8 @@ def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Meas
 
 
 def check_printed(kit: Kit, documents: Sequence[compliance.Document]) -> list[Problem]:
-    measured = Measurements()
+    documents = read_once(documents)
+    measured, texts = Measurements(), PageTexts()
     found = type_size(kit, documents, measured) + posted.check_printed(kit, documents, measured)
-    found += secrets.check_printed(kit, documents, lambda pdf: measured(pdf).text)
-    return found + discreet.check_printed(kit, documents)
+    found += secrets.check_printed(kit, documents, lambda pdf: "\f".join(texts(pdf)))
+    return found + discreet.check_printed(kit, documents, texts)

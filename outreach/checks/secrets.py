@@ -73,12 +73,39 @@ class _Lookalikes(dict):
 _LOOKALIKES = _Lookalikes()
 
 
+class _Seen(dict[int, str | None]):
+    """A character (by code point) → as normalised() leaves it: None for an invisible format character, the Latin
+    letter a look-alike stands for, else itself; for str.translate, worked out once per character."""
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        self[code] = None if unicodedata.category(char) == "Cf" else _latin(char)
+        return self[code]
+
+
+_SEEN = _Seen()
+
+
 def normalised(text: str) -> str:
     """Text as a reader sees it: HTML entities decoded, compatibility forms folded (NFKC), invisible format
     characters removed (zero-width spaces, bidi controls, soft hyphens), look-alike letters made Latin."""
-    text = unicodedata.normalize("NFKC", html.unescape(text))
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    return "".join(map(_latin, text))
+    return unicodedata.normalize("NFKC", html.unescape(text)).translate(_SEEN)
+
+
+_ASCII = "abcdefghijklmnopqrstuvwxyz0123456789"
+_IGNORING_CASE = {char: re.compile(char, re.IGNORECASE) for char in _ASCII}
+
+
+class _AsAscii(dict[int, int]):
+    """A character (by code point) → the ASCII letter or digit the patterns (re.IGNORECASE, so 'Q', and 'K' the
+    Kelvin sign) match it as, itself when none; for str.translate, asked of `re` once per character."""
+
+    def __missing__(self, code: int) -> int:
+        self[code] = next((ord(a) for a in _ASCII if _IGNORING_CASE[a].fullmatch(chr(code))), code)
+        return self[code]
+
+
+_AS_ASCII = _AsAscii()
 
 
 @dataclass(frozen=True)
@@ -86,12 +113,20 @@ class Secret:
     sid: str
     street: str
     patterns: tuple[re.Pattern, ...]
+    needs: tuple[str, ...] = ()
+    """ASCII words each pattern finds only where the text holds them (translated by _AS_ASCII); none: search."""
 
 
 def held(secrets: Sequence[Secret], text: str) -> list[Secret]:
-    """The secrets `text` holds, however disguised; the text is normalised once for them all."""
+    """The secrets `text` holds, however disguised; the text is normalised once for them all, and a secret whose
+    words it does not hold is not searched for."""
     plain = normalised(text)
-    return [secret for secret in secrets if any(p.search(plain) for p in secret.patterns)]
+    letters = plain.translate(_AS_ASCII)
+    return [
+        secret
+        for secret in secrets
+        if all(word in letters for word in secret.needs) and any(p.search(plain) for p in secret.patterns)
+    ]
 
 
 def _words(text: str) -> list[str]:
@@ -102,8 +137,9 @@ def _phrase(words: list[str]) -> str:
     return _GAP.join(re.escape(w) for w in words)
 
 
-def secret_patterns(street: str) -> tuple[re.Pattern, ...]:
-    """What betrays a street address: '1187 Quiet Harbor' and 'Quiet Harbor Lane'/'Ln'."""
+def secret_patterns(street: str) -> tuple[tuple[re.Pattern, ...], tuple[str, ...]]:
+    """What betrays a street address: '1187 Quiet Harbor' and 'Quiet Harbor Lane'/'Ln'; and the words all of them
+    need (Secret.needs): the street's name without its number or type, when it is all ASCII."""
     words = _words(street)
     kinds = next((k for k in STREET_TYPES if len(words) > 1 and words[-1] in k), None)
     name = words[:-1] if kinds else words  # without the street type
@@ -116,12 +152,14 @@ def secret_patterns(street: str) -> tuple[re.Pattern, ...]:
         patterns.append(f"{_phrase(name[1:] if numbered else name)}{_GAP}(?:{types})")
     if words and not patterns:
         patterns.append(_phrase(words))
-    return tuple(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in patterns)
+    needs = name[1:] if numbered else name  # in every pattern; `words` itself when it has no type
+    found = tuple(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE) for p in patterns)
+    return found, tuple(needs) if all(word.isascii() for word in needs) else ()
 
 
 def secrets(kit: Kit) -> list[Secret]:
     return [
-        Secret(sid, s.address.street, secret_patterns(s.address.street))
+        Secret(sid, s.address.street, *secret_patterns(s.address.street))
         for sid, s in kit.services.items()
         if s.address and s.address.confidential
     ]
