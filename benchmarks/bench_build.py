@@ -88,7 +88,7 @@ def _naive(kit, job, base_url: str) -> tuple[float, float, float]:
     from outreach.render.fit import render_to_fit
     from outreach.render.glyphs import check_html
     from outreach.render.measure import measure
-    from outreach.render.verify import thumbnail_png, verify
+    from outreach.render.verify import verify
 
     t0 = time.perf_counter()
     html, checks = page(kit, PrintMode(), job)
@@ -104,7 +104,7 @@ def _naive(kit, job, base_url: str) -> tuple[float, float, float]:
     )
     t2 = time.perf_counter()
     check_html(html, checks.locale, kit.root, job.label)
-    [thumbnail_png(image) for image in verify(rendered.data, rendered.pages, checks.expectation, job.label)]
+    verify(rendered.data, rendered.pages, checks.expectation, job.label, rendered.qr_boxes)  # with the thumbnails
     measure(rendered.data)
     return t1 - t0, t2 - t1, time.perf_counter() - t2
 

@@ -1,7 +1,9 @@
 """QR codes as vector SVG: one <path> of dark modules on a white square.
 
 Error correction M, a 4-module quiet zone inside the drawn square, and a cache
-by payload because choosing the mask is most of the cost.
+by payload because choosing the mask is most of the cost. The checks find the
+code on the laid-out page by this markup, a square viewBox drawn crispEdges
+(outreach.render.scan.drawn_codes), and decode it there.
 """
 
 from __future__ import annotations

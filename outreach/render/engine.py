@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
+from .scan import Box, drawn_codes
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ ASSET_TYPES = frozenset({".ttf", ".otf", ".woff", ".woff2", ".png", ".jpg", ".jp
 class RenderedPdf:
     data: bytes
     pages: int
+    qr_boxes: tuple[tuple[Box, ...], ...] = ()
+    """Page by page, where the layout drew each QR code, its quiet zone included (outreach.render.scan)."""
 
 
 class _Capture(logging.Handler):
@@ -122,7 +125,7 @@ class Renderer:
         with self._judged(label):
             # PDF/UA-1: tagged, with the title and language a screen reader announces.
             data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
-        return RenderedPdf(data, len(document.pages))
+        return RenderedPdf(data, len(document.pages), drawn_codes(document))
 
     @contextmanager
     def _judged(self, label: str) -> Iterator[None]:

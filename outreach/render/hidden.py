@@ -6,8 +6,8 @@ A kit's CSS can hide text without moving it: a box that cuts off what overflows 
 are laid out and would count such text as shown, so that a poster could hide its phone number. Cut-off
 text is text that does not fit: the type shrinks until it shows, or the build fails
 (outreach.render.fit). Text drawn invisible fails the build at once. Text drawn in the colour of what is
-behind it, or covered by another box, is found on the printed page (`unseen`, on the rasters the QR codes
-are read from).
+behind it, or covered by another box, is found on the printed page (`unseen`, on the grey page images the
+whole-page QR pass of outreach.render.verify reads).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ _NO_SIZE = 0.5
 the PDF (outreach.checks.printed)."""
 INK = 48
 """On a 0-255 grey scale, the least difference between the darkest and the lightest pixel inside a word's
-glyph box for the word to show (the faintest word of the sample kit's pages in ten languages differs by 158, a
-hidden one by 0)."""
+glyph box for the word to show (the faintest word of the sample kit's pages in ten languages differs by 158 at
+150 dpi, by 106 on the 72 dpi grey images `unseen` is given, a hidden one by 0)."""
 
 
 HINT = (

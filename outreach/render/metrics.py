@@ -18,7 +18,8 @@ from typing import NamedTuple
 
 from ..kit.formats import DIGIT_EM, MM
 from .measure import measure, number_spans
-from .verify import SCAN_DPI, Box, QrSymbol, rasterize, read_qr
+from .scan import SCAN_DPI, Box, QrSymbol, read_qr
+from .verify import rasterize
 
 INK_BELOW = 200
 """A pixel is ink when its darkest channel is below this: a faint watermark (≈ 204 at its darkest) is not."""

@@ -1,7 +1,14 @@
 """Check a rendered PDF as a person would: count its pages and scan its QR codes.
 
-Every page is rasterized at 150 dpi; the QR codes a real decoder reads there
-must be exactly the ones intended. The same rasters become the thumbnails.
+The QR codes a page means to print are where its layout drew them (outreach.render.scan.drawn_codes): each
+of those boxes is rasterized alone, with its quiet zone, at 150 dpi (`SCAN_DPI`) and decoded there, and
+each code read must carry the intended payload, print large enough and sit inside the safe margin.
+
+Codes the layout does not account for (a kit's template printing a second code that leads elsewhere, or
+the intended one drawn some other way) are found by one pass over the whole page in grey at `PAGE_DPI`,
+which also gives outreach.render.hidden its page images: each one outside the expected boxes is decoded again
+at 150 dpi in its own box, and counts with the others, so that the page reads more codes, or other ones,
+than intended, and fails. The thumbnails are drawn at their size.
 
 A card sheet is its card's pages placed on the paper (outreach.render.impose),
 and its card has passed these checks: on the sheet each copy's codes are
@@ -11,15 +18,22 @@ thumbnails are drawn at their size.
 
 from __future__ import annotations
 
-import io
-import math
 from typing import NamedTuple
 
 from ..errors import BuildError
+from .scan import SCAN_DPI, Box, QrSymbol, grey, read_in, read_qr, thumbnail, trim
 from .task import Expectation, Imposition
 
-SCAN_DPI = 150
-THUMB_WIDTH = 320
+PAGE_DPI = 72
+"""The whole-page pass, in grey. It decodes every code of 25 modules (a tel: or sms: link of 15 to 26
+characters) from a 13.5 mm side, without the quiet zone, and of 33 modules (an https:// address of 43 to 62
+characters) from 17 mm, wherever it falls on the pixel grid: 24 placements of each size, every size from
+10 to 30 mm in steps of 0.5 mm and up to 250 mm (zxing-cpp 3.1, pdfium 5.15); some smaller ones, by chance.
+Every code the build prints is at least 20 mm; a smaller rogue one can go unseen. A bus card's page takes
+about 20 ms to draw and 7 ms to decode so, against 90 and 80 ms in colour at 150 dpi."""
+DRAWN_MARGIN_PT = 2.0
+"""What is rasterized around a box the layout drew a code in (its quiet zone is inside): a bus card's 158 mm
+code (quiet zone included) takes 7 ms to draw and decode so, 22 ms with the margin a decoded symbol's box needs."""
 NO_SCAN = "Nothing was written. A QR code that does not scan must never be printed."
 
 
@@ -34,121 +48,91 @@ def rasterize(pdf: bytes, dpi: int = SCAN_DPI) -> list:
         document.close()
 
 
-class Box(NamedTuple):
-    """A rectangle in points from the page's top-left corner."""
+class Scanned(NamedTuple):
+    """What checking a document's pages leaves to use: each page in grey at PAGE_DPI (which
+    outreach.render.hidden.unseen reads), and the pages' thumbnails (PNG, THUMB_WIDTH pixels wide)."""
 
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    def holds(self, other: Box) -> bool:
-        """Whether the centre of `other` lies inside this box."""
-        x, y = (other.left + other.right) / 2, (other.top + other.bottom) / 2
-        return self.left <= x <= self.right and self.top <= y <= self.bottom
+    images: list
+    thumbnails: tuple[bytes, ...]
 
 
-class QrSymbol(NamedTuple):
-    """A decoded QR code: its payload, its side without the quiet zone in mm, and its box in points."""
-
-    text: str
-    side_mm: float
-    box: Box
-
-
-def read_qr(image, dpi: int = SCAN_DPI) -> list[QrSymbol]:
-    """The QR codes in one page image at `dpi`; the side is the mean of the four sides between the corners."""
-    import zxingcpp
-
-    found = []
-    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
-        p = result.position
-        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
-        sides = [math.dist((a.x, a.y), (b.x, b.y)) for a, b in zip(corners, corners[1:] + corners[:1], strict=True)]
-        xs, ys = [c.x * 72 / dpi for c in corners], [c.y * 72 / dpi for c in corners]
-        found.append(QrSymbol(result.text, sum(sides) / 4 * 25.4 / dpi, Box(min(xs), min(ys), max(xs), max(ys))))
-    return found
-
-
-def verify(pdf: bytes, pages: int, expected: Expectation, label: str) -> list:
+def verify(
+    pdf: bytes, pages: int, expected: Expectation, label: str, drawn: tuple[tuple[Box, ...], ...] = ()
+) -> Scanned:
     """Raise BuildError unless the PDF has the intended pages and QR codes, each printed large enough and
-    inside the safe margin; return the page images."""
+    inside the safe margin; `drawn`, page by page, the boxes the layout drew its codes in
+    (engine.RenderedPdf.qr_boxes)."""
+    import pypdfium2 as pdfium
+
     if pages != expected.pages:
         raise BuildError(
             f"{label}: the content needs {pages} page(s) but the format has {expected.pages}; some text does not fit",
             "Shorten the longest texts (service summaries, names) or list this location's services on a larger format.",
         )
-    images = rasterize(pdf)
-    for index, image in enumerate(images):
-        want = expected.qr.get(index)
-        symbols = read_qr(image)
-        found = sorted(symbol.text for symbol in symbols)
-        wanted = [want[0]] * want[1] if want else []
-        if found != wanted:
-            raise BuildError(
-                f"{label}: page {index + 1}: the QR codes read {found or 'nothing'}, expected {wanted or 'none'}",
-                NO_SCAN,
-            )
-        for symbol in symbols:
-            _placed(symbol, image, expected, f"{label}: page {index + 1}")
-    return images
+    document = pdfium.PdfDocument(pdf)
+    try:
+        images, thumbnails = [], []
+        for index in range(len(document)):
+            page = document[index]
+            image = grey(page, PAGE_DPI)
+            symbols = _codes(page, image, drawn[index] if index < len(drawn) else ())
+            want = expected.qr.get(index)
+            found = sorted(symbol.text for symbol in symbols)
+            wanted = [want[0]] * want[1] if want else []
+            if found != wanted:
+                raise BuildError(
+                    f"{label}: page {index + 1}: the QR codes read {found or 'nothing'}, expected {wanted or 'none'}",
+                    NO_SCAN,
+                )
+            _, _, width, height = trim(page)
+            for symbol in symbols:
+                _placed(symbol, width, height, expected, f"{label}: page {index + 1}")
+            images.append(image)
+            thumbnails.append(thumbnail(page))
+        return Scanned(images, tuple(thumbnails))
+    finally:
+        document.close()
+
+
+def _codes(page, image, drawn: tuple[Box, ...]) -> list[QrSymbol]:
+    """Every code on a pdfium page: those decoded at SCAN_DPI in the boxes the layout drew codes in, and in the
+    box of each code the whole-page pass (`image`, at PAGE_DPI) reads outside them."""
+    dx, dy, _, _ = trim(page)
+    boxes = list(drawn)
+    seen = {}
+    for symbol in read_qr(image, PAGE_DPI):
+        box = symbol.box.moved(-dx, -dy)
+        if not any(other.holds(box) for other in boxes):
+            boxes.append(box)
+            seen[len(boxes) - 1] = symbol._replace(box=box)
+    found = []
+    for index, box in enumerate(boxes):
+        # A box the layout drew holds the quiet zone: 2 pt around it are enough, unless CSS moved what it draws.
+        read = read_in(page, box, DRAWN_MARGIN_PT) if index < len(drawn) else []
+        read = [symbol for symbol in read or read_in(page, box) if not any(b.holds(symbol.box) for b in boxes[:index])]
+        found += read or ([seen[index]] if index in seen else [])  # what only the whole-page pass decodes counts
+    return found
 
 
 QR_TOLERANCE_MM = 0.5
 """Measuring a symbol's corners on a 150 dpi raster is good to a few tenths of a millimetre."""
 
 
-def _placed(symbol: QrSymbol, image, expected: Expectation, where: str) -> None:
+def _placed(symbol: QrSymbol, width: float, height: float, expected: Expectation, where: str) -> None:
+    """Raise BuildError when the symbol prints smaller than the format needs, or in the safe margin of a trim
+    `width` × `height` points."""
     if symbol.side_mm < expected.qr_mm - QR_TOLERANCE_MM:
         raise BuildError(
             f"{where}: the QR code prints {symbol.side_mm:.1f} mm wide; scanned from where this format is, it needs "
             f"{expected.qr_mm:g} mm (a tenth of the scanning distance, without its white margin)",
             "Nothing was written. Make the code larger in the template, or lower the format's scan_distance_cm.",
         )
-    width, height = image.width * 72 / SCAN_DPI, image.height * 72 / SCAN_DPI
     box, safe = symbol.box, expected.safe_pt - QR_TOLERANCE_MM * 72 / 25.4
     if min(box.left, box.top, width - box.right, height - box.bottom) < safe:
         raise BuildError(
             f"{where}: the QR code sits in the safe margin, where printers may cut it off",
             "Nothing was written. Keep the code inside the format's safe_margin in the template.",
         )
-
-
-def thumbnail_png(image) -> bytes:
-    ratio = THUMB_WIDTH / image.width
-    small = image.convert("RGB").resize((THUMB_WIDTH, max(1, round(image.height * ratio))))
-    buffer = io.BytesIO()
-    small.save(buffer, format="PNG", compress_level=6)  # optimize=True: 1 % smaller, twice the time
-    return buffer.getvalue()
-
-
-def _card_codes(page) -> list[tuple[str, Box]]:
-    """The QR codes on one page of a card: payload and box, in points from its trim's top-left corner."""
-    left, _, _, top = page.get_cropbox()  # what is rendered
-    trim_left, _, _, trim_top = page.get_trimbox()
-    dx, dy = trim_left - left, top - trim_top
-    return [
-        (symbol.text, Box(symbol.box.left - dx, symbol.box.top - dy, symbol.box.right - dx, symbol.box.bottom - dy))
-        for symbol in read_qr(page.render(scale=SCAN_DPI / 72).to_pil())
-    ]
-
-
-def _read_at(page, box: Box, layout: Imposition) -> list[str]:
-    """The codes read in `box` (points from the paper's top-left corner) and its quiet zone, and nothing else."""
-    margin = box.width / 4 + 2
-    width, height = layout.width + 2 * layout.bleed, layout.height + 2 * layout.bleed
-    left, top = box.left - margin + layout.bleed, box.top - margin + layout.bleed
-    right, bottom = box.right + margin + layout.bleed, box.bottom + margin + layout.bleed
-    crop = (max(0.0, left), max(0.0, height - bottom), max(0.0, width - right), max(0.0, top))
-    return [symbol.text for symbol in read_qr(page.render(scale=SCAN_DPI / 72, crop=crop).to_pil())]
 
 
 def verify_sheet(pdf: bytes, card: bytes, layout: Imposition) -> tuple[bytes, ...]:
@@ -164,24 +148,24 @@ def verify_sheet(pdf: bytes, card: bytes, layout: Imposition) -> tuple[bytes, ..
     card_document, sheet = pdfium.PdfDocument(card), pdfium.PdfDocument(pdf)
     safe = layout.safe_pt - QR_TOLERANCE_MM * 72 / 25.4
     try:
-        codes: dict[int, list[tuple[str, Box]]] = {}
+        codes: dict[int, list[QrSymbol]] = {}
         pages = [sheet[index] for index in range(len(sheet))]  # each loaded once
         for index, side in enumerate(layout.sides):
             if side.card_page not in codes:
-                codes[side.card_page] = _card_codes(card_document[side.card_page])
+                codes[side.card_page] = read_in(card_document[side.card_page])
             page = pages[index]
             for number, (x, y) in enumerate(side.cells, start=1):
-                for text, box in codes[side.card_page]:
-                    placed = Box(x + box.left, y + box.top, x + box.right, y + box.bottom)
+                for text, _, box in codes[side.card_page]:
+                    placed = box.moved(x, y)
                     where = f"{layout.label}: page {index + 1}, card {number}"
-                    if (found := _read_at(page, placed, layout)) != [text]:
+                    if (found := [symbol.text for symbol in read_in(page, placed)]) != [text]:
                         raise BuildError(f"{where}: the QR code reads {found or 'nothing'}, expected {text}", NO_SCAN)
                     if min(placed.left, placed.top, layout.width - placed.right, layout.height - placed.bottom) < safe:
                         raise BuildError(
                             f"{where}: the QR code sits in the sheet's safe margin, where printers may cut it off",
                             "Nothing was written. Move the cards away from the paper's edge in the sheet's format.",
                         )
-        return tuple(thumbnail_png(page.render(scale=THUMB_WIDTH / page.get_width()).to_pil()) for page in pages)
+        return tuple(thumbnail(page) for page in pages)
     finally:
         sheet.close()
         card_document.close()

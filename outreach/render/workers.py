@@ -33,7 +33,7 @@ from .impose import made
 from .measure import Printed, measure
 from .overflow import DoesNotFit
 from .task import Expectation, RenderResult, RenderTask, Task
-from .verify import thumbnail_png, verify
+from .verify import verify
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +87,11 @@ def _render_task(task: RenderTask) -> RenderResult:
             hints=_hints,
             kind=f"{checks.format}|{checks.locale}|{checks.template}",
         )
-        images = verify(rendered.data, rendered.pages, checks.expectation, task.label)
+        scanned = verify(rendered.data, rendered.pages, checks.expectation, task.label, rendered.qr_boxes)
         printed = measure(rendered.data)
-        if hidden := unseen(printed, images):
+        if hidden := unseen(printed, scanned.images):
             raise BuildError(hides(task.label, checks.template, hidden[0]), HINT)
-        thumbnails = tuple(thumbnail_png(image) for image in images)
+        thumbnails = scanned.thumbnails
         smallest = printed.smallest()[0]
         readable(printed, checks.expectation, task.label)
     except DoesNotFit as error:  # named with the translations in what does not fit, and how long they may be
