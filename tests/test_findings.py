@@ -10,6 +10,7 @@ import yaml
 from helpers import HOTLINE, NORTH_LINE
 
 import outreach.commands.build
+import outreach.errors
 from outreach import build
 
 SHELTER = {
@@ -64,3 +65,53 @@ def test_a_damaged_findings_file_runs_the_checks_again(make_kit, tmp_path, count
     build(kit, out, jobs=1)
     assert len(counted) == 2
     assert json.loads((out / "checks.json").read_text("utf-8"))["key"]
+
+
+@pytest.fixture
+def kit_checks(monkeypatch):
+    """How many times the build ran the checks before rendering (outreach.checks.check)."""
+    import outreach.planning.findings as findings
+
+    calls: list[int] = []
+    original = findings.check
+
+    def check(kit, options, texts):
+        calls.append(1)
+        return original(kit, options, texts)
+
+    monkeypatch.setattr(findings, "check", check)
+    return calls
+
+
+@pytest.mark.render
+def test_the_checks_before_rendering_are_kept_too_and_run_again_on_any_change_or_another_day(
+    make_kit, tmp_path, kit_checks
+):
+    from datetime import date
+
+    from outreach.checks import CheckOptions
+
+    kit = make_kit({"services/national-hotline.yaml": HOTLINE, "services/north-shelter.yaml": SHELTER})
+    out = tmp_path / "out"
+    first = build(kit, out, jobs=1)
+    texts = (out / "texts.json").read_bytes()
+    assert kit_checks == [1] and (out / "kit-checks.json").is_file()
+
+    again = build(kit, out, jobs=1)
+    assert kit_checks == [1] and again.warnings == first.warnings  # not run again: the same warnings
+    assert (out / "texts.json").read_bytes() == texts  # the text kept for the next build is kept as it was
+
+    # a template no format uses is still read for a confidential address: a change to it checks again
+    (kit / "templates").mkdir(exist_ok=True)
+    (kit / "templates" / "notes.html").write_text("North Shelter is at 12 Quiet Lane", encoding="utf-8")
+    with pytest.raises(outreach.errors.KitError) as raised:
+        build(kit, out, jobs=1)
+    assert any("confidential address" in problem.message for problem in raised.value.problems)
+    assert kit_checks == [1, 1]
+    (kit / "templates" / "notes.html").unlink()
+
+    build(kit, out, jobs=1, checks=CheckOptions(today=date(2031, 1, 1), allow_stale=True))  # another day
+    assert len(kit_checks) == 3
+    (out / "kit-checks.json").write_text("{not json", encoding="utf-8")  # damaged: checked again
+    build(kit, out, jobs=1)
+    assert len(kit_checks) == 4

@@ -17,19 +17,19 @@ from concurrent.futures import BrokenExecutor, Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import CheckOptions, check_printed, checked, require
+from ..checks import CheckOptions, check_printed, require
 from ..errors import BuildError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
 from ..kit.load import Kit, load_kit
-from ..names import FINDINGS, INDEX, INPUTS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
+from ..names import FINDINGS, INDEX, INPUTS, KIT_FINDINGS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
 from ..output import Staging, check_target, forget_file, manifest_csv, replace_file
 from ..pages.page import PrintMode, page
 from ..pages.sheet import imposition
 from ..paths import builtin_root, sample_kit_dir, templates_dir
 from ..planning.contact_sheet import updated_contact_sheet
 from ..planning.documents import Document
-from ..planning.findings import checked_once, findings_key
+from ..planning.findings import checked_kit, checked_once, findings_key
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint, compare, reprint_csv
@@ -225,7 +225,14 @@ def build(
     previous = PreviousBuild.of(out)
     inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
     texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
-    kit = checked(kit, checks or CheckOptions(), texts)
+    kit, kit_findings = checked_kit(  # the checks before rendering, unless nothing they read changed
+        kit,
+        checks or CheckOptions(),
+        texts,
+        inputs,
+        previous.read(KIT_FINDINGS) if previous and not force else None,
+        out,
+    )
     planned = plan(kit, locations, formats, locales)  # plan: every document, and whether to reuse, share or render it
     check_catalogues({job.locale for job in planned}, kit.root)
     check_target(out, kit.root)
@@ -256,7 +263,13 @@ def build(
         inputs.index = inputs.index_key(kit, rows)
         prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
         report.warnings, report.printed = sorted(set(report.warnings + prints.warnings)), prints.summary
-        files = {MANIFEST: manifest_csv(rows), INPUTS: inputs.to_json(), TEXTS: texts.to_json(), FINDINGS: findings}
+        files = {
+            MANIFEST: manifest_csv(rows),
+            INPUTS: inputs.to_json(),
+            TEXTS: texts.to_json(),
+            FINDINGS: findings,
+            KIT_FINDINGS: kit_findings,
+        }
         if (
             previous
             and schedule.all_reused_in_place()

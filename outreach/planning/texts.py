@@ -29,6 +29,8 @@ class TextCache:
         self.kit, self.inputs = kit, inputs
         self.earlier: dict[str, list] = {}
         self.now: dict[str, tuple[Segment, ...]] = {}
+        self.carried = False
+        """The earlier text is kept as it is (the checks were taken from the earlier build, see carry)."""
         self.pages: dict[str, bytes] = {}
         """Template key → the HTML the checks templated, compressed, until the schedule takes it."""
         try:
@@ -65,6 +67,13 @@ class TextCache:
         page = self.pages.pop(self._key(location, fmt, locale), None)
         return zlib.decompress(page).decode("utf-8") if page is not None else None
 
+    def carry(self) -> None:
+        """Keep the earlier build's text for the next one as it is: the checks that read it did not run again."""
+        self.now = {}
+        self.carried = True
+
     def to_json(self) -> bytes:
         texts = {key: [[s.text, s.heading] for s in segments] for key, segments in sorted(self.now.items())}
+        if self.carried:
+            texts = dict(sorted(self.earlier.items()))
         return json.dumps({"version": KEY_VERSION, "texts": texts}, ensure_ascii=False).encode("utf-8")
