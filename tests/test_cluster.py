@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,8 +12,17 @@ import pytest
 
 from outreach.errors import UsageError
 from outreach.paths import builtin_root, sample_kit_dir
-from outreach.render.cluster import PLACEHOLDER, SHIPPED, bundle_of, connect, portable, render_on_worker
-from outreach.render.task import Checks, Expectation, RenderTask
+from outreach.render.cluster import (
+    PLACEHOLDER,
+    SHIPPED,
+    ClusterExecutor,
+    bundle_of,
+    connect,
+    portable,
+    render_on_worker,
+)
+from outreach.render.task import Checks, Expectation, RenderTask, RunSheetTask
+from outreach.render.workers import render_task
 
 distributed = pytest.importorskip("distributed")
 
@@ -42,7 +52,9 @@ def test_a_cluster_build_makes_the_same_bytes_as_a_local_one(run, tmp_path, clus
     assert result.exit_code == 0, result.output
     made = manifest(remote)
     assert made == manifest(local) and len(made) >= 8
-    for name in made:
+    printed = sorted(p.relative_to(local).as_posix() for p in (local / "print").rglob("*.pdf"))
+    assert "print/run-sheet.north.pdf" in printed  # the run sheet, rendered on the cluster too
+    for name in [*made, *printed, "print.json"]:
         assert (remote / name).read_bytes() == (local / name).read_bytes(), name
     # the workers rendered it, not this process: each has a copy of the bundle in its own folder
     with distributed.Client(cluster) as client:
@@ -67,6 +79,35 @@ def test_a_task_carries_no_folder_of_this_machine():
         and moved.roots == ("outreach-root-0:", "outreach-root-1:")
     )
     assert PLACEHOLDER.format(0) + "/x.css" in moved.html  # the kit is inside the built-in folder: longest first
+
+
+def test_a_run_sheet_goes_to_a_worker_as_a_portable_task(tmp_path):
+    kit, builtin = tmp_path / "kit", tmp_path / "builtin"
+    (kit / "assets").mkdir(parents=True)
+    (kit / "assets" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    builtin.mkdir()
+    task = RunSheetTask(
+        f'<img src="{kit.as_uri()}/assets/logo.svg">', builtin.as_uri() + "/", (str(kit), str(builtin)), "", "a", "en"
+    )
+    sent: list = []
+
+    class Client:
+        def scatter(self, bundle, **options):
+            return bundle
+
+        def submit(self, fn, *args, **options):
+            sent.append((fn, args))
+            return Future()  # never done: only what is sent matters here
+
+    ClusterExecutor(Client()).submit(render_task, task)
+    [(fn, (moved, bundle, _))] = sent
+    assert fn is render_on_worker and set(bundle.files) == {"0/assets/logo.svg"}
+    assert moved == replace(
+        task,
+        html='<img src="outreach-root-0:/assets/logo.svg">',
+        base_url="outreach-root-1:/",
+        roots=("outreach-root-0:", "outreach-root-1:"),
+    )
 
 
 def test_the_bundle_holds_only_what_rendering_may_read(tmp_path):

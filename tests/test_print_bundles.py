@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 from pathlib import Path
 
 import pikepdf
@@ -25,6 +26,8 @@ from outreach.printing.bundles import Sources, assemble
 from outreach.printing.folder import PrintFolder
 from outreach.printing.selection import left_out_warnings, selections
 from outreach.printing.slug import text_width
+from outreach.render.task import RunSheetTask
+from outreach.render.workers import InlineExecutor
 
 NORTH = ["library-restroom", "main-street-bus-stop", "northside-clinic"]
 SOUTH = ["transit-center-restroom", "eastgate-station", "harbor-house", "southside-clinic"]
@@ -485,6 +488,46 @@ def test_a_run_sheet_that_cannot_be_made_stops_the_build_and_keeps_the_previous_
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     (small_kit / "templates/run-sheet.html").write_text('{% extends "builtin/run-sheet.html" %}')
     build(small_kit, out, jobs=1)  # a kit's run-sheet.html is used like any template
+
+
+class Recording(InlineExecutor):
+    """Renders in this process, as --jobs 1 does, what it is handed and hands back pickled, as a pool would; keeps
+    every task."""
+
+    def __init__(self) -> None:
+        self.given: list = []
+        self.shut = False
+
+    def submit(self, fn, /, *args, **kwargs):
+        args = pickle.loads(pickle.dumps(args))
+        self.given.extend(args)
+        return super().submit(lambda *sent: pickle.loads(pickle.dumps(fn(*sent))), *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.shut = True
+
+
+@pytest.mark.render
+def test_run_sheets_are_rendered_on_the_builds_executor_and_reused_when_unchanged(small_kit, tmp_path):
+    out, executor = tmp_path / "out", Recording()
+    build(small_kit, out, executor=executor)
+    sheets = [task for task in executor.given if isinstance(task, RunSheetTask)]
+    assert [task.label for task in sheets] == [
+        "run sheet print/run-sheet.north.pdf",
+        "run sheet print/run-sheet.south.pdf",
+    ]
+    assert all(task.locale == "en" and task.roots[0] == str(small_kit) for task in sheets)
+    assert len(executor.given) > len(sheets)  # the documents went the same way
+    assert not executor.shut  # the caller's executor is the caller's to shut down
+    north = (out / "print/run-sheet.north.pdf").read_bytes()
+    assert "North Clinic" in flat(" ".join(pdf_text(out / "print/run-sheet.north.pdf")))
+
+    # a phone changes: the documents that show it are rendered again, the run sheets are the previous build's
+    (small_kit / "services/north-line.yaml").write_text(yaml.safe_dump({**LINE, "phone": "612-555-0199"}))
+    again = Recording()
+    report = build(small_kit, out, executor=again)
+    assert again.given and not [task for task in again.given if isinstance(task, RunSheetTask)]
+    assert report.printed.made == 4 and (out / "print/run-sheet.north.pdf").read_bytes() == north
 
 
 @pytest.mark.render

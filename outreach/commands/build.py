@@ -3,8 +3,9 @@
 Planning gives every location × format × locale a content key: a document
 whose key is unchanged takes the previous build's file, and identical
 documents are rendered once and shared (outreach.planning). Rendering and
-checking run in worker processes (outreach.render.workers) and are pure:
-HTML → PDF bytes and page images. Only the Staging folder writes files, and it
+checking run in worker processes (outreach.render.workers), started once for
+the documents and then the print folder's run sheets, and are pure: HTML →
+PDF bytes and page images. Only the Staging folder writes files, and it
 replaces OUT only when every document has passed.
 """
 
@@ -68,17 +69,11 @@ class BuildReport:
 
 
 def _render(
-    schedule: Schedule,
-    staging: Staging,
-    executor: Executor | None,
-    jobs: int | None,
-    report: BuildReport,
-    progress: Progress | None,
+    schedule: Schedule, staging: Staging, pool: Executor, workers: int, report: BuildReport, progress: Progress | None
 ) -> None:
-    """Render and check every document the schedule asks for; each owner's files go to staging at once."""
+    """Render and check every document the schedule asks for on `pool` (`workers` at a time); each owner's files go
+    to staging at once."""
     failures: dict[int, tuple[str, str]] = {}
-    workers = jobs or cpu_count()
-    pool = executor or make_executor(workers)
 
     def tell() -> None:
         if progress:
@@ -116,16 +111,7 @@ def _render(
         log.info("rendered %s", unit.label)
         tell()
 
-    try:
-        render_all(tasks(), pool, store, in_flight=2 * workers)
-    except BrokenExecutor as exc:
-        raise BuildError(
-            f"a rendering worker stopped unexpectedly ({exc})",
-            "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.",
-        ) from None
-    finally:
-        if executor is None:
-            pool.shutdown(cancel_futures=True)
+    render_all(tasks(), pool, store, in_flight=2 * workers)
     tell()
     if failures:
         message, hint = failures[min(failures)]
@@ -215,9 +201,10 @@ def build(
     """Build every planned document into `out`; the embedded sample kit when `kit_dir` is None.
 
     Nothing is written while `outreach check` (or a check on the rendered PDFs) finds an error.
-    Documents unchanged since the build already in `out` are reused unless `force`. Rendering runs
-    on `executor` when given (any concurrent.futures.Executor; it is not shut down), otherwise in
-    `jobs` worker processes (default: one per core; 1 renders in this process).
+    Documents unchanged since the build already in `out` are reused unless `force`. Rendering (the
+    documents, then the run sheets) runs on `executor` when given (any concurrent.futures.Executor;
+    it is not shut down), otherwise in `jobs` worker processes (default: one per core; 1 renders in
+    this process), started once for the whole build.
     """
     if duplex is not None and duplex not in FLIPS:
         raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
@@ -249,8 +236,10 @@ def build(
     )
     report = BuildReport(out.resolve(), warnings=kit.warnings)
     staging = Staging(out)
+    workers = jobs or cpu_count()
+    pool = executor or make_executor(workers)  # the documents' and then the run sheets'
     try:
-        _render(schedule, staging, executor, jobs, report, progress)  # render → verify, in the workers
+        _render(schedule, staging, pool, workers, report, progress)  # render → verify, in the workers
         rows = _documents(schedule, staging, previous, report)
         key = findings_key(kit, inputs, report.documents)  # the checks on the PDFs, unless nothing they read changed
         found, findings = checked_once(
@@ -288,10 +277,18 @@ def build(
                 replace_file(report.out, INDEX, sheet)
             replace_file(report.out, REPRINT, reprint_csv(report.reprint))
         else:
-            files[PRINTED] = prints.write(staging, None if force else previous)  # before the contact sheet
+            files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
             _write(kit, schedule, staging, previous, inputs, report, files)
             staging.commit()
-    except BaseException:
+    except BaseException as exc:
         staging.discard()
+        if isinstance(exc, BrokenExecutor):
+            raise BuildError(
+                f"a rendering worker stopped unexpectedly ({exc})",
+                "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.",
+            ) from None
         raise
+    finally:
+        if executor is None:
+            pool.shutdown(cancel_futures=True)
     return report

@@ -4,8 +4,9 @@ Each file has a key (what it is made from: the documents' content, slugs and
 bookmarks for a bundle, the HTML for a run sheet, and the code that makes
 them); `OUT/print.json` records it with the file's sha256, and the next build
 links a file whose key is the same and whose bytes are intact instead of
-making it again. Everything is written through the staging folder, before the
-contact sheet, which links to what is there.
+making it again. Run sheets are rendered on the build's executor, in its
+workers; everything is written by this process through the staging folder,
+before the contact sheet, which links to what is there.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import json
 import logging
 import os
 import stat
+from concurrent.futures import Executor, Future, wait
 from dataclasses import dataclass, field
 
-from ..errors import Problem
+from ..errors import BuildError, Problem
 from ..kit.jobs import count_pieces
 from ..kit.load import Kit
 from ..names import PRINT, PRINTED, REPRINT_BUNDLE, location_bundle, region_bundle, run_sheet
@@ -27,8 +29,10 @@ from ..planning.documents import Document
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint
+from ..render.task import RenderResult
+from ..render.workers import render_task
 from .bundles import Bundle, Section, Sources, assemble
-from .runsheet import RunSheetRenderer, run_sheet_html
+from .runsheet import run_sheet_html, run_sheet_task
 from .selection import Selection, left_out_warnings, selections
 
 log = logging.getLogger(__name__)
@@ -175,25 +179,36 @@ class PrintFolder:
         """Whether OUT holds a reprint.pdf that this build, with nothing to reprint, does not make."""
         return REPRINT_BUNDLE not in self.keys and previous is not None and _sha256(previous.path(REPRINT_BUNDLE)) != ""
 
-    def write(self, staging: Staging, previous: PreviousBuild | None) -> bytes:
-        """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json."""
+    def write(self, staging: Staging, previous: PreviousBuild | None, executor: Executor) -> bytes:
+        """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json.
+
+        The run sheets are rendered and checked on `executor`, as the documents are, while this process puts
+        the bundles together; only this process writes, in the same order whatever order they finish in."""
         made = self.reusable(previous)
         for name in made:
             assert previous is not None
             staging.link(name, previous.path(name))
-        sources, renderer = Sources(), RunSheetRenderer(self.kit)
+        sheets: dict[str, Future[RenderResult]] = {}
+        assets, sources = self.inputs.group("asset:"), Sources()
         try:
+            for name, html in self.sheets.items():  # rendered in the workers while the bundles are put together
+                if name not in made:
+                    task = run_sheet_task(self.kit, html, f"run sheet {name}", assets)
+                    sheets[name] = executor.submit(render_task, task)
             for bundle in self.bundles:
                 if bundle.file not in made:
                     data = assemble(bundle, self.print_shop, sources)
                     made[bundle.file] = self._store(staging, bundle.file, data, bundle.pages)
-            for name, html in self.sheets.items():
-                if name not in made:
-                    data, pages = renderer.render(html, f"run sheet {name}")
-                    made[name] = self._store(staging, name, data, pages)
+            for name, future in sheets.items():
+                result = future.result()
+                if result.error:
+                    raise BuildError(*result.error)
+                made[name] = self._store(staging, name, result.pdf, result.pages)
         finally:
             sources.close()
-            renderer.close()
+            for future in sheets.values():  # after a failure: nothing more is rendered for this build
+                future.cancel()
+            wait(sheets.values())
         return self.record(made)
 
     def _store(self, staging: Staging, name: str, data: bytes, pages: int) -> Made:

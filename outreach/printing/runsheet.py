@@ -8,7 +8,8 @@ sheets, the sheets too), a box to tick and a line for the date and initials.
 It is the template `run-sheet.html` (a kit may override it), in the kit's
 first language, on US Letter in the countries that use it (CLDR's list; the
 kit's `phone_region` says which country) and on A4 elsewhere, landscape.
-Like every page, its characters must all have glyphs; its text must stay on
+It is rendered and checked in a worker, as a document is (outreach.render.runsheet):
+like every page, its characters must all have glyphs; its text must stay on
 the paper and print at 7.5 pt or more, and no page may be empty.
 """
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import BuildError
 from ..i18n.catalogues import is_reviewed
 from ..i18n.locales import isolate_fallback, language_name, locale_info
 from ..kit.formats import Format
@@ -25,21 +25,12 @@ from ..names import location_bundle, region_bundle
 from ..pages.templating import render_template
 from ..pages.views import resolve
 from ..paths import builtin_root, templates_dir
-from ..render.engine import Renderer
-from ..render.glyphs import check_html
-from ..render.measure import measure
+from ..render.task import RunSheetTask
 from .selection import Selection, posting_order
 
 TEMPLATE = "run-sheet.html"
 LETTER_COUNTRIES = frozenset("BZ CA CL CO CR GT MX NI PA PH PR SV US VE".split())
 """Where US Letter is the paper (CLDR supplemental data, paperSize); A4 everywhere else."""
-MIN_PT = 7.5
-"""The smallest type a run sheet may print."""
-FOOTER_PT = 16 / 25.4 * 72
-"""The bottom margin, where the footer prints: a page must print something above it."""
-BODY_MAX_PT = 20.0
-"""Type larger than this is the SAMPLE mark, not the list."""
-_HINT = "Nothing was written. Check the run sheet's template (run-sheet.html) and its CSS."
 
 
 @dataclass(frozen=True)
@@ -137,38 +128,8 @@ def run_sheet_html(kit: Kit, region: str, chosen: list[Selection], bundles: set[
     return render_template(kit.root, locale, TEMPLATE, context)
 
 
-class RunSheetRenderer:
-    """Renders run sheets in this process, WeasyPrint loaded only when one is to be made."""
-
-    def __init__(self, kit: Kit) -> None:
-        self.kit = kit
-        self._renderer: Renderer | None = None
-
-    def render(self, html: str, label: str) -> tuple[bytes, int]:
-        """The PDF of a run sheet and its pages, checked as every page is."""
-        locale = self.kit.settings.locales[0]
-        check_html(html, locale, self.kit.root, label)
-        if self._renderer is None:
-            self._renderer = Renderer([self.kit.root, builtin_root()])
-        rendered = self._renderer.render(html, templates_dir().as_uri() + "/", label, tagged=True)
-        printed = measure(rendered.data)
-        page, shown = 0, [False] * len(printed.pages)
-        for index, (char, size, box) in enumerate(zip(printed.text, printed.sizes, printed.boxes, strict=True)):
-            page += char == "\f"
-            if not size:
-                continue
-            width, height = printed.pages[page]
-            around = " ".join(printed.text[max(0, index - 30) : index + 30].split())
-            if box[0] < -0.5 or box[1] < -0.5 or box[2] > width + 0.5 or box[3] > height + 0.5:
-                raise BuildError(f"{label}: text runs off page {page + 1}: {around!r}", _HINT)
-            if size < MIN_PT - 0.05:
-                raise BuildError(f"{label}: {around!r} prints at {size:.1f} pt, under its {MIN_PT:g} pt minimum", _HINT)
-            shown[page] = shown[page] or (box[1] > FOOTER_PT and size <= BODY_MAX_PT)
-        if not all(shown):
-            raise BuildError(f"{label}: page {shown.index(False) + 1} lists nothing", _HINT)
-        return rendered.data, rendered.pages
-
-    def close(self) -> None:
-        if self._renderer is not None:
-            self._renderer.close()
-            self._renderer = None
+def run_sheet_task(kit: Kit, html: str, label: str, assets: str = "") -> RunSheetTask:
+    """What a worker renders and checks for a run sheet (outreach.render.runsheet): its HTML, the folders it may
+    read (the kit's and the built-in one, as a document's) and its language; `assets` as a document task's."""
+    roots = (str(kit.root), str(builtin_root()))
+    return RunSheetTask(html, templates_dir().as_uri() + "/", roots, assets, label, kit.settings.locales[0])

@@ -1,12 +1,13 @@
 """Rendering on a Dask distributed cluster, when one machine is not enough (`outreach build --cluster ADDRESS`).
 
-A render task is plain data, but it names the folders its fonts and images are
-read from. A cluster's workers need not share a file system with the build:
-the fonts, images and style sheets under those folders are sent once, as one
-content-addressed bundle scattered to every worker, and each task carries its
-HTML with the folders written as placeholders. A worker writes the bundle once
-into its own local directory and renders there, with the same fetcher that
-allows nothing outside it, so the PDF is the same bytes a local build makes.
+A render task (a document's, or a region's run sheet) is plain data, but it
+names the folders its fonts and images are read from. A cluster's workers need
+not share a file system with the build: the fonts, images and style sheets
+under those folders are sent once, as one content-addressed bundle scattered
+to every worker, and each task carries its HTML with the folders written as
+placeholders. A worker writes the bundle once into its own local directory
+and renders there, with the same fetcher that allows nothing outside it, so
+the PDF is the same bytes a local build makes.
 
 Workers need outreach with the `cluster` extra (`pip install 'outreach[cluster]'`),
 the same version as the build: a task from another version fails by name.
@@ -23,11 +24,14 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..errors import BuildError, OutreachError, UsageError
-from .task import RenderResult, RenderTask
+from .task import RenderResult, RenderTask, RunSheetTask
 from .workers import render_task
+
+Portable = TypeVar("Portable", bound=RenderTask | RunSheetTask)
+"""A task that names the folders it reads: a document's, or a run sheet's."""
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +80,7 @@ def bundle_of(roots: tuple[str, ...]) -> Bundle:
     return Bundle(digest.hexdigest(), files)
 
 
-def portable(task: RenderTask) -> RenderTask:
+def portable(task: Portable) -> Portable:
     """The task with its folders written as placeholders (the longest first, as one may hold another)."""
     html, base_url = task.html, task.base_url
     for index, root in sorted(enumerate(task.roots), key=lambda r: -len(r[1])):
@@ -87,7 +91,7 @@ def portable(task: RenderTask) -> RenderTask:
     )
 
 
-def _placed(task: RenderTask, folders: list[Path]) -> RenderTask:
+def _placed(task: Portable, folders: list[Path]) -> Portable:
     """A portable task with its placeholders pointing at this worker's copy of the bundle."""
     html, base_url = task.html, task.base_url
     for index in reversed(range(len(folders))):  # outreach-root-10: before outreach-root-1:
@@ -136,8 +140,8 @@ def stack() -> str:
     return ", ".join(found)
 
 
-def render_on_worker(task: RenderTask, bundle: Bundle, versions: str) -> RenderResult:
-    """Render a portable task on a cluster worker, from the bundle of its folders."""
+def render_on_worker(task: RenderTask | RunSheetTask, bundle: Bundle, versions: str) -> RenderResult:
+    """Render a portable task (a document, or a run sheet) on a cluster worker, from the bundle of its folders."""
     if versions != (here := stack()):
         return RenderResult(
             b"",
@@ -154,7 +158,8 @@ def render_on_worker(task: RenderTask, bundle: Bundle, versions: str) -> RenderR
 
 
 class ClusterExecutor(Executor):
-    """An Executor that sends render tasks to a Dask cluster, each with the bundle of its folders."""
+    """An Executor that sends render tasks (documents and run sheets) to a Dask cluster, each with the bundle of its
+    folders."""
 
     def __init__(self, client: Any) -> None:
         self.client, self.versions = client, stack()
@@ -173,7 +178,7 @@ class ClusterExecutor(Executor):
         return self._bundles[roots]
 
     def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
-        if fn is render_task and len(args) == 1 and isinstance(args[0], RenderTask) and not kwargs:
+        if fn is render_task and len(args) == 1 and isinstance(args[0], RenderTask | RunSheetTask) and not kwargs:
             task = args[0]
             remote = self.client.submit(
                 render_on_worker, portable(task), self._bundle(task.roots), self.versions, pure=False

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import BuildError
-from .task import Imposition, RenderResult, RenderTask, SheetTask, Side, Task
+from .task import Imposition, RenderResult, RenderTask, SheetTask, Side
 from .verify import verify_sheet
 
 IMPOSE_VERSION = "outreach-impose-1"
@@ -158,7 +158,9 @@ def make_sheet(card: bytes, smallest_pt: float, layout: Imposition, peak: Callab
     return RenderResult(pdf, len(layout.sides), thumbnails, smallest_pt, None, peak())
 
 
-def made(task: Task, render: Callable[[RenderTask], RenderResult], peak: Callable[[], int]) -> RenderResult:
+def made(
+    task: RenderTask | SheetTask, render: Callable[[RenderTask], RenderResult], peak: Callable[[], int]
+) -> RenderResult:
     """A worker's result for a task: the document `render` renders and checks, with the sheets imposed from it;
     the sheet alone for a SheetTask or a task that renders its card only to make its sheet."""
     if isinstance(task, SheetTask):

@@ -5,7 +5,8 @@ wraps its HTML into a RenderTask; a worker (outreach.render.workers) returns a
 RenderResult. A card sheet is not rendered: an Imposition (outreach.pages.sheet)
 says where copies of its card's rendered pages go on the paper, and the worker
 that rendered the card, or a SheetTask carrying the card's PDF, makes it
-(outreach.render.impose).
+(outreach.render.impose). A region's run sheet goes to the workers as a
+RunSheetTask, and comes back as a RenderResult without thumbnails.
 """
 
 from __future__ import annotations
@@ -114,8 +115,24 @@ class SheetTask:
     sheet: Imposition
 
 
-Task = RenderTask | SheetTask
-"""What a worker is handed: a document to render (with the sheets made from it), or a sheet alone."""
+@dataclass(frozen=True)
+class RunSheetTask:
+    """A region's run sheet (outreach.printing.runsheet templates it), rendered and checked as a list to read
+    (outreach.render.runsheet): no fitting, no QR codes, no thumbnails."""
+
+    html: str
+    base_url: str
+    roots: tuple[str, ...]
+    """The only folders rendering may read: the kit's and the built-in one, as for a document."""
+    assets: str
+    """As RenderTask.assets: the worker keeps one renderer for documents and run sheets alike."""
+    label: str
+    locale: str
+    """The run sheet's language: whose fonts must draw every character of it."""
+
+
+Task = RenderTask | SheetTask | RunSheetTask
+"""What a worker is handed: a document to render (with the sheets made from it), a sheet alone, or a run sheet."""
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ pass) and so is its result (PDF bytes, page count, thumbnails), so any
 executor can run it: a process pool (the default, `--jobs N`), the calling
 process (`--jobs 1`), or a Dask cluster's (outreach.render.cluster, which sends
 the fonts and images of the task's folders to each worker once). Each worker process keeps one Renderer
-(one WeasyPrint font configuration and cache) for its lifetime.
+(one WeasyPrint font configuration and cache) for its lifetime, for documents and run sheets alike.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from .hidden import HINT, hides, unseen
 from .impose import made
 from .measure import Printed, measure
 from .overflow import DoesNotFit
-from .task import Expectation, RenderResult, RenderTask, Task
+from .runsheet import render_run_sheet
+from .task import Expectation, RenderResult, RenderTask, RunSheetTask, Task
 from .verify import verify
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ next one starts (outreach.render.fit)."""
 _lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
-def _renderer(task: RenderTask) -> Renderer:
+def _renderer(task: RenderTask | RunSheetTask) -> Renderer:
     """This process's renderer for the task's folders, made again when their fonts or images changed."""
     assets, renderer = _renderers.get(task.roots, ("", None))
     if renderer is None or assets != task.assets:
@@ -63,8 +64,11 @@ def _renderer(task: RenderTask) -> Renderer:
 
 
 def render_task(task: Task) -> RenderResult:
-    """Render one document and check it as a person would, with the card sheets imposed from it; runs in a worker."""
+    """Render one document and check it as a person would, with the card sheets imposed from it (or a region's
+    run sheet); runs in a worker."""
     with _lock:  # PDFium, too, draws in one thread at a time
+        if isinstance(task, RunSheetTask):
+            return render_run_sheet(task, _renderer(task), peak_memory)
         return made(task, _render_task, peak_memory)
 
 

@@ -31,11 +31,11 @@ from ...pages.template_deps import closure
 from ...paths import builtin_root, sample_kit_dir, templates_dir
 from ...planning.documents import Document
 from ...printing.runsheet import TEMPLATE as RUN_SHEET
-from ...printing.runsheet import RunSheetRenderer, run_sheet_html
+from ...printing.runsheet import run_sheet_html, run_sheet_task
 from ...printing.selection import selections
 from ...render.glyphs import check_catalogues
 from ...render.measure import measure
-from ...render.task import RenderResult, RenderTask
+from ...render.task import RenderResult, RenderTask, RunSheetTask
 from ...render.text import page_text
 from ...render.verify import rasterize
 from ...render.workers import cpu_count, make_executor, render_all
@@ -58,8 +58,8 @@ class Candidate:
     html: str
     templates: frozenset[str] | None
     """The template files it is made from; None when that cannot be known (every message may be on it)."""
-    task: RenderTask | None = None
-    """How a format's page is rendered; None for a run sheet."""
+    task: RenderTask | RunSheetTask
+    """How it is rendered and checked, as a build does."""
     texts: dict[int, list[str]] = field(default_factory=dict)
     """Message (by index) → the texts it prints here, in page order."""
     pdf: bytes = b""
@@ -89,9 +89,12 @@ def _run_sheets(kit: Kit, locale: str) -> Iterator[Candidate]:
     names = {location_bundle(s.location.id) for s in chosen if s.documents}
     names |= {region_bundle(s.location.region) for s in chosen if s.documents}
     templates = _templates(kit, RUN_SHEET)
+    printed_in = _kit_in(kit, locale)
     for region in regions:
-        html = run_sheet_html(_kit_in(kit, locale), region, [s for s in chosen if s.location.region == region], names)
-        yield Candidate(f"run-sheet.{region}", f"run sheet {region}, locale {locale}", "run-sheet", html, templates)
+        html = run_sheet_html(printed_in, region, [s for s in chosen if s.location.region == region], names)
+        label = f"run sheet {region}, locale {locale}"
+        task = run_sheet_task(printed_in, html, label)
+        yield Candidate(f"run-sheet.{region}", label, "run-sheet", html, templates, task)
 
 
 def _templates(kit: Kit, name: str) -> frozenset[str] | None:
@@ -125,9 +128,9 @@ def _fewest(candidates: list[Candidate]) -> list[Candidate]:
     return chosen
 
 
-def _render(kit: Kit, locale: str, pages: list[Candidate], jobs: int | None) -> None:
-    """Every chosen page's PDF, as a build renders it."""
-    tasks = [(i, c.task) for i, c in enumerate(pages) if c.task is not None]
+def _render(pages: list[Candidate], jobs: int | None) -> None:
+    """Every chosen page's PDF, as a build renders it (run sheets too, in the workers)."""
+    tasks = [(i, c.task) for i, c in enumerate(pages)]
     results: dict[int, RenderResult] = {}
     workers = max(1, min(jobs or cpu_count(), len(tasks)))
     pool = make_executor(workers)
@@ -142,14 +145,6 @@ def _render(kit: Kit, locale: str, pages: list[Candidate], jobs: int | None) -> 
             raise BuildError(*error)
         pages[i].pdf = results[i].pdf
         log.info("rendered %s", pages[i].label)
-    sheets = RunSheetRenderer(_kit_in(kit, locale))
-    try:
-        for candidate in pages:
-            if candidate.task is None:
-                candidate.pdf = sheets.render(candidate.html, candidate.label)[0]
-                log.info("rendered %s", candidate.label)
-    finally:
-        sheets.close()
 
 
 def _reason(message: Message, candidates: list[Candidate], locale: str) -> str:
@@ -181,7 +176,7 @@ def _shoot(kit: Kit, locale: str, jobs: int | None) -> tuple[list[Shot], dict[st
         candidate.texts = printed_texts(messages, [s.text for s in page_text(candidate.html)], allowed)
     chosen = _fewest(candidates)
     log.info("%s: %d pages show every message printed in it", locale, len(chosen))
-    _render(kit, locale, chosen, jobs)
+    _render(chosen, jobs)
     rtl = locale_info(locale).direction == "rtl"
     found: list[tuple[Candidate, dict[int, Spot], list, tuple]] = []
     for candidate in chosen:
