@@ -65,6 +65,20 @@ LOCATIONS = {
     ]
 }
 
+STALL_ONLY = {
+    "locations": [
+        {
+            "id": "stall",
+            "name": "Stall",
+            "kind": "restroom",
+            "region": "north",
+            "formats": ["stall-sticker"],
+            "locales": ["en"],
+        }
+    ]
+}
+"""One restroom stall with its sticker, in English."""
+
 
 def write_tree(root: Path, files: dict[str, object]) -> Path:
     """Write files from a dict: text as is, anything else as YAML."""

@@ -10,7 +10,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from babel.messages.pofile import read_po
-from helpers import HOTLINE, LOCALES, SAMPLE_FORMATS, SAMPLE_LOCALES, SAMPLE_LOCATIONS, flat, pdf_text
+from helpers import HOTLINE, LOCALES, SAMPLE_FORMATS, SAMPLE_LOCALES, SAMPLE_LOCATIONS, STALL_ONLY, flat, pdf_text
 
 from outreach import BuildError, build, load_kit
 from outreach.i18n.catalogues import translations
@@ -171,18 +171,7 @@ def _hotline_only(make_kit, **service):
     return make_kit(
         {
             "services/national-hotline.yaml": {**HOTLINE, **service},
-            "locations.yaml": {
-                "locations": [
-                    {
-                        "id": "stall",
-                        "name": "Stall",
-                        "kind": "restroom",
-                        "region": "north",
-                        "formats": ["stall-sticker"],
-                        "locales": ["en"],
-                    }
-                ]
-            },
+            "locations.yaml": STALL_ONLY,
         }
     )
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 import qrcode
+from helpers import STALL_ONLY
 from PIL import Image
 
 from outreach import build
@@ -138,22 +139,7 @@ def test_thumbnails_are_drawn_320_pixels_wide(renderer, width_mm, height_mm):
 
 
 def test_a_template_that_prints_a_second_code_leading_elsewhere_fails_the_build(make_kit, tmp_path):
-    kit = make_kit(
-        {
-            "locations.yaml": {
-                "locations": [
-                    {
-                        "id": "stall",
-                        "name": "Stall",
-                        "kind": "restroom",
-                        "region": "north",
-                        "formats": ["stall-sticker"],
-                        "locales": ["en"],
-                    }
-                ]
-            }
-        }
-    )
+    kit = make_kit({"locations.yaml": STALL_ONLY})
     side = 25  # mm, as large as a code anyone would scan from an arm's length
     total = side * make_qr(ELSEWHERE).modules / (make_qr(ELSEWHERE).modules - 8)
     rogue = f'<div style="position: absolute; left: 14mm; bottom: 16mm; width: {total}mm">{picture(ELSEWHERE)}</div>'

@@ -33,7 +33,7 @@ from . import (
 from .materials import Texts, materials
 from .printed import check_printed
 
-__all__ = ["CheckOptions", "Texts", "check", "check_printed", "checked", "load_checked", "require"]
+__all__ = ["CheckOptions", "Texts", "adopt", "check", "check_printed", "checked", "load_checked", "require"]
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,14 @@ def load_checked(kit_dir: Path, options: CheckOptions = CheckOptions()) -> Kit:
 
 def checked(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None = None) -> Kit:
     """Run every check on a loaded kit; raises KitError on any error, keeps the warnings on the kit."""
+    return adopt(kit, check(kit, options, texts))
+
+
+def adopt(kit: Kit, found: list[Problem]) -> Kit:
+    """The kit with the warnings among `found` kept on it; KitError with the kit's warnings too on any error."""
     try:
-        found = require(check(kit, options, texts))
+        kept = require(found)
     except KitError as exc:
         raise KitError(kit.warnings + exc.problems) from None
-    kit.warnings = sorted(set(kit.warnings + found))
+    kit.warnings = sorted(set(kit.warnings + kept))
     return kit

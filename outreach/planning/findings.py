@@ -16,13 +16,14 @@ pages they found printing kit text in another language, under a key of everythin
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from ..checks import CheckOptions, check, require
-from ..errors import KitError, Problem
+from ..checks import CheckOptions, adopt, check
+from ..errors import Problem
 from ..kit.load import Kit
 from .documents import Document
 from .keys import KEY_VERSION, Inputs, digest
@@ -53,13 +54,12 @@ def findings_key(kit: Kit, inputs: Inputs, documents: Sequence[Document]) -> str
 
 def _every_file(root: Path, out: Path) -> list[tuple[str, str]]:
     """Every file of the kit (templates no format uses, notes) with its digest: the checks read some of them
-    for a confidential address."""
-    out = out.resolve()
-    return [
-        (path.relative_to(root).as_posix(), digest(path.read_bytes()))
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.resolve().is_relative_to(out)
-    ]
+    for a confidential address. An OUT inside the kit is not walked."""
+    out, found = out.resolve(), []
+    for folder, subfolders, files in os.walk(root, followlinks=True):  # as the checks read them
+        subfolders[:] = [name for name in subfolders if (Path(folder) / name).resolve() != out]
+        found += [Path(folder) / name for name in files]
+    return [(path.relative_to(root).as_posix(), digest(path.read_bytes())) for path in sorted(found)]
 
 
 def checked_kit(
@@ -77,40 +77,40 @@ def checked_kit(
             [options.strict, options.allow_stale, today.isoformat()],
         ]
     )
-    found: list[Problem] | None = None
+    kept = _kept(key, earlier) if texts.earlier else None
     try:
-        loaded = json.loads(earlier) if earlier else None
-        if isinstance(loaded, dict) and loaded.get("key") == key and texts.earlier:
-            found = [Problem(**item) for item in loaded["findings"]]
-            kit.untranslated = {tuple(page): tuple(fields) for page, fields in loaded["untranslated"]}
-            texts.carry()
+        untranslated = {tuple(page): tuple(fields) for page, fields in kept[1]["untranslated"]} if kept else None
     except (TypeError, ValueError, KeyError):
-        found = None  # a damaged file: the checks run again
-    if found is None:
+        untranslated = None  # a damaged file: the checks run again
+    if kept and untranslated is not None:
+        found, kit.untranslated = kept[0], untranslated
+        texts.carry()
+    else:
         found = check(kit, options, texts)
-    data = {
-        "key": key,
-        "findings": [asdict(problem) for problem in found],
-        "untranslated": sorted([list(page), list(fields)] for page, fields in kit.untranslated.items()),
-    }
-    try:
-        kept = require(found)
-    except KitError as exc:
-        raise KitError(kit.warnings + exc.problems) from None
-    kit.warnings = sorted(set(kit.warnings + kept))
-    return kit, json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    pages = sorted([list(page), list(fields)] for page, fields in kit.untranslated.items())
+    return adopt(kit, found), _file(key, found, untranslated=pages)
 
 
 def checked_once(key: str, earlier: bytes | None, check: Callable[[], list[Problem]]) -> tuple[list[Problem], bytes]:
     """The findings for `key`: the earlier build's when it had the same key, else `check()`; and the file to keep."""
-    found: list[Problem] | None = None
+    kept = _kept(key, earlier)
+    found = kept[0] if kept else check()
+    return found, _file(key, found)
+
+
+def _kept(key: str, earlier: bytes | None) -> tuple[list[Problem], dict] | None:
+    """The findings an earlier build kept under `key`, and all it kept with them; None when its key was another
+    or its file is damaged (the checks run again)."""
     try:
         loaded = json.loads(earlier) if earlier else None
         if isinstance(loaded, dict) and loaded.get("key") == key and isinstance(loaded.get("findings"), list):
-            found = [Problem(**item) for item in loaded["findings"]]
+            return [Problem(**item) for item in loaded["findings"]], loaded
     except (TypeError, ValueError):
-        found = None  # a damaged file: the checks run again
-    if found is None:
-        found = check()
-    data = {"key": key, "findings": [asdict(problem) for problem in found]}
-    return found, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        pass
+    return None
+
+
+def _file(key: str, found: list[Problem], **more: object) -> bytes:
+    """The file that keeps `found` under `key` for the next build, with `more`."""
+    data = {"key": key, "findings": [asdict(problem) for problem in found], **more}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")

@@ -95,22 +95,23 @@ def verify(
 
 
 def _codes(page, image, drawn: tuple[Box, ...]) -> list[QrSymbol]:
-    """Every code on a pdfium page: those decoded at SCAN_DPI in the boxes the layout drew codes in, and in the
-    box of each code the whole-page pass (`image`, at PAGE_DPI) reads outside them."""
+    """Every code on a pdfium page: those decoded at SCAN_DPI in the boxes the layout drew codes in, then in the
+    box of each code the whole-page pass (`image`, at PAGE_DPI) reads outside them (that pass's reading when only
+    it decodes one); a code is counted in the first box that holds it."""
     dx, dy, _, _ = trim(page)
-    boxes = list(drawn)
-    seen = {}
+    boxes: list[Box] = []
+
+    def counted(box: Box, read: list[QrSymbol]) -> list[QrSymbol]:
+        fresh = [symbol for symbol in read if not any(b.holds(symbol.box) for b in boxes)]
+        boxes.append(box)
+        return fresh
+
+    # A box the layout drew holds the quiet zone: 2 pt around it are enough, unless CSS moved what it draws.
+    found = [s for box in drawn for s in counted(box, read_in(page, box, DRAWN_MARGIN_PT) or read_in(page, box))]
     for symbol in read_qr(image, PAGE_DPI):
         box = symbol.box.moved(-dx, -dy)
         if not any(other.holds(box) for other in boxes):
-            boxes.append(box)
-            seen[len(boxes) - 1] = symbol._replace(box=box)
-    found = []
-    for index, box in enumerate(boxes):
-        # A box the layout drew holds the quiet zone: 2 pt around it are enough, unless CSS moved what it draws.
-        read = read_in(page, box, DRAWN_MARGIN_PT) if index < len(drawn) else []
-        read = [symbol for symbol in read or read_in(page, box) if not any(b.holds(symbol.box) for b in boxes[:index])]
-        found += read or ([seen[index]] if index in seen else [])  # what only the whole-page pass decodes counts
+            found += counted(box, read_in(page, box)) or [symbol._replace(box=box)]
     return found
 
 
