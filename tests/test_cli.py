@@ -139,6 +139,32 @@ def test_the_cli_starts_without_importing_weasyprint():
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 
+@pytest.mark.parametrize("group", [[], ["i18n"], ["import"], ["export"]])
+def test_help_names_every_command_with_its_whole_summary_in_80_columns(group):
+    result = CliRunner().invoke(app, [*group, "--help"], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    commands = result.output.split("Commands:\n", 1)[1].splitlines()
+    assert len(commands) >= 1
+    for line in commands:
+        assert len(line) <= 80 and line.rstrip().endswith(".") and "..." not in line, line  # not cut short
+        assert "─" not in line and "│" not in line  # plain help: Typer's rich panels are not loaded
+
+
+def test_help_loads_neither_rich_nor_pydantic():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.argv = ['outreach', '--help']\n"
+        "from outreach.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.exit(sorted(name for name in ('rich', 'pydantic') if name in sys.modules) or 0)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 def test_check_json_is_the_librarys_report_and_exits_1_on_errors(run, make_kit):
     import json
 

@@ -26,6 +26,7 @@ from .report import ReportingGroup, table, warn
 from .serve import serve
 
 app = typer.Typer(
+    rich_markup_mode=None,
     cls=ReportingGroup,
     help="Print-ready, translated outreach materials from a kit of services and locations.",
     no_args_is_help=True,
@@ -33,11 +34,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-app.add_typer(i18n_app, name="i18n")
-app.add_typer(import_app, name="import")
-app.command()(serve)
-app.command()(laws)
-app.add_typer(export_app, name="export")
+app.add_typer(i18n_app, name="i18n", short_help="Translations: the POT, catalogues, progress, screenshots.")
+app.add_typer(import_app, name="import", short_help="Import services from a spreadsheet (CSV) or HSDS.")
+app.command(short_help="A live preview in your browser, rebuilt on every save.")(serve)
+app.command(short_help="The posting laws `compliance:` can name, with their sources.")(laws)
+app.add_typer(export_app, name="export", short_help="Write a kit's services out as a spreadsheet (CSV).")
 
 KitArg = Annotated[
     Path | None, typer.Argument(help="The kit folder; leave out for the embedded sample kit.", show_default=False)
@@ -90,7 +91,7 @@ def options(
         ctx.call_on_close(restore)
 
 
-@app.command()
+@app.command(short_help="Make every location's PDFs, print bundles and run sheets.")
 def build(
     kit: KitArg = None,
     out: Annotated[
@@ -180,7 +181,7 @@ def build(
     )
 
 
-@app.command()
+@app.command(short_help="List every problem in a kit, without rendering.")
 def check(
     kit: KitArg = None,
     strict: StrictOpt = False,
@@ -205,7 +206,7 @@ def check(
     typer.echo(f"ok: no errors{f', {len(warnings)} warning(s)' if warnings else ''}")
 
 
-@app.command()
+@app.command(short_help="The format catalogue: trim, pages, minimum type, QR size.")
 def formats(
     kit: KitArg = None,
     as_json: Annotated[bool, typer.Option("--json", help="The whole catalogue as JSON.")] = False,

@@ -16,12 +16,13 @@ from ..errors import UsageError
 from .report import warn
 
 export_app = typer.Typer(
+    rich_markup_mode=None,
     help="Write a kit's services out: as a spreadsheet (CSV) that `outreach import csv` reads back.",
     no_args_is_help=True,
 )
 
 
-@export_app.command("csv")
+@export_app.command("csv", short_help="Every service in KIT/services/ as one row.")
 def csv_command(
     file: Annotated[
         Path | None,

@@ -11,6 +11,7 @@ import typer
 from .report import table
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help="Translations: extract the POT, start a language, update catalogues, show progress, screenshots for context.",
     no_args_is_help=True,
 )
@@ -20,7 +21,7 @@ KitOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Write locales/messages.pot: every message to translate.")
 def extract(
     kit: KitOption = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write the POT.")] = None,
@@ -38,7 +39,7 @@ def extract(
         typer.echo(f"{path}: {count} kit texts{'' if changed else ' (unchanged)'}")
 
 
-@app.command()
+@app.command(short_help="Start a catalogue for a new language.")
 def init(
     locale: Annotated[str, typer.Argument(help="The language code, e.g. so, hmn, ar, zh-Hans.")],
     kit: KitOption = None,
@@ -57,7 +58,7 @@ def init(
     )
 
 
-@app.command()
+@app.command(short_help="Bring every catalogue up to date with the POT.")
 def update(kit: KitOption = None) -> None:
     """Bring every catalogue up to date with the POT (new messages added, changed ones marked fuzzy); with --kit,
     the kit's text is extracted again first if it was before."""
@@ -67,7 +68,7 @@ def update(kit: KitOption = None) -> None:
         typer.echo(f"updated {path}")
 
 
-@app.command()
+@app.command(short_help="Per language: messages translated, fuzzy and missing.")
 def status(
     kit: KitOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
@@ -83,7 +84,7 @@ def status(
     table(status_rows(rows))
 
 
-@app.command()
+@app.command(short_help="A PNG per message: where the pages print it.")
 def screenshots(
     kit: Annotated[
         Path | None, typer.Option("--kit", help="The kit whose pages are shown; leave out for the embedded sample kit.")

@@ -17,6 +17,7 @@ from ..errors import KitError, UsageError
 from .report import warn
 
 import_app = typer.Typer(
+    rich_markup_mode=None,
     help="Import services into a kit from a spreadsheet (CSV) or Open Referral HSDS; importing again updates them.",
     no_args_is_help=True,
 )
@@ -108,7 +109,7 @@ def csv_command(
     _show(report, target, dry_run)
 
 
-@import_app.command("hsds")
+@import_app.command("hsds", short_help="Services, organizations, phones and hours from Open Referral HSDS.")
 def hsds_command(
     path: Annotated[
         Path,
