@@ -6,6 +6,7 @@ their lines (never a traceback) and exits with the error's `exit_code`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -32,6 +33,21 @@ class Said(Protocol):
 
     @property
     def message(self) -> str: ...
+
+
+ALLOWED = "printed anyway because of --allow-stale: "
+"""How a warning about a stale service printed because of --allow-stale starts (outreach.checks.staleness)."""
+
+
+def allowed_notice(problems: Sequence[Said]) -> str | None:
+    """One loud line when --allow-stale let stale services through, else None."""
+    count = sum(1 for p in problems if p.message.startswith(ALLOWED))
+    if not count:
+        return None
+    return (
+        f"WARNING: --allow-stale: {count} service{'s' if count != 1 else ''} not confirmed for over twice "
+        "stale_after_days will be printed as if current. Confirm them before these materials go up."
+    )
 
 
 class OutreachError(Exception):

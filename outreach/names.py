@@ -27,6 +27,9 @@ INDEX = "index.html"
 """The contact sheet, made from the template of the same name."""
 THUMBS = "thumbs"
 """The folder of page thumbnails."""
+UNCHANGED = "unchanged.json"
+"""A digest of everything the last build that changed nothing read, with its report: the next build with the
+same digest need not load the kit (outreach.commands.unchanged)."""
 MARKER = ".outreach-files"
 """Every file the build wrote, one path a line: what makes a folder outreach's to replace."""
 BUILD_FILES = (MANIFEST, INPUTS, TEXTS, FINDINGS, KIT_FINDINGS, REPRINT, INDEX)

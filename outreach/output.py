@@ -223,6 +223,15 @@ def replace_file(folder: Path, name: str, data: bytes) -> None:
         raise _cannot_write(folder / name, exc) from None
 
 
+def keep_file(folder: Path, name: str, data: bytes) -> None:
+    """Write one more file into a finished output folder (one with a marker) at once, and list it in the marker."""
+    replace_file(folder, name, data)
+    marker = folder / MARKER
+    lines = marker.read_text(encoding="utf-8").splitlines()
+    if name not in lines:
+        replace_file(folder, MARKER, "".join(f"{line}\n" for line in sorted({*lines, name})).encode("utf-8"))
+
+
 def forget_file(folder: Path, name: str) -> None:
     """Remove one file of a finished output folder, and its line in the marker (rewritten at once)."""
     try:

@@ -26,6 +26,11 @@ def builtin_root() -> Path:
     raise RuntimeError(f"outreach is installed without its built-in folders (looked in {PACKAGE})")
 
 
+def builtin_folders() -> list[Path]:
+    """The built-in templates, locales, assets and sample kit: every built-in file a build may read."""
+    return [builtin_root() / name for name in _FOLDERS]
+
+
 def templates_dir() -> Path:
     return builtin_root() / "templates"
 

@@ -11,7 +11,7 @@ import pytest
 
 import outreach
 from outreach.paths import PACKAGE
-from outreach.planning import keys
+from outreach.planning import tools
 
 LAYERS = [
     "errors",
@@ -145,19 +145,19 @@ def test_the_content_keys_hash_every_module_of_the_package(tmp_path, monkeypatch
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "_builtin"))
     modules = sorted(copy.rglob("*.py"))
     assert {p.parent.name for p in modules} >= {"outreach", "cli", "commands", "kit", "render", "planning", "importing"}
-    before = keys.code_digest(copy)
+    before = tools.code_digest(copy)
     for module in modules:
         source = module.read_bytes()
         module.write_bytes(source + b"\n# changed\n")
-        assert keys.code_digest(copy) != before, f"changing {module.relative_to(copy)} does not change the key"
+        assert tools.code_digest(copy) != before, f"changing {module.relative_to(copy)} does not change the key"
         module.write_bytes(source)
-    assert keys.code_digest(copy) == before
+    assert tools.code_digest(copy) == before
 
     # the fingerprint every content key starts from is made from the whole package
-    keys.tool_fingerprint.cache_clear()
-    monkeypatch.setattr(keys, "PACKAGE", copy)
-    first = keys.tool_fingerprint()
+    tools.tool_fingerprint.cache_clear()
+    monkeypatch.setattr(tools, "PACKAGE", copy)
+    first = tools.tool_fingerprint()
     (copy / "render" / "fit.py").write_text("# a new way to fit\n", encoding="utf-8")
-    keys.tool_fingerprint.cache_clear()
-    assert keys.tool_fingerprint() != first
-    keys.tool_fingerprint.cache_clear()
+    tools.tool_fingerprint.cache_clear()
+    assert tools.tool_fingerprint() != first
+    tools.tool_fingerprint.cache_clear()

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from helpers import HOTLINE, NORTH_LINE
 
-import outreach.commands.build
+import outreach.checks.printed
 import outreach.errors
 from outreach import build
 
@@ -26,13 +26,13 @@ SHELTER = {
 def counted(monkeypatch):
     """How many times the build ran the checks on the PDFs."""
     calls: list[int] = []
-    original = outreach.commands.build.check_printed
+    original = outreach.checks.printed.check_printed
 
     def check_printed(kit, documents):
         calls.append(len(documents))
         return original(kit, documents)
 
-    monkeypatch.setattr(outreach.commands.build, "check_printed", check_printed)
+    monkeypatch.setattr(outreach.checks.printed, "check_printed", check_printed)
     return calls
 
 

@@ -115,6 +115,7 @@ def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_pa
     assert before.pop("reprint.csv") != header  # the first build: all of it
     # so was the first build's print/reprint.pdf; now there is none, and what lists the files says so
     assert "print/reprint.pdf" in before and "print/reprint.pdf" not in after
+    assert b'"planned": 12' in after.pop("unchanged.json")  # and it keeps that, for the next build (test_unchanged)
     for name in ("print/reprint.pdf", "print.json", ".outreach-files", "index.html"):
         before.pop(name, None)
         after.pop(name, None)

@@ -2,8 +2,9 @@
 
 `check(kit, options)` runs every check that needs no rendering: stale data,
 numbers and addresses, confidential addresses pasted into text, colour
-contrast, words that shame, reading level and posting laws. `check_printed`
-runs the ones that need the rendered PDFs (measured type size, posting laws).
+contrast, words that shame, reading level and posting laws.
+`outreach.checks.printed.check_printed` runs the ones that need the rendered
+PDFs (measured type size, posting laws).
 Both return `Problem`s; `outreach check` prints them and `build` refuses to
 print while any is an error.
 """
@@ -16,24 +17,9 @@ from pathlib import Path
 
 from ..errors import KitError, Problem
 from ..kit.load import Kit, load_kit
-from . import (
-    channels,
-    compliance,
-    contacts,
-    contrast,
-    discreet,
-    fallbacks,
-    lint,
-    markup,
-    readability,
-    safety_net,
-    secrets,
-    staleness,
-)
-from .materials import Texts, materials
-from .printed import check_printed
+from .texts import Texts
 
-__all__ = ["CheckOptions", "Texts", "adopt", "check", "check_printed", "checked", "load_checked", "require"]
+__all__ = ["CheckOptions", "Texts", "adopt", "check", "checked", "load_checked", "require"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +37,23 @@ def check(kit: Kit, options: CheckOptions = CheckOptions(), texts: Texts | None 
 
     `texts` may hold the materials' printed text from an earlier build (see materials.py).
     """
+    # Imported here: a build that changed nothing takes the findings it kept and never loads the checks.
+    from . import (
+        channels,
+        compliance,
+        contacts,
+        contrast,
+        discreet,
+        fallbacks,
+        lint,
+        markup,
+        readability,
+        safety_net,
+        secrets,
+        staleness,
+    )
+    from .materials import materials
+
     today = options.today or date.today()
     problems = staleness.check(kit, today, options.allow_stale)
     problems += contacts.check(kit)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
 
 from ..kit.formats import Format
 from ..kit.load import Kit
@@ -19,6 +18,7 @@ from ..pages.template_deps import closure
 from ..pages.templating import render_template
 from ..pages.views import page_context
 from ..render.text import Segment, page_text
+from .texts import Texts
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,6 @@ def _jobs(kit: Kit) -> Iterator[tuple[Location, Format, str]]:
             seen.add(fmt.name)
             for locale in kit.location_locales(location):
                 yield location, fmt, locale
-
-
-class Texts(Protocol):
-    """Printed text kept from an earlier build, by whatever decides that nothing it depends on changed."""
-
-    def get(self, location: Location, fmt: Format, locale: str) -> tuple[Segment, ...] | None: ...
-
-    def put(
-        self, location: Location, fmt: Format, locale: str, segments: tuple[Segment, ...], html: str | None = None
-    ) -> None: ...
 
 
 def materials(kit: Kit, texts: Texts | None = None) -> list[Material]:

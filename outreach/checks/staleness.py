@@ -8,14 +8,11 @@ A sample kit (`sample: true`) is never posted, so its dates only warn.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 
-from ..errors import Problem, Said
+from ..errors import ALLOWED, Problem
 from ..kit.load import Kit
 from .sources import service_source
-
-ALLOWED = "printed anyway because of --allow-stale: "
 
 
 def check(kit: Kit, today: date, allow_stale: bool = False) -> list[Problem]:
@@ -52,14 +49,3 @@ def check(kit: Kit, today: date, allow_stale: bool = False) -> list[Problem]:
             message = (ALLOWED if allow_stale else "sample kit, never posted: ") + message
         problems.append(src.problem(("verified",), message, severity))
     return problems
-
-
-def allowed_notice(problems: Sequence[Said]) -> str | None:
-    """One loud line when --allow-stale let stale services through, else None."""
-    count = sum(1 for p in problems if p.message.startswith(ALLOWED))
-    if not count:
-        return None
-    return (
-        f"WARNING: --allow-stale: {count} service{'s' if count != 1 else ''} not confirmed for over twice "
-        "stale_after_days will be printed as if current. Confirm them before these materials go up."
-    )

@@ -17,12 +17,11 @@ from typing import Annotated
 import typer
 
 from ..errors import KitError, UsageError
-from ..names import INDEX, REPRINT
 from .export import export_app
 from .i18n import app as i18n_app
 from .importing import import_app
 from .laws import laws
-from .report import ReportingGroup, table, warn
+from .report import Built, ReportingGroup, built, table, warn
 from .serve import serve
 
 app = typer.Typer(
@@ -137,6 +136,32 @@ def build(
     once `check` finds no error.
 
     Documents unchanged since the last build in OUT are reused, not rendered again."""
+    from ..commands import unchanged
+
+    chosen = unchanged.options(location, format, locale, print_shop, duplex, strict, allow_stale, None)
+    report: Built | None = None if force else unchanged.recall(kit, out, chosen)  # OUT is this very build
+    if report is None:  # the kit is loaded and checked, and what changed is made
+        report = _build(
+            kit, out, location, format, locale, print_shop, duplex, quiet, jobs, force, cluster, strict, allow_stale
+        )
+    built(report)
+
+
+def _build(
+    kit: Path | None,
+    out: Path,
+    location: list[str] | None,
+    format: list[str] | None,
+    locale: list[str] | None,
+    print_shop: bool,
+    duplex: str | None,
+    quiet: bool,
+    jobs: int | None,
+    force: bool,
+    cluster: str | None,
+    strict: bool,
+    allow_stale: bool,
+) -> Built:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..checks import CheckOptions
@@ -157,7 +182,7 @@ def build(
         connection = connect(cluster)
     with connection as executor, progress:
         task = progress.add_task("rendering", total=None)
-        report = run_build(
+        return run_build(
             kit,
             out,
             locations=location,
@@ -171,14 +196,6 @@ def build(
             progress=lambda done, total, name: progress.update(task, completed=done, total=total, description=name),
             checks=CheckOptions(strict=strict, allow_stale=allow_stale),
         )
-    warn(report.warnings)
-    for line in report.reprint.summary() + report.printed.lines():
-        typer.echo(line)
-    typer.echo(
-        f"{len(report.documents)} documents ({report.distinct} distinct; "
-        f"{report.rendered} rendered, {report.reused} reused)"
-        f" in {report.out} — open {report.out / INDEX}; what to print again: {report.out / REPRINT}"
-    )
 
 
 @app.command(short_help="List every problem in a kit, without rendering.")

@@ -15,10 +15,9 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks import CheckOptions, check_printed, require
+from ..checks import CheckOptions, require
 from ..errors import BuildError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
@@ -33,13 +32,15 @@ from ..planning.documents import Document
 from ..planning.findings import checked_kit, checked_once, findings_key
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
-from ..planning.reprint import Reprint, compare, reprint_csv
+from ..planning.reprint import compare, reprint_csv
 from ..planning.schedule import Schedule, Unit, link_documents, source_of
 from ..planning.texts import TextCache
-from ..printing.folder import PrintFolder, PrintSummary
+from ..printing.folder import PrintFolder
 from ..render.glyphs import check_catalogues
 from ..render.task import RenderResult, Task
 from ..render.workers import cpu_count, make_executor, render_all
+from . import unchanged
+from .report import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +48,10 @@ Progress = Callable[[int, int, str], None]
 """Called with (documents rendered, documents to render, a line saying planned, reused and rendered)."""
 
 
-@dataclass
-class BuildReport:
-    out: Path
-    documents: list[Document] = field(default_factory=list)
-    rendered: int = 0
-    """Distinct documents rendered by this build: identical ones once, unchanged ones not at all."""
-    reused: int = 0
-    """Documents taken unchanged from the previous build."""
-    warnings: list[Problem] = field(default_factory=list)
-    reprint: Reprint = field(default_factory=Reprint)
-    """What changed on paper since the previous build (also OUT/reprint.csv)."""
-    peak_worker_memory: int = 0
-    """The largest peak resident memory of a process that rendered, in bytes."""
-    printed: PrintSummary = field(default_factory=PrintSummary)
-    """What OUT/print/ holds: bundles, run sheets, the reprint bundle, and every piece to post."""
+def _check_printed(kit: Kit, documents: list[Document]) -> list[Problem]:
+    from ..checks.printed import check_printed  # here: a build that changed nothing keeps its findings, unloaded
 
-    @property
-    def distinct(self) -> int:
-        return len({doc.sha256 for doc in self.documents})
+    return check_printed(kit, documents)
 
 
 def _render(
@@ -208,13 +194,18 @@ def build(
     """
     if duplex is not None and duplex not in FLIPS:
         raise UsageError(f"unknown duplex flip {duplex!r}; use one of: {', '.join(FLIPS)}")
+    checks = checks or CheckOptions()
+    chosen = unchanged.options(
+        locations, formats, locales, print_shop, duplex, checks.strict, checks.allow_stale, checks.today
+    )
+    read = unchanged.inputs_key(kit_dir, out, chosen)  # before anything is read
     kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
     previous = PreviousBuild.of(out)
     inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
     texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
     kit, kit_findings = checked_kit(  # the checks before rendering, unless nothing they read changed
         kit,
-        checks or CheckOptions(),
+        checks,
         texts,
         inputs,
         previous.read(KIT_FINDINGS) if previous and not force else None,
@@ -245,7 +236,7 @@ def build(
         found, findings = checked_once(
             key,
             previous.read(FINDINGS) if previous and not force else None,
-            lambda: check_printed(kit, report.documents),
+            lambda: _check_printed(kit, report.documents),
         )
         report.warnings = require(sorted(set(report.warnings + found)))
         report.reprint = compare(kit, inputs, previous, report.documents)  # write
@@ -276,6 +267,8 @@ def build(
             if sheet is not None:  # the contact sheet marks what the reprint report lists
                 replace_file(report.out, INDEX, sheet)
             replace_file(report.out, REPRINT, reprint_csv(report.reprint))
+            if not (report.reprint.rows or report.reprint.first or report.reprint.dropped):  # and so will the next
+                unchanged.keep(report.out, read, report.planned, report.distinct, report.warnings, report.lines())
         else:
             files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
             _write(kit, schedule, staging, previous, inputs, report, files)

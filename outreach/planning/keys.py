@@ -19,14 +19,8 @@ written at all.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import platform
-import sys
-import sysconfig
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from ..i18n.catalogues import available_locales
@@ -35,85 +29,13 @@ from ..kit.model import Location, Service
 from ..names import INDEX
 from ..pages.template_deps import closure
 from ..pages.views import services_for
-from ..paths import PACKAGE, assets_dir, builtin_root, locales_dir, templates_dir
+from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
+from .tools import digest, tool_fingerprint
 
 KEY_VERSION = "outreach-keys-1"
 
-RENDERING_DISTRIBUTIONS = (
-    "weasyprint",
-    "pydyf",
-    "tinycss2",
-    "tinyhtml5",
-    "cssselect2",
-    "fonttools",
-    "pyphen",
-    "pillow",
-    "pypdfium2",
-    "zxing-cpp",
-    "qrcode",
-    "babel",
-    "jinja2",
-    "markupsafe",
-    "phonenumbers",
-    "pydantic",
-)
-"""Python libraries whose version can change a PDF, a check or a thumbnail."""
-SYSTEM_LIBRARIES = (
-    "libpango-1.0.so",
-    "libpangoft2-1.0.so",
-    "libharfbuzz.so",
-    "libharfbuzz-subset.so",
-    "libfontconfig.so",
-    "libfreetype.so",
-)
-"""Shared libraries WeasyPrint lays out and subsets text with."""
 UNPRINTED_SERVICE_FIELDS = ("notes", "source")
 """Service fields no page can show (templates see services through outreach.pages.views, which leaves them out)."""
-
-
-def digest(value: object) -> str:
-    """sha256 of a value's canonical JSON form (bytes are hashed as they are)."""
-    if isinstance(value, bytes):
-        return hashlib.sha256(value).hexdigest()
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "-"
-
-
-def _library_files() -> list[tuple[str, int, int]]:
-    """Identity (name, size, mtime) of the system libraries found; best effort, empty off Linux."""
-    folders = [Path("/usr/local/lib"), Path("/usr/lib"), Path("/lib")]
-    arch = sysconfig.get_config_var("MULTIARCH")
-    folders = [sub for f in folders for sub in ((f / arch,) if arch else ()) + (f,)]
-    found = {}
-    for folder in folders:
-        for name in SYSTEM_LIBRARIES:
-            for path in sorted(folder.glob(name + "*")) if folder.is_dir() else ():
-                real = path.resolve()
-                if real.is_file() and real.name not in found:
-                    stat = real.stat()
-                    found[real.name] = (real.name, stat.st_size, stat.st_mtime_ns)
-    return sorted(found.values())
-
-
-def code_digest(package: Path) -> str:
-    """A digest of every module of the package at `package`, in every sub-folder: a change to any of them
-    can change a PDF, so it makes every old document be rendered again."""
-    return digest([(p.relative_to(package).as_posix(), digest(p.read_bytes())) for p in sorted(package.rglob("*.py"))])
-
-
-@cache
-def tool_fingerprint() -> str:
-    """outreach's own code, Python, the rendering libraries' versions and the system text libraries."""
-    code = code_digest(PACKAGE)
-    versions = [(name, _version(name)) for name in RENDERING_DISTRIBUTIONS]
-    return digest([_version("outreach"), sys.version, platform.machine(), code, versions, _library_files()])
 
 
 def _files(folder: Path) -> dict[str, str]:

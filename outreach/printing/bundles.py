@@ -22,7 +22,7 @@ from functools import cache
 import pikepdf
 
 from ..planning.documents import Document
-from ..planning.keys import digest, tool_fingerprint
+from ..planning.tools import digest, tool_fingerprint
 from ..render.impose import saved
 from .slug import add_slug, slug_font, slug_text
 
