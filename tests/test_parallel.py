@@ -197,3 +197,27 @@ def test_workers_end_with_a_build_killed_midway(make_kit, tmp_path):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(build_process.pid, signal.SIGKILL)  # only if the test failed: what it started
+
+
+@pytest.mark.render
+def test_a_first_build_starts_its_workers_while_the_kit_is_checked_and_a_rebuild_only_when_it_renders(
+    make_kit, tmp_path, monkeypatch
+):
+    import multiprocessing
+
+    import outreach.commands.build as building
+
+    started: list[int] = []
+    checked_kit = building.checked_kit
+
+    def counting(*args, **kwargs):
+        started.append(len(multiprocessing.active_children()))  # worker processes alive while the kit is checked
+        return checked_kit(*args, **kwargs)
+
+    monkeypatch.setattr(building, "checked_kit", counting)
+    kit, out = make_kit(), tmp_path / "out"
+    build(kit, out, jobs=2)
+    build(kit, out, jobs=2)  # nothing to render: no worker is started at all
+    build(kit, out, jobs=2, force=True)
+    assert started == [2, 0, 2]
+    assert multiprocessing.active_children() == []  # and each build's workers ended with it

@@ -38,7 +38,7 @@ from ..planning.texts import TextCache
 from ..printing.folder import PrintFolder
 from ..render.glyphs import check_catalogues
 from ..render.task import RenderResult, Task
-from ..render.workers import cpu_count, make_executor, render_all
+from ..render.workers import cpu_count, owned_pool, render_all
 from . import unchanged
 from .report import BuildReport
 
@@ -199,89 +199,89 @@ def build(
         locations, formats, locales, print_shop, duplex, checks.strict, checks.allow_stale, checks.today
     )
     read = unchanged.inputs_key(kit_dir, out, chosen)  # before anything is read
-    kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
-    previous = PreviousBuild.of(out)
-    inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
-    texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
-    kit, kit_findings = checked_kit(  # the checks before rendering, unless nothing they read changed
-        kit,
-        checks,
-        texts,
-        inputs,
-        previous.read(KIT_FINDINGS) if previous and not force else None,
-        out,
-    )
-    planned = plan(kit, locations, formats, locales)  # plan: every document, and whether to reuse, share or render it
-    check_catalogues({job.locale for job in planned}, kit.root)
-    check_target(out, kit.root)
-    mode = PrintMode(print_shop, duplex)
-    schedule = Schedule(
-        kit,
-        planned,
-        inputs,
-        None if force else previous,
-        lambda job: page(kit, mode, job, texts.take_html(job.location, job.format, job.locale)),  # templated once
-        (str(kit.root), str(builtin_root())),
-        templates_dir().as_uri() + "/",
-        lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
-    )
-    report = BuildReport(out.resolve(), warnings=kit.warnings)
-    staging = Staging(out)
     workers = jobs or cpu_count()
-    pool = executor or make_executor(workers)  # the documents' and then the run sheets'
-    try:
-        _render(schedule, staging, pool, workers, report, progress)  # render → verify, in the workers
-        rows = _documents(schedule, staging, previous, report)
-        key = findings_key(kit, inputs, report.documents)  # the checks on the PDFs, unless nothing they read changed
-        found, findings = checked_once(
-            key,
-            previous.read(FINDINGS) if previous and not force else None,
-            lambda: _check_printed(kit, report.documents),
+    first = force or not (out / MANIFEST).is_file()  # all is rendered: workers start while the kit is checked
+    with owned_pool(executor, workers, start=first) as pool:  # the documents' and then the run sheets'
+        kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
+        previous = PreviousBuild.of(out)
+        inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
+        texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
+        kit, kit_findings = checked_kit(  # the checks before rendering, unless nothing they read changed
+            kit,
+            checks,
+            texts,
+            inputs,
+            previous.read(KIT_FINDINGS) if previous and not force else None,
+            out,
         )
-        report.warnings = require(sorted(set(report.warnings + found)))
-        report.reprint = compare(kit, inputs, previous, report.documents)  # write
-        inputs.index = inputs.index_key(kit, rows)
-        prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
-        report.warnings, report.printed = sorted(set(report.warnings + prints.warnings)), prints.summary
-        files = {
-            MANIFEST: manifest_csv(rows),
-            INPUTS: inputs.to_json(),
-            TEXTS: texts.to_json(),
-            FINDINGS: findings,
-            KIT_FINDINGS: kit_findings,
-        }
-        if (
-            previous
-            and schedule.all_reused_in_place()
-            and previous.holds(files, inputs.index)
-            and (printed := prints.unchanged(previous)) is not None  # the print folder too (reading its files last)
-        ):
-            staging.discard()  # OUT already holds exactly this build: only the reprint report changes
-            if prints.drops_reprint(previous):  # and the previous reprint.pdf goes: nothing to reprint now
-                forget_file(report.out, REPRINT_BUNDLE)
-                replace_file(report.out, PRINTED, printed)
-            on_hand = report.out.joinpath
-            sheet = updated_contact_sheet(
-                kit, report.documents, report.reprint, lambda name: on_hand(name).is_file(), previous, inputs.index
+        # plan: every document, and whether to reuse, share or render it
+        planned = plan(kit, locations, formats, locales)
+        check_catalogues({job.locale for job in planned}, kit.root)
+        check_target(out, kit.root)
+        mode = PrintMode(print_shop, duplex)
+        schedule = Schedule(
+            kit,
+            planned,
+            inputs,
+            None if force else previous,
+            lambda job: page(kit, mode, job, texts.take_html(job.location, job.format, job.locale)),  # templated once
+            (str(kit.root), str(builtin_root())),
+            templates_dir().as_uri() + "/",
+            lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
+        )
+        report = BuildReport(out.resolve(), warnings=kit.warnings)
+        staging = Staging(out)
+        try:
+            _render(schedule, staging, pool, workers, report, progress)  # render → verify, in the workers
+            rows = _documents(schedule, staging, previous, report)
+            # the checks on the PDFs, unless nothing they read changed
+            key = findings_key(kit, inputs, report.documents)
+            found, findings = checked_once(
+                key,
+                previous.read(FINDINGS) if previous and not force else None,
+                lambda: _check_printed(kit, report.documents),
             )
-            if sheet is not None:  # the contact sheet marks what the reprint report lists
-                replace_file(report.out, INDEX, sheet)
-            replace_file(report.out, REPRINT, reprint_csv(report.reprint))
-            if not (report.reprint.rows or report.reprint.first or report.reprint.dropped):  # and so will the next
-                unchanged.keep(report.out, read, report.planned, report.distinct, report.warnings, report.lines())
-        else:
-            files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
-            _write(kit, schedule, staging, previous, inputs, report, files)
-            staging.commit()
-    except BaseException as exc:
-        staging.discard()
-        if isinstance(exc, BrokenExecutor):
-            raise BuildError(
-                f"a rendering worker stopped unexpectedly ({exc})",
-                "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.",
-            ) from None
-        raise
-    finally:
-        if executor is None:
-            pool.shutdown(cancel_futures=True)
-    return report
+            report.warnings = require(sorted(set(report.warnings + found)))
+            report.reprint = compare(kit, inputs, previous, report.documents)  # write
+            inputs.index = inputs.index_key(kit, rows)
+            prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
+            report.warnings, report.printed = sorted(set(report.warnings + prints.warnings)), prints.summary
+            files = {
+                MANIFEST: manifest_csv(rows),
+                INPUTS: inputs.to_json(),
+                TEXTS: texts.to_json(),
+                FINDINGS: findings,
+                KIT_FINDINGS: kit_findings,
+            }
+            if (
+                previous
+                and schedule.all_reused_in_place()
+                and previous.holds(files, inputs.index)
+                and (printed := prints.unchanged(previous)) is not None  # the print folder too (reading its files last)
+            ):
+                staging.discard()  # OUT already holds exactly this build: only the reprint report changes
+                if prints.drops_reprint(previous):  # and the previous reprint.pdf goes: nothing to reprint now
+                    forget_file(report.out, REPRINT_BUNDLE)
+                    replace_file(report.out, PRINTED, printed)
+                on_hand = report.out.joinpath
+                sheet = updated_contact_sheet(
+                    kit, report.documents, report.reprint, lambda name: on_hand(name).is_file(), previous, inputs.index
+                )
+                if sheet is not None:  # the contact sheet marks what the reprint report lists
+                    replace_file(report.out, INDEX, sheet)
+                replace_file(report.out, REPRINT, reprint_csv(report.reprint))
+                if not (report.reprint.rows or report.reprint.first or report.reprint.dropped):  # and so will the next
+                    unchanged.keep(report.out, read, report.planned, report.distinct, report.warnings, report.lines())
+            else:
+                files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
+                _write(kit, schedule, staging, previous, inputs, report, files)
+                staging.commit()
+        except BaseException as exc:
+            staging.discard()
+            if isinstance(exc, BrokenExecutor):
+                raise BuildError(
+                    f"a rendering worker stopped unexpectedly ({exc})",
+                    "Nothing was written. If the machine ran out of memory, try fewer workers with --jobs.",
+                ) from None
+            raise
+        return report

@@ -17,8 +17,9 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -145,6 +146,23 @@ class InlineExecutor(Executor):
         except Exception as exc:  # handed to whoever reads the result, as a pool would
             future.set_exception(exc)
         return future
+
+
+@contextmanager
+def owned_pool(executor: Executor | None, jobs: int, *, start: bool = False) -> Iterator[Executor]:
+    """`executor` as it is, or `jobs` workers of our own (make_executor) shut down on leaving; with `start`, the
+    worker processes start now, while the caller goes on (a build checks the kit), not at the first document."""
+    if executor is not None:
+        yield executor
+        return
+    pool = make_executor(jobs)
+    try:
+        if start:
+            for _ in range(jobs):
+                pool.submit(os.getpid)
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def make_executor(jobs: int) -> Executor:
