@@ -347,3 +347,40 @@ def test_every_page_says_when_its_information_was_checked_in_its_language(sample
             if role in ("front", "fronts") and doc.job.format.name.startswith("wallet"):
                 continue  # cards print it on the back
             assert expected in flat(page), (doc.job.file, role)
+
+
+def test_the_checks_on_the_pdfs_read_each_distinct_pdf_once_however_many_documents_share_it(make_kit, monkeypatch):
+    from types import SimpleNamespace
+
+    from outreach.checks import printed
+
+    two = [
+        {"id": f"clinic-{n}", "name": f"Clinic {n}", "kind": "clinic", "region": "north", "formats": ["poster-letter"]}
+        for n in "ab"
+    ]
+    shelter = {
+        **HOTLINE,
+        "name": "Shelter",
+        "address": {"street": "12 Quiet Lane", "city": "Lakeside", "confidential": True},
+    }
+    kit = load_kit(make_kit({"locations.yaml": {"locations": two}, "services/shelter.yaml": shelter}))
+    reads: list[str] = []  # every page is read for the confidential address
+
+    class Stored:  # as outreach.planning.documents.Document: its PDF read from its file each time it is asked
+        def __init__(self, location: int, locale: str, sha256: str) -> None:
+            where = kit.locations[location]
+            file = f"{where.id}/poster-letter.{locale}.pdf"
+            self.job = SimpleNamespace(location=where, format=kit.formats["poster-letter"], locale=locale, file=file)
+            self.sha256, self.smallest_pt = sha256, 20.0
+
+        @property
+        def pdf(self) -> bytes:
+            reads.append(self.sha256)
+            return f"%PDF {self.sha256}".encode()
+
+    texts: list[bytes] = []
+    monkeypatch.setattr(printed, "page_texts", lambda pdf, strip: texts.append(pdf) or (("Talk to someone", ""),))
+    documents = [Stored(0, "en", "one"), Stored(1, "en", "one"), Stored(0, "es", "two"), Stored(1, "es", "two")]
+    assert printed.check_printed(kit, documents) == []
+    assert sorted(reads) == ["one", "two"]
+    assert sorted(texts) == [b"%PDF one", b"%PDF two"]

@@ -5,7 +5,7 @@ the posting laws' measured rules are applied (see posted.py), discreet pages
 are read for revealing words (discreet.py) and every page for a confidential
 address (secrets.py).
 
-Each document's PDF is read from disk once, each distinct PDF's text once for
+Each distinct PDF is read from disk once (by its sha256), each distinct PDF's text once for
 every check that reads it (render.measure.page_texts), and a PDF is measured
 in full (render.measure.measure: sizes, boxes, weights) only where a check
 needs its type.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import Problem
 from ..kit.load import Kit
@@ -48,25 +48,34 @@ class PageTexts:
         return self._found[pdf]
 
 
-class _Read:
-    """A document whose PDF is read from disk once, when a check first asks for it (outreach.planning's documents
-    read their file each time), as the same bytes object as every other document's with the same PDF: hashed once
-    wherever the checks look it up."""
+class Stored(compliance.Document, Protocol):
+    """A document the build made or kept, known by its PDF's sha256 (outreach.planning.documents)."""
 
-    def __init__(self, doc: compliance.Document, same: dict[bytes, bytes]) -> None:
+    @property
+    def sha256(self) -> str: ...
+
+
+class _Read:
+    """A document whose PDF is read from disk when a check first asks for it, once for every document with the same
+    sha256 (thousands of locations share a few hundred PDFs), as the same bytes object: hashed once wherever the
+    checks look it up."""
+
+    def __init__(self, doc: Stored, same: dict[str, bytes]) -> None:
         self.job: Any = doc.job
         self.smallest_pt = doc.smallest_pt
         self._doc, self._same = doc, same
 
     @cached_property
     def pdf(self) -> bytes:
-        pdf = self._doc.pdf
-        return self._same.setdefault(pdf, pdf)
+        sha256 = self._doc.sha256
+        if sha256 not in self._same:
+            self._same[sha256] = self._doc.pdf
+        return self._same[sha256]
 
 
-def read_once(documents: Sequence[compliance.Document]) -> list[_Read]:
-    """`documents`, each one's PDF read at most once."""
-    same: dict[bytes, bytes] = {}
+def read_once(documents: Sequence[Stored]) -> list[_Read]:
+    """`documents`, each distinct PDF read at most once."""
+    same: dict[str, bytes] = {}
     return [_Read(doc, same) for doc in documents]
 
 
@@ -96,9 +105,9 @@ def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Meas
     return problems
 
 
-def check_printed(kit: Kit, documents: Sequence[compliance.Document]) -> list[Problem]:
-    documents = read_once(documents)
+def check_printed(kit: Kit, documents: Sequence[Stored]) -> list[Problem]:
+    read = read_once(documents)
     measured, texts = Measurements(), PageTexts()
-    found = type_size(kit, documents, measured) + posted.check_printed(kit, documents, measured)
-    found += secrets.check_printed(kit, documents, lambda pdf: "\f".join(texts(pdf)))
-    return found + discreet.check_printed(kit, documents, texts)
+    found = type_size(kit, read, measured) + posted.check_printed(kit, read, measured)
+    found += secrets.check_printed(kit, read, lambda pdf: "\f".join(texts(pdf)))
+    return found + discreet.check_printed(kit, read, texts)
