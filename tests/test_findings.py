@@ -28,9 +28,9 @@ def counted(monkeypatch):
     calls: list[int] = []
     original = outreach.checks.printed.check_printed
 
-    def check_printed(kit, documents):
+    def check_printed(kit, documents, pages=None):
         calls.append(len(documents))
-        return original(kit, documents)
+        return original(kit, documents, pages)
 
     monkeypatch.setattr(outreach.checks.printed, "check_printed", check_printed)
     return calls
@@ -42,7 +42,7 @@ def test_a_build_that_changed_nothing_keeps_the_findings_and_any_change_checks_a
     out = tmp_path / "out"
     first = build(kit, out, jobs=1)
     kept = json.loads((out / "checks.json").read_text("utf-8"))
-    assert counted == [len(first.documents)] and set(kept) == {"key", "findings"}
+    assert counted == [len(first.documents)] and set(kept) == {"key", "findings", "pages"}
 
     again = build(kit, out, jobs=1)
     assert counted == [len(first.documents)]  # not run again
@@ -54,6 +54,34 @@ def test_a_build_that_changed_nothing_keeps_the_findings_and_any_change_checks_a
     third = build(kit, out, jobs=1)
     assert third.rendered == 0 and len(counted) == 2
     assert json.loads((out / "checks.json").read_text("utf-8"))["key"] != kept["key"]
+
+
+@pytest.mark.render
+def test_the_checks_read_the_text_of_a_pdf_only_once_ever_where_it_was_drawn(make_kit, tmp_path, monkeypatch):
+    """The workers read each page's text where they drew it; checks.json keeps it by sha256; the checks on the
+    PDFs read only what neither knows: the first build reads nothing more, nor does a rebuild after a change."""
+    from outreach.checks import printed
+    from outreach.render.measure import page_texts
+
+    read: list[bytes] = []
+    monkeypatch.setattr(printed, "page_texts", lambda pdf, strip: read.append(pdf) or page_texts(pdf, strip))
+    kit = make_kit({"services/national-hotline.yaml": HOTLINE, "services/north-shelter.yaml": SHELTER})
+    out = tmp_path / "out"
+    first = build(kit, out, jobs=1)
+    pages = json.loads((out / "checks.json").read_text("utf-8"))["pages"]
+    assert set(pages) == {doc.sha256 for doc in first.documents} and read == []
+    for doc in first.documents:  # what the worker read is what the PDF says
+        assert pages[doc.sha256] == [whole for whole, _ in page_texts(doc.pdf, 0.0)]
+        assert any("12 Quiet Lane" not in text and HOTLINE["phone"] in text for text in pages[doc.sha256])
+
+    moved = {**SHELTER, "address": {**SHELTER["address"], "street": "7 Other Road"}}  # checked again, not read
+    (kit / "services" / "north-shelter.yaml").write_text(yaml.safe_dump(moved), encoding="utf-8")
+    assert build(kit, out, jobs=1).rendered == 0 and read == []
+
+    kept = json.loads((out / "checks.json").read_text("utf-8"))
+    (out / "checks.json").write_text(json.dumps({**kept, "key": "another", "pages": {}}), encoding="utf-8")
+    assert build(kit, out, jobs=1).rendered == 0
+    assert len(read) == len({doc.sha256 for doc in first.documents})  # nothing known: each distinct PDF read once
 
 
 @pytest.mark.render

@@ -37,10 +37,16 @@ class Measurements:
 
 
 class PageTexts:
-    """Each distinct PDF's pages' text (render.measure.page_texts), read once."""
+    """Each distinct PDF's pages' text (render.measure.page_texts), read once, or known already."""
 
     def __init__(self) -> None:
         self._found: dict[bytes, tuple[str, ...]] = {}
+
+    def know(self, pdf: bytes, texts: tuple[str, ...]) -> None:
+        self._found.setdefault(pdf, texts)
+
+    def known(self, pdf: bytes) -> tuple[str, ...] | None:
+        return self._found.get(pdf)
 
     def __call__(self, pdf: bytes) -> tuple[str, ...]:
         if pdf not in self._found:
@@ -60,23 +66,27 @@ class _Read:
     sha256 (thousands of locations share a few hundred PDFs), as the same bytes object: hashed once wherever the
     checks look it up."""
 
-    def __init__(self, doc: Stored, same: dict[str, bytes]) -> None:
+    def __init__(self, doc: Stored, same: dict[str, bytes], pages: dict[str, tuple[str, ...]], texts: PageTexts):
         self.job: Any = doc.job
         self.smallest_pt = doc.smallest_pt
-        self._doc, self._same = doc, same
+        self._doc, self._same, self._pages, self._texts = doc, same, pages, texts
 
     @cached_property
     def pdf(self) -> bytes:
         sha256 = self._doc.sha256
         if sha256 not in self._same:
             self._same[sha256] = self._doc.pdf
+            if sha256 in self._pages:  # read where it was rendered, or by an earlier build
+                self._texts.know(self._same[sha256], self._pages[sha256])
         return self._same[sha256]
 
 
-def read_once(documents: Sequence[Stored]) -> list[_Read]:
-    """`documents`, each distinct PDF read at most once."""
-    same: dict[str, bytes] = {}
-    return [_Read(doc, same) for doc in documents]
+def read_once(
+    documents: Sequence[Stored], same: dict[str, bytes], pages: dict[str, tuple[str, ...]], texts: PageTexts
+) -> list[_Read]:
+    """`documents`, each distinct PDF read at most once (into `same`, by sha256); its text taken from `pages`
+    when there."""
+    return [_Read(doc, same, pages, texts) for doc in documents]
 
 
 def template_file(kit: Kit, name: str) -> str:
@@ -105,9 +115,18 @@ def type_size(kit: Kit, documents: Sequence[compliance.Document], measured: Meas
     return problems
 
 
-def check_printed(kit: Kit, documents: Sequence[Stored]) -> list[Problem]:
-    read = read_once(documents)
-    measured, texts = Measurements(), PageTexts()
+def check_printed(
+    kit: Kit, documents: Sequence[Stored], pages: dict[str, tuple[str, ...]] | None = None
+) -> list[Problem]:
+    """Every finding on the PDFs. `pages` holds the pages' text of PDFs already read (sha256 → texts, as
+    render.measure.page_texts reads them): those are not read again, and the ones read here are added to it."""
+    pages = {} if pages is None else pages
+    measured, texts, same = Measurements(), PageTexts(), dict[str, bytes]()
+    read = read_once(documents, same, pages, texts)
     found = type_size(kit, read, measured) + posted.check_printed(kit, read, measured)
     found += secrets.check_printed(kit, read, lambda pdf: "\f".join(texts(pdf)))
-    return found + discreet.check_printed(kit, read, texts)
+    found += discreet.check_printed(kit, read, texts)
+    for sha256, pdf in same.items():
+        if (known := texts.known(pdf)) is not None:  # read by a check
+            pages.setdefault(sha256, known)
+    return found

@@ -48,17 +48,23 @@ Progress = Callable[[int, int, str], None]
 """Called with (documents rendered, documents to render, a line saying planned, reused and rendered)."""
 
 
-def _check_printed(kit: Kit, documents: list[Document]) -> list[Problem]:
+def _check_printed(kit: Kit, documents: list[Document], pages: dict[str, tuple[str, ...]]) -> list[Problem]:
     from ..checks.printed import check_printed  # here: a build that changed nothing keeps its findings, unloaded
 
-    return check_printed(kit, documents)
+    return check_printed(kit, documents, pages)
 
 
 def _render(
-    schedule: Schedule, staging: Staging, pool: Executor, workers: int, report: BuildReport, progress: Progress | None
+    schedule: Schedule,
+    staging: Staging,
+    pool: Executor,
+    workers: int,
+    report: BuildReport,
+    progress: Progress | None,
+    pages: dict[str, tuple[str, ...]],
 ) -> None:
     """Render and check every document the schedule asks for on `pool` (`workers` at a time); each owner's files go
-    to staging at once."""
+    to staging at once, and the text of its pages, as its worker read it, to `pages` (by sha256)."""
     failures: dict[int, tuple[str, str]] = {}
 
     def tell() -> None:
@@ -88,6 +94,8 @@ def _render(
             hashlib.sha256(result.pdf).hexdigest(),
             result.smallest_pt,
         )
+        if len(result.texts) == result.pages:  # read where it was drawn (not by a worker of an older outreach)
+            pages.setdefault(unit.sha256, result.texts)
         if unit.owner:
             staging.write(unit.owner.file, result.pdf)
             for page, png in enumerate(result.thumbnails, start=1):
@@ -232,14 +240,17 @@ def build(
         report = BuildReport(out.resolve(), warnings=kit.warnings)
         staging = Staging(out)
         try:
-            _render(schedule, staging, pool, workers, report, progress)  # render → verify, in the workers
+            pages: dict[str, tuple[str, ...]] = {}  # each PDF's pages' text, by sha256, for the checks on the PDFs
+            _render(schedule, staging, pool, workers, report, progress, pages)  # render → verify, in the workers
             rows = _documents(schedule, staging, previous, report)
             # the checks on the PDFs, unless nothing they read changed
             key = findings_key(kit, inputs, report.documents)
             found, findings = checked_once(
                 key,
                 previous.read(FINDINGS) if previous and not force else None,
-                lambda: _check_printed(kit, report.documents),
+                lambda known: _check_printed(kit, report.documents, known),
+                pages,
+                report.documents,
             )
             report.warnings = require(sorted(set(report.warnings + found)))
             report.reprint = compare(kit, inputs, previous, report.documents)  # write

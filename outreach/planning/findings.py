@@ -77,7 +77,7 @@ def checked_kit(
             [options.strict, options.allow_stale, today.isoformat()],
         ]
     )
-    kept = _kept(key, earlier) if texts.earlier else None
+    kept = _kept(key, _loaded(earlier)) if texts.earlier else None
     try:
         untranslated = {tuple(page): tuple(fields) for page, fields in kept[1]["untranslated"]} if kept else None
     except (TypeError, ValueError, KeyError):
@@ -91,21 +91,41 @@ def checked_kit(
     return adopt(kit, found), _file(key, found, untranslated=pages)
 
 
-def checked_once(key: str, earlier: bytes | None, check: Callable[[], list[Problem]]) -> tuple[list[Problem], bytes]:
-    """The findings for `key`: the earlier build's when it had the same key, else `check()`; and the file to keep."""
-    kept = _kept(key, earlier)
-    found = kept[0] if kept else check()
-    return found, _file(key, found)
+def checked_once(
+    key: str,
+    earlier: bytes | None,
+    check: Callable[[dict[str, tuple[str, ...]]], list[Problem]],
+    pages: dict[str, tuple[str, ...]],
+    documents: Sequence[Document],
+) -> tuple[list[Problem], bytes]:
+    """The findings for `key`: the earlier build's when it had the same key, else `check(pages)`; and the file to
+    keep. `pages` (each PDF's pages' text by sha256, as the workers read them) gains what the earlier build kept
+    and what the checks read; the file keeps it for every PDF of `documents`, so the next build reads only new
+    PDFs."""
+    loaded = _loaded(earlier)
+    kept = _kept(key, loaded)
+    for sha256, texts in (loaded or {}).get("pages", {}).items() if isinstance(loaded, dict) else ():
+        if isinstance(texts, list) and all(isinstance(text, str) for text in texts):
+            pages.setdefault(sha256, tuple(texts))
+    found = kept[0] if kept else check(pages)
+    shas = sorted({doc.sha256 for doc in documents} & set(pages))
+    return found, _file(key, found, pages={sha256: list(pages[sha256]) for sha256 in shas})
 
 
-def _kept(key: str, earlier: bytes | None) -> tuple[list[Problem], dict] | None:
+def _loaded(earlier: bytes | None) -> object:
+    try:
+        return json.loads(earlier) if earlier else None
+    except (TypeError, ValueError):
+        return None  # a damaged file: the checks run again
+
+
+def _kept(key: str, loaded: object) -> tuple[list[Problem], dict] | None:
     """The findings an earlier build kept under `key`, and all it kept with them; None when its key was another
     or its file is damaged (the checks run again)."""
     try:
-        loaded = json.loads(earlier) if earlier else None
         if isinstance(loaded, dict) and loaded.get("key") == key and isinstance(loaded.get("findings"), list):
             return [Problem(**item) for item in loaded["findings"]], loaded
-    except (TypeError, ValueError):
+    except TypeError:
         pass
     return None
 

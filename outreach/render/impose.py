@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import BuildError
+from .measure import page_texts
 from .task import Imposition, RenderResult, RenderTask, SheetTask, Side
 from .verify import verify_sheet
 
@@ -155,7 +156,8 @@ def make_sheet(card: bytes, smallest_pt: float, layout: Imposition, peak: Callab
     except pikepdf.PdfError as exc:  # a card reused from the previous build and changed since it was checked
         hint = "Nothing was written. Build again with --force to render the card again."
         return RenderResult(b"", 0, (), 0.0, (f"{layout.label}: its card's PDF cannot be read ({exc})", hint), peak())
-    return RenderResult(pdf, len(layout.sides), thumbnails, smallest_pt, None, peak())
+    texts = tuple(whole for whole, _ in page_texts(pdf, 0.0))
+    return RenderResult(pdf, len(layout.sides), thumbnails, smallest_pt, None, peak(), texts=texts)
 
 
 def made(

@@ -148,3 +148,6 @@ class RenderResult:
     """The worker process's peak resident memory so far, in bytes."""
     sheets: tuple[RenderResult, ...] = ()
     """The card sheets the task asked for, in its order (none when the document failed)."""
+    texts: tuple[str, ...] = ()
+    """Each page's text, as render.measure.page_texts reads it, for the checks on the PDFs (none for a run
+    sheet)."""

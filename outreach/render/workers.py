@@ -31,7 +31,7 @@ from .fit import render_to_fit
 from .glyphs import check_html
 from .hidden import HINT, hides, unseen
 from .impose import made
-from .measure import Printed, measure
+from .measure import Printed, measure, page_texts
 from .overflow import DoesNotFit
 from .runsheet import render_run_sheet
 from .task import Expectation, RenderResult, RenderTask, RunSheetTask, Task
@@ -105,7 +105,8 @@ def _render_task(task: RenderTask) -> RenderResult:
         return RenderResult(b"", 0, (), 0.0, (message, error.hint), peak_memory())
     except BuildError as error:
         return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
-    return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory())
+    texts = tuple(whole for whole, _ in page_texts(rendered.data, 0.0))  # here, not in the build: in parallel
+    return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory(), texts=texts)
 
 
 def readable(printed: Printed, expected: Expectation, label: str) -> None:
