@@ -46,7 +46,13 @@ with identical content (one rendering, shared); the keys: see outreach.planning.
 
 
 def _files(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if not p.is_dir())
+    """Every file under `out` (and link that is not to a folder), as a relative path; links to folders are not
+    followed. os.walk, not Path.rglob: a statewide OUT holds tens of thousands of files."""
+    found = []
+    for folder, _, files in os.walk(out):
+        prefix = os.path.relpath(folder, out).replace(os.sep, "/") + "/"
+        found += [name if prefix == "./" else prefix + name for name in files]
+    return sorted(found)
 
 
 def _owned(out: Path, files: list[str]) -> set[str] | None:
