@@ -42,7 +42,7 @@ def test_a_build_that_changed_nothing_keeps_the_findings_and_any_change_checks_a
     out = tmp_path / "out"
     first = build(kit, out, jobs=1)
     kept = json.loads((out / "checks.json").read_text("utf-8"))
-    assert counted == [len(first.documents)] and set(kept) == {"key", "findings", "pages"}
+    assert counted == [len(first.documents)] and set(kept) == {"key", "findings", "pages", "tools"}
 
     again = build(kit, out, jobs=1)
     assert counted == [len(first.documents)]  # not run again
@@ -82,6 +82,13 @@ def test_the_checks_read_the_text_of_a_pdf_only_once_ever_where_it_was_drawn(mak
     (out / "checks.json").write_text(json.dumps({**kept, "key": "another", "pages": {}}), encoding="utf-8")
     assert build(kit, out, jobs=1).rendered == 0
     assert len(read) == len({doc.sha256 for doc in first.documents})  # nothing known: each distinct PDF read once
+
+    kept = json.loads((out / "checks.json").read_text("utf-8"))
+    for damaged in ({"pages": {sha: [] for sha in kept["pages"]}}, {"tools": "an older outreach"}):
+        read.clear()
+        (out / "checks.json").write_text(json.dumps({**kept, "key": "another", **damaged}), encoding="utf-8")
+        assert build(kit, out, jobs=1).rendered == 0
+        assert len(read) == len(kept["pages"])  # texts of another count or read by another outreach: read again
 
 
 @pytest.mark.render

@@ -4,6 +4,7 @@ change a document, a check or the report makes the next build run in full."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -96,11 +97,22 @@ def _garble_pdf(kit: Path, out: Path) -> None:
     pdf.write_bytes(b"%PDF-" + b"x" * (pdf.stat().st_size - 5))  # same size, another time
 
 
+def _garble_pdf_keeping_its_time(kit: Path, out: Path) -> None:  # as `cp -p` or a restore tool would
+    pdf = next(out.glob("clinic-a/*.pdf"))
+    info = pdf.stat()
+    with pdf.open("r+b") as handle:  # the same file, the same size
+        handle.seek(info.st_size // 2)
+        handle.write(b"x" * 16)
+    os.utime(pdf, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
 def _drop_thumbnail(kit: Path, out: Path) -> None:
     next(out.glob("thumbs/*.png")).unlink()
 
 
-@pytest.mark.parametrize("change", [_edit_service, _add_kit_note, _garble_pdf, _drop_thumbnail])
+@pytest.mark.parametrize(
+    "change", [_edit_service, _add_kit_note, _garble_pdf, _garble_pdf_keeping_its_time, _drop_thumbnail]
+)
 def test_any_change_to_the_kit_or_to_out_builds_in_full(settled, change):
     kit, out, second = settled
     documents = {path: path.read_bytes() for path in out.glob("clinic-a/*.pdf")}
@@ -118,12 +130,16 @@ def test_any_change_to_the_kit_or_to_out_builds_in_full(settled, change):
     assert "0 rendered" in _cli(kit, "-o", out).stdout
 
 
-def test_a_file_a_person_saved_into_out_is_still_refused(settled):
+@pytest.mark.parametrize("saved", ["my-notes.txt", "mine/my-notes.txt", "thumbs/my-notes.txt"])
+def test_a_file_a_person_saved_into_out_is_still_refused(settled, saved):
     kit, out, _ = settled
-    (out / "my-notes.txt").write_text("keep me\n", encoding="utf-8")
+    if not (out / saved).parent.exists():  # a folder of one's own, empty while outreach builds and keeps its digest
+        (out / saved).parent.mkdir()
+        assert "0 rendered" in _cli(kit, "-o", out).stdout and (out / UNCHANGED).is_file()
+    (out / saved).write_text("keep me\n", encoding="utf-8")
     result = _cli(kit, "-o", out)
-    assert result.exit_code == 1 and "holds files outreach did not write: my-notes.txt" in result.stderr
-    assert (out / "my-notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert result.exit_code == 1 and f"holds files outreach did not write: {saved}" in result.stderr
+    assert (out / saved).read_text(encoding="utf-8") == "keep me\n"
 
 
 def test_other_options_another_day_force_or_a_damaged_file_are_not_recalled(settled):

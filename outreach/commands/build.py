@@ -270,7 +270,7 @@ def build(
                 and previous.holds(files, inputs.index)
                 and (printed := prints.unchanged(previous)) is not None  # the print folder too (reading its files last)
             ):
-                staging.discard()  # OUT already holds exactly this build: only the reprint report changes
+                # OUT already holds exactly this build: only the reprint report changes (OUT still locked)
                 if prints.drops_reprint(previous):  # and the previous reprint.pdf goes: nothing to reprint now
                     forget_file(report.out, REPRINT_BUNDLE)
                     replace_file(report.out, PRINTED, printed)
@@ -282,7 +282,17 @@ def build(
                     replace_file(report.out, INDEX, sheet)
                 replace_file(report.out, REPRINT, reprint_csv(report.reprint))
                 if not (report.reprint.rows or report.reprint.first or report.reprint.dropped):  # and so will the next
-                    unchanged.keep(report.out, read, report.planned, report.distinct, report.warnings, report.lines())
+                    unchanged.keep(
+                        report.out,
+                        read,
+                        chosen,
+                        kit_dir,
+                        report.planned,
+                        report.distinct,
+                        report.warnings,
+                        report.lines(),
+                    )
+                staging.discard()  # and OUT is free for the next build
             else:
                 files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
                 _write(kit, schedule, staging, previous, inputs, report, files)

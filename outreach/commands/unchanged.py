@@ -108,11 +108,23 @@ def recall(kit_dir: Path | None, out: Path, chosen: dict[str, object]) -> Unchan
     return report
 
 
-def keep(out: Path, inputs: str, planned: int, distinct: int, warnings: list[Problem], summary: list[str]) -> None:
+def keep(
+    out: Path,
+    inputs: str,
+    chosen: dict[str, object],
+    kit_dir: Path | None,
+    planned: int,
+    distinct: int,
+    warnings: list[Problem],
+    summary: list[str],
+) -> None:
     """Keep, in OUT, the report of a build that changed nothing, under `inputs` (inputs_key, taken before the
-    build read anything) and what OUT holds now."""
+    build read anything) and what OUT holds now; nothing when an input changed while the build ran."""
     if not (out / MARKER).is_file():
         return  # a folder from an outreach before the marker: the next build makes one
+    if inputs_key(kit_dir, out, chosen) != inputs:
+        log.info("the kit changed while it was built: %s is not kept", UNCHANGED)
+        return
     keep_file(out, UNCHANGED, b"")  # listed in the marker first: the marker is part of what is kept
     data = {
         "version": UNCHANGED_VERSION,
@@ -147,17 +159,18 @@ def _contents(root: Path, skip: Path | None) -> list[tuple[str, str]]:
 
 
 def _output_key(out: Path) -> str:
-    """A digest of the identity of every file outreach wrote in OUT (its marker lists them) and of what every
-    folder holding one lists: a file replaced, removed or added changes it."""
-    listed = [line for line in (out / MARKER).read_text(encoding="utf-8").splitlines() if line and line != UNCHANGED]
-    folders = {""}
-    for name in listed:
-        while name := os.path.dirname(name):
-            folders.add(name)
+    """A digest of what every folder of OUT lists and of the identity of every file in it (device, inode, size,
+    modification and change times: a file written again, even at the same size with its time set back, changes
+    it), but this file itself."""
     identities: list[object] = []
-    for folder in sorted(folders):
-        identities.append((folder, sorted(set(os.listdir(out / folder)) - {UNCHANGED})))
-    for name in listed:
-        info = os.lstat(out / name)
-        identities.append((name, info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns))
+    for folder, subfolders, files in os.walk(out):
+        subfolders.sort()
+        here = os.path.relpath(folder, out)
+        names = sorted(name for name in files if here != "." or name != UNCHANGED)
+        identities.append((here, subfolders[:], names))
+        for name in names:
+            info = os.lstat(os.path.join(folder, name))
+            identities.append(
+                (info.st_mode, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            )
     return digest(identities)

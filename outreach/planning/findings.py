@@ -28,6 +28,7 @@ from ..kit.load import Kit
 from .documents import Document
 from .keys import KEY_VERSION, Inputs, digest
 from .texts import TextCache
+from .tools import tool_fingerprint
 
 
 def _kit_read(kit: Kit, inputs: Inputs) -> list:
@@ -102,14 +103,16 @@ def checked_once(
     keep. `pages` (each PDF's pages' text by sha256, as the workers read them) gains what the earlier build kept
     and what the checks read; the file keeps it for every PDF of `documents`, so the next build reads only new
     PDFs."""
-    loaded = _loaded(earlier)
+    loaded, tools = _loaded(earlier), tool_fingerprint()
     kept = _kept(key, loaded)
-    for sha256, texts in (loaded or {}).get("pages", {}).items() if isinstance(loaded, dict) else ():
-        if isinstance(texts, list) and all(isinstance(text, str) for text in texts):
-            pages.setdefault(sha256, tuple(texts))
+    counts = {doc.sha256: doc.pages for doc in documents}
+    if isinstance(loaded, dict) and loaded.get("tools") == tools and isinstance(loaded.get("pages"), dict):
+        for sha256, texts in loaded["pages"].items():  # read by this very outreach, one text a page
+            if isinstance(texts, list) and len(texts) == counts.get(sha256) and all(isinstance(t, str) for t in texts):
+                pages.setdefault(sha256, tuple(texts))
     found = kept[0] if kept else check(pages)
-    shas = sorted({doc.sha256 for doc in documents} & set(pages))
-    return found, _file(key, found, pages={sha256: list(pages[sha256]) for sha256 in shas})
+    shas = sorted(set(counts) & set(pages))
+    return found, _file(key, found, pages={sha256: list(pages[sha256]) for sha256 in shas}, tools=tools)
 
 
 def _loaded(earlier: bytes | None) -> object:

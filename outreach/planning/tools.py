@@ -38,6 +38,9 @@ RENDERING_DISTRIBUTIONS = (
     "markupsafe",
     "phonenumbers",
     "pydantic",
+    "pyyaml",
+    "confusable-homoglyphs",
+    "pikepdf",
 )
 """Python libraries whose version can change a PDF, a check or a thumbnail."""
 SYSTEM_LIBRARIES = (
