@@ -28,7 +28,7 @@ from ..errors import Problem
 from ..names import MARKER, UNCHANGED
 from ..output import keep_file
 from ..paths import builtin_folders, sample_kit_dir
-from ..planning.tools import digest, tool_fingerprint
+from ..planning.tools import contents, digest, tool_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +81,9 @@ def options(
 def inputs_key(kit_dir: Path | None, out: Path, chosen: dict[str, object]) -> str:
     """A digest of everything a build of `kit_dir` into `out` with these options reads (OUT aside)."""
     kit_root = (kit_dir or sample_kit_dir()).resolve()
-    built_in = [_contents(folder, None) for folder in builtin_folders()]
+    built_in = [contents(folder) for folder in builtin_folders()]
     return digest(
-        [UNCHANGED_VERSION, tool_fingerprint(), str(kit_root), built_in, _contents(kit_root, out.resolve()), chosen]
+        [UNCHANGED_VERSION, tool_fingerprint(), str(kit_root), built_in, contents(kit_root, out.resolve()), chosen]
     )
 
 
@@ -136,26 +136,6 @@ def keep(
         "summary": summary,
     }
     keep_file(out, UNCHANGED, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-
-
-def _contents(root: Path, skip: Path | None) -> list[tuple[str, str]]:
-    """Every file under `root` with the digest of its content; `skip` (an OUT inside it) and the files a build
-    keeps beside it are not read."""
-    found = []
-    for folder, subfolders, files in os.walk(root, followlinks=True):
-        here = Path(folder)
-        if skip is not None and here == skip.parent:
-            files = [name for name in files if not name.startswith(f".{skip.name}.")]
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if skip is None or ((here / name).resolve() != skip and not name.startswith(f".{skip.name}."))
-        )
-        for name in sorted(files):
-            path = here / name
-            with open(path, "rb") as handle:
-                found.append((path.relative_to(root).as_posix(), digest(handle.read())))
-    return found
 
 
 def _output_key(out: Path) -> str:

@@ -16,7 +16,6 @@ pages they found printing kit text in another language, under a key of everythin
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
@@ -28,7 +27,7 @@ from ..kit.load import Kit
 from .documents import Document
 from .keys import KEY_VERSION, Inputs, digest
 from .texts import TextCache
-from .tools import tool_fingerprint
+from .tools import contents, tool_fingerprint
 
 
 def _kit_read(kit: Kit, inputs: Inputs) -> list:
@@ -53,16 +52,6 @@ def findings_key(kit: Kit, inputs: Inputs, documents: Sequence[Document]) -> str
     )
 
 
-def _every_file(root: Path, out: Path) -> list[tuple[str, str]]:
-    """Every file of the kit (templates no format uses, notes) with its digest: the checks read some of them
-    for a confidential address. An OUT inside the kit is not walked."""
-    out, found = out.resolve(), []
-    for folder, subfolders, files in os.walk(root, followlinks=True):  # as the checks read them
-        subfolders[:] = [name for name in subfolders if (Path(folder) / name).resolve() != out]
-        found += [Path(folder) / name for name in files]
-    return [(path.relative_to(root).as_posix(), digest(path.read_bytes())) for path in sorted(found)]
-
-
 def checked_kit(
     kit: Kit, options: CheckOptions, texts: TextCache, inputs: Inputs, earlier: bytes | None, out: Path
 ) -> tuple[Kit, bytes]:
@@ -74,7 +63,7 @@ def checked_kit(
             KEY_VERSION,
             "kit checks",
             *_kit_read(kit, inputs),
-            _every_file(kit.root, out),
+            contents(kit.root, out.resolve()),  # the checks read some for a confidential address
             [options.strict, options.allow_stale, today.isoformat()],
         ]
     )

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import platform
+import stat
 import sys
 import sysconfig
 from functools import cache
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from ..paths import PACKAGE
 
-__all__ = ["RENDERING_DISTRIBUTIONS", "SYSTEM_LIBRARIES", "code_digest", "digest", "tool_fingerprint"]
+__all__ = ["RENDERING_DISTRIBUTIONS", "SYSTEM_LIBRARIES", "code_digest", "contents", "digest", "tool_fingerprint"]
 
 RENDERING_DISTRIBUTIONS = (
     "weasyprint",
@@ -101,3 +102,41 @@ def tool_fingerprint() -> str:
     code = code_digest(PACKAGE)
     versions = [(name, _version(name)) for name in RENDERING_DISTRIBUTIONS]
     return digest([_version("outreach"), sys.version, platform.machine(), code, versions, _library_files()])
+
+
+def contents(root: Path, skip: Path | None = None) -> list[tuple[str, str]]:
+    """Every file under `root` (a kit: anyone may have put anything there), by its path, with the digest of its
+    content; what is not a regular file (a device, a pipe, which would block a read) or cannot be read, by what
+    it is. Links are followed, each real folder once (a link to a folder above ends there). `skip` (an OUT
+    inside the kit) and the folders and files a build keeps beside it are left out."""
+    found: list[tuple[str, str]] = []
+    seen: set[tuple[int, int]] = set()
+    beside = f".{skip.name}." if skip is not None else None
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        try:
+            info = os.stat(folder)
+        except OSError:
+            subfolders[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            subfolders[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        here = Path(folder)
+        if skip is not None and beside is not None:
+            subfolders[:] = [n for n in subfolders if not n.startswith(beside) and (here / n).resolve() != skip]
+            files = [name for name in files if not name.startswith(beside)]
+        subfolders.sort()
+        for name in sorted(files):
+            path = here / name
+            relative = path.relative_to(root).as_posix()
+            try:
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode):
+                    found.append((relative, f"not a file ({stat.filemode(info.st_mode)})"))
+                    continue
+                with open(path, "rb") as handle:
+                    found.append((relative, digest(handle.read())))
+            except OSError as exc:
+                found.append((relative, f"unreadable ({exc.strerror})"))
+    return found
