@@ -1,7 +1,11 @@
-"""Test helpers: kits written from dicts, and readers for the PDFs a build makes."""
+"""Test helpers: kits written from dicts, readers for the PDFs a build makes, and the command in a new process."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -104,3 +108,19 @@ def pdf_text(data: bytes | Path) -> list[str]:
 def flat(text: str) -> str:
     """Text with line breaks and hyphenation points folded to single spaces."""
     return " ".join(text.replace("\ufffe", "").replace("\u00ad", "").split())
+
+
+def command_alone(argv: Sequence[str], watched: Sequence[str]) -> tuple[int, list[str], str, list[str]]:
+    """`outreach ARGV` in a new interpreter: its exit code, its lines on stdout and its stderr, and which of the
+    `watched` modules it had imported by the end."""
+    code = (
+        "import json, sys\n"
+        f"sys.argv = ['outreach', *{list(argv)!r}]\n"
+        "from outreach.cli import main\n"
+        "try:\n    main()\n    status = 0\nexcept SystemExit as exit:\n    status = exit.code or 0\n"
+        f"print(json.dumps(sorted(name for name in {list(watched)!r} if name in sys.modules)))\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    *said, loaded = result.stdout.splitlines() or [""]
+    return result.returncode, said, result.stderr, json.loads(loaded) if loaded.startswith("[") else [loaded]

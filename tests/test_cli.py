@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import HOTLINE
+from helpers import HOTLINE, command_alone
 from typer.testing import CliRunner
 
 from outreach.cli import app
@@ -151,18 +151,9 @@ def test_help_names_every_command_with_its_whole_summary_in_80_columns(group):
 
 
 def test_help_loads_neither_rich_nor_pydantic():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "sys.argv = ['outreach', '--help']\n"
-        "from outreach.cli import main\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.exit(sorted(name for name in ('rich', 'pydantic') if name in sys.modules) or 0)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    status, _, stderr, loaded = command_alone(["--help"], ["rich", "pydantic"])
+    assert status == 0, stderr
+    assert loaded == []
 
 
 def test_check_json_is_the_librarys_report_and_exits_1_on_errors(run, make_kit):

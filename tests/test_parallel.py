@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from helpers import command_alone
 from typer.testing import CliRunner
 
 from outreach import BuildError, build
@@ -88,16 +89,9 @@ def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
 
 @pytest.mark.parametrize("argv", [["--help"], ["check"], ["formats"]])
 def test_help_check_and_formats_start_without_weasyprint(argv):
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print('weasyprint imported' if 'weasyprint' in sys.modules else 'weasyprint not imported'))\n"
-        f"sys.argv = ['outreach', *{argv!r}]\n"
-        "from outreach.cli import main\n"
-        "main()\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("weasyprint not imported")
+    status, _, stderr, loaded = command_alone(argv, ["weasyprint"])
+    assert status == 0, stderr
+    assert loaded == []
 
 
 @pytest.mark.render

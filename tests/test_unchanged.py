@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from helpers import HOTLINE
+from helpers import HOTLINE, command_alone
 from typer.testing import CliRunner
 
 from outreach.cli import app
@@ -54,20 +52,13 @@ def settled(make_kit, tmp_path):
 def test_the_next_build_says_the_same_without_loading_the_kit_or_touching_out(settled):
     kit, out, second = settled
     before = _identities(out)
-    code = (
-        "import sys\n"
-        f"sys.argv = ['outreach', 'build', {str(kit)!r}, '-o', {str(out)!r}, '--quiet']\n"
-        "from outreach.cli import main\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-        "loaded = [name for name in ('outreach.kit.load', 'outreach.checks.check', 'weasyprint', 'jinja2') "
-        "if name in sys.modules]\n"
-        "print('loaded:', loaded)\n"
+    status, said, stderr, loaded = command_alone(
+        ["build", str(kit), "-o", str(out), "--quiet"],
+        ["outreach.kit.load", "outreach.checks.materials", "outreach.planning.keys", "weasyprint", "jinja2"],
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    said = result.stdout.splitlines()
-    assert said[-1] == "loaded: []"
-    assert said[:-1] == _said(second)  # word for word what the build that found nothing to change said
+    assert status == 0, stderr
+    assert loaded == []
+    assert said == _said(second)  # word for word what the build that found nothing to change said
     assert _identities(out) == before
 
 

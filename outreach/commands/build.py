@@ -206,9 +206,10 @@ def build(
     chosen = unchanged.options(
         locations, formats, locales, print_shop, duplex, checks.strict, checks.allow_stale, checks.today
     )
-    read = unchanged.inputs_key(kit_dir, out, chosen)  # before anything is read
     workers = jobs or cpu_count()
     first = force or not (out / MANIFEST).is_file()  # all is rendered: workers start while the kit is checked
+    kit_files = unchanged.kit_files(kit_dir, out)  # read once, before the kit is loaded, for both digests below
+    read = None if first else unchanged.inputs_key(kit_dir, out, chosen, kit_files)  # kept when nothing changes
     with owned_pool(executor, workers, start=first) as pool:  # the documents' and then the run sheets'
         kit = load_kit(kit_dir or sample_kit_dir())  # load, and check before anything is rendered
         previous = PreviousBuild.of(out)
@@ -220,7 +221,7 @@ def build(
             texts,
             inputs,
             previous.read(KIT_FINDINGS) if previous and not force else None,
-            out,
+            kit_files,
         )
         # plan: every document, and whether to reuse, share or render it
         planned = plan(kit, locations, formats, locales)
@@ -281,7 +282,8 @@ def build(
                 if sheet is not None:  # the contact sheet marks what the reprint report lists
                     replace_file(report.out, INDEX, sheet)
                 replace_file(report.out, REPRINT, reprint_csv(report.reprint))
-                if not (report.reprint.rows or report.reprint.first or report.reprint.dropped):  # and so will the next
+                # and so will the next build be, when it finds the same
+                if read and not (report.reprint.rows or report.reprint.first or report.reprint.dropped):
                     unchanged.keep(
                         report.out,
                         read,

@@ -78,13 +78,20 @@ def options(
     }
 
 
-def inputs_key(kit_dir: Path | None, out: Path, chosen: dict[str, object]) -> str:
-    """A digest of everything a build of `kit_dir` into `out` with these options reads (OUT aside)."""
+def kit_files(kit_dir: Path | None, out: Path) -> list[tuple[str, str]]:
+    """Every file of the kit a build of `kit_dir` into `out` reads, with its digest (planning.tools.contents)."""
+    return contents((kit_dir or sample_kit_dir()).resolve(), out.resolve())
+
+
+def inputs_key(
+    kit_dir: Path | None, out: Path, chosen: dict[str, object], files: list[tuple[str, str]] | None = None
+) -> str:
+    """A digest of everything a build of `kit_dir` into `out` with these options reads (OUT aside); `files` are
+    the kit's, when kit_files() was read already."""
     kit_root = (kit_dir or sample_kit_dir()).resolve()
     built_in = [contents(folder) for folder in builtin_folders()]
-    return digest(
-        [UNCHANGED_VERSION, tool_fingerprint(), str(kit_root), built_in, contents(kit_root, out.resolve()), chosen]
-    )
+    files = kit_files(kit_dir, out) if files is None else files
+    return digest([UNCHANGED_VERSION, tool_fingerprint(), str(kit_root), built_in, files, chosen])
 
 
 def recall(kit_dir: Path | None, out: Path, chosen: dict[str, object]) -> Unchanged | None:

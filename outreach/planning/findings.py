@@ -19,7 +19,6 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import date
-from pathlib import Path
 
 from ..checks import CheckOptions, adopt, check
 from ..errors import Problem
@@ -27,7 +26,7 @@ from ..kit.load import Kit
 from .documents import Document
 from .keys import KEY_VERSION, Inputs, digest
 from .texts import TextCache
-from .tools import contents, tool_fingerprint
+from .tools import tool_fingerprint
 
 
 def _kit_read(kit: Kit, inputs: Inputs) -> list:
@@ -53,17 +52,22 @@ def findings_key(kit: Kit, inputs: Inputs, documents: Sequence[Document]) -> str
 
 
 def checked_kit(
-    kit: Kit, options: CheckOptions, texts: TextCache, inputs: Inputs, earlier: bytes | None, out: Path
+    kit: Kit,
+    options: CheckOptions,
+    texts: TextCache,
+    inputs: Inputs,
+    earlier: bytes | None,
+    files: list[tuple[str, str]],
 ) -> tuple[Kit, bytes]:
-    """`outreach.checks.checked`, taken from the earlier build when nothing it reads changed: the kit with
-    its warnings (KitError on any error), and the file to keep."""
+    """`outreach.checks.checked`, taken from the earlier build when nothing it reads changed (`files`: every file
+    of the kit with its digest): the kit with its warnings (KitError on any error), and the file to keep."""
     today = options.today or date.today()
     key = digest(
         [
             KEY_VERSION,
             "kit checks",
             *_kit_read(kit, inputs),
-            contents(kit.root, out.resolve()),  # the checks read some for a confidential address
+            files,  # every file of the kit (planning.tools.contents): the checks read some for a confidential address
             [options.strict, options.allow_stale, today.isoformat()],
         ]
     )
