@@ -24,7 +24,7 @@ class BuildReport:
     reprint: Reprint = field(default_factory=Reprint)
     """What changed on paper since the previous build (also OUT/reprint.csv)."""
     peak_worker_memory: int = 0
-    """The largest peak resident memory of a process that rendered, in bytes."""
+    """The largest peak resident memory of a process that rendered a document or made a print file, in bytes."""
     printed: PrintSummary = field(default_factory=PrintSummary)
     """What OUT/print/ holds: bundles, run sheets, the reprint bundle, and every piece to post."""
 

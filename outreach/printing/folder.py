@@ -5,8 +5,8 @@ bookmarks for a bundle, the HTML for a run sheet, and the code that makes
 them); `OUT/print.json` records it with the file's sha256, and the next build
 links a file whose key is the same and whose bytes are intact instead of
 making it again. Run sheets are rendered on the build's executor, in its
-workers; everything is written by this process through the staging folder,
-before the contact sheet, which links to what is there.
+workers, while this process puts the bundles together; everything is written by this process through the staging
+folder, before the contact sheet, which links to what is there.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint
 from ..render.task import RenderResult
 from ..render.workers import render_task
-from .bundles import Bundle, Section, Sources, assemble
+from .bundles import Bundle, Section, assemble, bundle_task
 from .runsheet import run_sheet_html, run_sheet_task
 from .selection import Selection, left_out_warnings, selections
 
@@ -63,6 +63,8 @@ class PrintSummary:
     places: int = 0
     made: int = 0
     """Files made by this build (the others were the previous build's, unchanged)."""
+    peak_worker_memory: int = 0
+    """The largest peak resident memory of a process that made a bundle or run sheet, in bytes."""
 
     def lines(self) -> list[str]:
         lines = [f"To post at {self.places} location{'s' if self.places != 1 else ''}: {self.to_post}"]
@@ -183,32 +185,37 @@ class PrintFolder:
         """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json.
 
         The run sheets are rendered and checked on `executor`, as the documents are, while this process puts
-        the bundles together; only this process writes, in the same order whatever order they finish in."""
+        the bundles together (`BundleTask`: plain data, each document opened for its first page and closed
+        after its last); only this process writes, in the same order whatever order they finish in."""
         made = self.reusable(previous)
         for name in made:
             assert previous is not None
             staging.link(name, previous.path(name))
-        sheets: dict[str, Future[RenderResult]] = {}
-        assets, sources = self.inputs.group("asset:"), Sources()
+        assets = self.inputs.group("asset:")
+        futures: dict[str, Future[RenderResult]] = {}
         try:
             for name, html in self.sheets.items():  # rendered in the workers while the bundles are put together
                 if name not in made:
-                    task = run_sheet_task(self.kit, html, f"run sheet {name}", assets)
-                    sheets[name] = executor.submit(render_task, task)
+                    futures[name] = executor.submit(
+                        render_task, run_sheet_task(self.kit, html, f"run sheet {name}", assets)
+                    )
             for bundle in self.bundles:
                 if bundle.file not in made:
-                    data = assemble(bundle, self.print_shop, sources)
+                    data = assemble(bundle_task(bundle, self.print_shop))
                     made[bundle.file] = self._store(staging, bundle.file, data, bundle.pages)
-            for name, future in sheets.items():
-                result = future.result()
+            for name in self.sheets:
+                if name not in futures:
+                    continue
+                result = futures.pop(name).result()  # each result let go once written
+                self.summary.peak_worker_memory = max(self.summary.peak_worker_memory, result.peak_memory)
                 if result.error:
                     raise BuildError(*result.error)
-                made[name] = self._store(staging, name, result.pdf, result.pages)
+                else:
+                    made[name] = self._store(staging, name, result.pdf, result.pages)
         finally:
-            sources.close()
-            for future in sheets.values():  # after a failure: nothing more is rendered for this build
+            for future in futures.values():  # after a failure: nothing more is made for this build
                 future.cancel()
-            wait(sheets.values())
+            wait(futures.values())
         return self.record(made)
 
     def _store(self, staging: Staging, name: str, data: bytes, pages: int) -> Made:
