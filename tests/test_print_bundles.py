@@ -22,7 +22,7 @@ from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.planning.keys import Inputs
 from outreach.planning.reprint import Reprint, ReprintRow, reprint_csv
-from outreach.printing.bundles import BundleTask, Part, assemble, bundle_task
+from outreach.printing.bundles import Bundle, Section, assemble
 from outreach.printing.folder import PrintFolder
 from outreach.printing.selection import left_out_warnings, selections
 from outreach.printing.slug import text_width
@@ -121,16 +121,15 @@ def test_a_document_twice_in_a_bundle_is_opened_once_and_its_fonts_copied_once(s
     """A bundle opens each document for its first use and keeps it open until its last: the second copy of the
     same card shares the first one's fonts, as the sources are closed only when no page needs them."""
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
-    part = Part(doc.sha256, "poster", ("",) * doc.pages)
 
     def fonts(sections) -> tuple[int, int]:
-        data = assemble(BundleTask("print/x.pdf", "X", sections, {doc.sha256: doc.pdf}, False))
+        data = assemble(Bundle("print/x.pdf", "X", sections), False)
         with pikepdf.open(io.BytesIO(data)) as pdf:
             files = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
             return len(pdf.pages), len(files)
 
-    once_pages, once_fonts = fonts((("A", (part,)),))
-    twice_pages, twice_fonts = fonts((("A", (part,)), ("B", (part,))))
+    once_pages, once_fonts = fonts((Section("A", (doc,)),))
+    twice_pages, twice_fonts = fonts((Section("A", (doc,)), Section("B", (doc,))))
     assert once_fonts > 0 and twice_pages == 2 * once_pages
     assert twice_fonts == once_fonts
 
@@ -140,7 +139,7 @@ def test_bundles_are_the_rendered_pages_and_come_out_the_same_bytes_again(sample
     kit = load_kit(sample_kit_dir())
     folder = PrintFolder.plan(kit, sample_build.documents, sample_build.reprint, False, Inputs.of(kit))
     for bundle in folder.bundles:
-        assert assemble(bundle_task(bundle, False)) == (sample_build.out / bundle.file).read_bytes(), bundle.file
+        assert assemble(bundle, False) == (sample_build.out / bundle.file).read_bytes(), bundle.file
     with pikepdf.open(sample_build.out / "print/locations/harbor-house.pdf") as pdf:
         assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
         assert "/StructTreeRoot" not in pdf.Root  # tags stay with the documents; a bundle is for printing

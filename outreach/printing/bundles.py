@@ -81,72 +81,37 @@ def slugs(doc: Document) -> list[str]:
     return [slug_text(doc.job, page, doc.job.format.pages) for page in range(doc.pages)]
 
 
-@dataclass(frozen=True)
-class Part:
-    """One document in a bundle task: its PDF's digest, its bookmark, and each page's slug (empty when none)."""
-
-    sha256: str
-    bookmark: str
-    slugs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class BundleTask:
-    """A bundle as plain data: each document's PDF once by digest, and the sections in order."""
-
-    file: str
-    title: str
-    sections: tuple[tuple[str, tuple[Part, ...]], ...]
-    pdfs: dict[str, bytes]
-    print_shop: bool
-
-
-def bundle_task(bundle: Bundle, print_shop: bool) -> BundleTask:
-    sections = tuple(
-        (
-            section.title,
-            tuple(
-                Part(doc.sha256, bookmark(doc), tuple(slugs(doc)) if print_shop else ("",) * doc.pages)
-                for doc in section.documents
-            ),
-        )
-        for section in bundle.sections
-    )
-    pdfs = {doc.sha256: doc.pdf for doc in bundle.documents}
-    return BundleTask(bundle.file, bundle.title, sections, pdfs, print_shop)
-
-
-def assemble(task: BundleTask) -> bytes:
+def assemble(bundle: Bundle, print_shop: bool) -> bytes:
     """The bundle as PDF bytes: each document's pages in order, bookmarked, with slugs in print-shop mode.
 
     Each document is opened at its first use and closed after its last: the bundle keeps what it copied, and
     closing frees what was parsed to copy it (a bundle of every statewide document peaks at 220 MB, not 560 MB).
     """
     pdf = pikepdf.new()
-    font = slug_font(pdf) if task.print_shop else None
-    uses = Counter(part.sha256 for _, parts in task.sections for part in parts)
+    font = slug_font(pdf) if print_shop else None
+    uses = Counter(doc.sha256 for doc in bundle.documents)
     sources: dict[str, pikepdf.Pdf] = {}
     marks: list[tuple[str, int, list[tuple[str, int]]]] = []
     try:
-        for title, parts in task.sections:
+        for section in bundle.sections:
             children = []
             first = len(pdf.pages)
-            for part in parts:
-                children.append((part.bookmark, len(pdf.pages)))
-                if part.sha256 not in sources:
-                    sources[part.sha256] = pikepdf.open(io.BytesIO(task.pdfs[part.sha256]))
-                for page_index, text in enumerate(part.slugs):
-                    pdf.pages.append(sources[part.sha256].pages[page_index])
+            for doc in section.documents:
+                children.append((bookmark(doc), len(pdf.pages)))
+                if doc.sha256 not in sources:
+                    sources[doc.sha256] = pikepdf.open(io.BytesIO(doc.pdf))
+                for index, text in enumerate(slugs(doc)):
+                    pdf.pages.append(sources[doc.sha256].pages[index])
                     page = pdf.pages[-1]
                     for key in ("/StructParents", "/Annots", "/Tabs"):  # the document's tags and links, not this one's
                         if key in page.obj:
                             del page.obj[key]
                     if font is not None:
                         add_slug(pdf, page, text, font)
-                uses[part.sha256] -= 1
-                if not uses[part.sha256]:
-                    sources.pop(part.sha256).close()
-            marks.append((title, first, children))
+                uses[doc.sha256] -= 1
+                if not uses[doc.sha256]:
+                    sources.pop(doc.sha256).close()
+            marks.append((section.title, first, children))
     finally:
         for source in sources.values():
             source.close()
@@ -157,7 +122,7 @@ def assemble(task: BundleTask) -> bytes:
             outline.root.append(item)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
     pdf.docinfo = pdf.make_indirect(
-        pikepdf.Dictionary(Title=task.title, Producer=f"outreach (pikepdf {_versions()[0]})")
+        pikepdf.Dictionary(Title=bundle.title, Producer=f"outreach (pikepdf {_versions()[0]})")
     )
     data = saved(pdf)
     pdf.close()

@@ -5,8 +5,9 @@ bookmarks for a bundle, the HTML for a run sheet, and the code that makes
 them); `OUT/print.json` records it with the file's sha256, and the next build
 links a file whose key is the same and whose bytes are intact instead of
 making it again. Run sheets are rendered on the build's executor, in its
-workers, while this process puts the bundles together; everything is written by this process through the staging
-folder, before the contact sheet, which links to what is there.
+workers, while this process puts the bundles together; everything is written
+by this process through the staging folder, before the contact sheet, which
+links to what is there.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint
 from ..render.task import RenderResult
 from ..render.workers import render_task
-from .bundles import Bundle, Section, assemble, bundle_task
+from .bundles import Bundle, Section, assemble
 from .runsheet import run_sheet_html, run_sheet_task
 from .selection import Selection, left_out_warnings, selections
 
@@ -185,8 +186,8 @@ class PrintFolder:
         """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json.
 
         The run sheets are rendered and checked on `executor`, as the documents are, while this process puts
-        the bundles together (`BundleTask`: plain data, each document opened for its first page and closed
-        after its last); only this process writes, in the same order whatever order they finish in."""
+        the bundles together (each document opened for its first page and closed after its last); only this
+        process writes, in the same order whatever order they finish in."""
         made = self.reusable(previous)
         for name in made:
             assert previous is not None
@@ -201,17 +202,14 @@ class PrintFolder:
                     )
             for bundle in self.bundles:
                 if bundle.file not in made:
-                    data = assemble(bundle_task(bundle, self.print_shop))
+                    data = assemble(bundle, self.print_shop)
                     made[bundle.file] = self._store(staging, bundle.file, data, bundle.pages)
-            for name in self.sheets:
-                if name not in futures:
-                    continue
+            for name in list(futures):  # in the order planned
                 result = futures.pop(name).result()  # each result let go once written
                 self.summary.peak_worker_memory = max(self.summary.peak_worker_memory, result.peak_memory)
                 if result.error:
                     raise BuildError(*result.error)
-                else:
-                    made[name] = self._store(staging, name, result.pdf, result.pages)
+                made[name] = self._store(staging, name, result.pdf, result.pages)
         finally:
             for future in futures.values():  # after a failure: nothing more is made for this build
                 future.cancel()
