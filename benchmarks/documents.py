@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/documents.py --kit my-kit --per-format 20
 
 In one process, as a worker sees them (one renderer, warm caches, documents of
-a kind one after another, so that fitting starts where the last page of its
-kind ended), for each single format: the worker's whole task (fitted to its
+a kind one after another, so that fitting starts from the scales pages of its
+kind kept), for each single format: the worker's whole task (fitted to its
 page, glyphs, QR codes decoded, type sizes, hidden text, thumbnails), and the
 floor: WeasyPrint laying out and drawing the same HTML once, at its designed
 sizes. Also the layouts each document needed. The first document of each kind

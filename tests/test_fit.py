@@ -6,6 +6,7 @@ import math
 from itertools import pairwise
 
 from outreach.render.fit import MAX_JUMP, MAX_SCALE, STEP, _Search, _start, ladder, smallest_scale
+from outreach.render.starts import REMEMBERED, Starts
 
 PAGE = "<style>.body { font-size: 20pt } .mark { position: fixed; top: 40%; font-size: 54pt }</style><p>x</p>"
 
@@ -66,3 +67,54 @@ def test_a_page_that_does_not_fit_even_at_the_floor_is_found_and_shrinking_start
     nearly = Counted(0.95)
     nearly.highest(rungs, *_start(rungs, 0.96))
     assert len(nearly.asked) <= 3, nearly.asked
+
+
+def test_a_page_starts_where_a_page_of_its_kind_with_as_much_text_ended_and_longer_text_starts_lower():
+    starts = Starts()
+    assert starts.guess("sticker|es", 598) is None  # the first page of a kind starts at the designed size
+    starts.keep("sticker|es", 598, 1.0612)
+    starts.keep("sticker|es", 542, 1.1262)
+    assert starts.guess("sticker|es", 598) == 1.0612 and starts.guess("sticker|es", 542) == 1.1262
+    assert (
+        starts.guess("sticker|es", 900)
+        < 1.0612
+        < starts.guess("sticker|es", 570)
+        < 1.1262
+        < starts.guess("sticker|es", 300)
+    )
+    assert starts.guess("sticker|en", 598) is None  # kinds are apart
+
+
+def test_a_kind_remembers_its_latest_text_lengths():
+    starts = Starts()
+    for length in range(100, 100 + REMEMBERED + 1):
+        starts.keep("poster|so", length, 1.0)
+    starts.keep("poster|so", 101, 1.5)  # seen again: kept as the latest
+    starts.keep("poster|so", 500, 1.0)  # one more: the oldest (101 is no longer the oldest) is forgotten
+    assert starts.guess("poster|so", 101) == 1.5
+    assert starts.guess("poster|so", 102) != 1.0  # forgotten: guessed from a neighbouring length
+    assert starts.guess("poster|so", 103) == 1.0
+
+
+def _laid_out(pages: list[tuple[int, float]], starts: Starts | None, last: dict[str, float]) -> list[int]:
+    """Rungs laid out per page, each page fitting up to its limit: guessed by `starts`, or (without it) started
+    where the last page ended, as fitting did before text lengths were remembered."""
+    rungs, counts = ladder(0.5, MAX_SCALE), []
+    for chars, limit in pages:
+        search = Counted(limit)
+        hint = starts.guess("k", chars) if starts is not None else last.get("k")
+        found = search.highest(rungs, *_start(rungs, hint))
+        if starts is not None:
+            starts.keep("k", chars, rungs[found])
+        last["k"] = rungs[found]
+        counts.append(len(search.asked))
+    return counts
+
+
+def test_pages_that_alternate_between_two_lengths_of_text_each_lay_out_two_rungs_once_both_are_known():
+    # a region's stickers come in two lengths (one service more or less): 598 characters keep 1.0612, 542 keep
+    # 1.1262, three rungs apart; started where the last page ended, each search laid out four to six rungs
+    pages = [(598, 1.07), (542, 1.13)] * 6
+    remembered = _laid_out(pages, Starts(), {})
+    assert remembered[2:] == [2] * 10, remembered
+    assert min(_laid_out(pages, None, {})[2:]) >= 4

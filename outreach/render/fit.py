@@ -5,9 +5,9 @@ the largest scale at which everything still fits (outreach.render.overflow) is
 kept: a rung of a fixed ladder of scales (the powers of `STEP`, 1.02, and the
 floor), so that the scale kept is to within 2 % of the largest and never
 depends on where the search started. The search starts at the designed size,
-or at the scale the last page of the same kind kept (most pages of a format in
-a language keep about the same), and steps from there until it brackets the
-answer, then bisects:
+or at the scale pages of the same kind kept, corrected for the length of this
+page's text (outreach.render.starts), and steps from there until it brackets
+the answer, then bisects:
 - when there is room, the type grows, up to `MAX_SCALE` times, so that the
   page is filled instead of leaving a blank band at the bottom;
 - when there is not, the type shrinks, never below the format's `min_font_pt`
@@ -30,6 +30,7 @@ from ..errors import BuildError
 from .engine import RenderedPdf, Renderer
 from .hidden import HINT, hidden, hides
 from .overflow import DoesNotFit, Overflow, missing, overflows
+from .starts import Starts
 from .text import page_text
 
 MAX_SCALE = 3.0
@@ -107,6 +108,7 @@ class _Search:
     def __post_init__(self) -> None:
         self.tried: dict[float, tuple[Any, list[Overflow]]] = {}
         self.segments = page_text(self.html)
+        self.chars = sum(len(segment.text) for segment in self.segments)
 
     def attempt(self, scale: float) -> tuple[Any, list[Overflow]]:
         """The layout at `scale` and what does not fit in it (laid out once per scale)."""
@@ -159,19 +161,19 @@ def ladder(floor: float, top: float) -> list[float]:
 
 
 def _start(rungs: list[float], hint: float | None) -> tuple[int, int]:
-    """Where a search starts, and its first step: the rung nearest the scale a page of the same kind kept
-    (one rung at a time), or the designed size (MAX_JUMP rungs at a time)."""
+    """Where a search starts, and its first step: the rung nearest the scale guessed from the pages of the same
+    kind (one rung at a time), or the designed size (MAX_JUMP rungs at a time)."""
     if hint is None:
         return rungs.index(1.0), MAX_JUMP
     return min(range(len(rungs)), key=lambda i: abs(math.log(rungs[i] / hint))), 1
 
 
-def _fitted(search: _Search, grow: bool, hints: dict[str, float] | None = None, kind: str = "") -> Any:
-    """The layout at the largest scale that fits (see the module's docstring). `hints` holds, by kind of
-    page, the scale the last page of that kind kept: the search starts there, and the scale kept is stored."""
+def _fitted(search: _Search, grow: bool, starts: Starts | None = None, kind: str = "") -> Any:
+    """The layout at the largest scale that fits (see the module's docstring). `starts` holds the scales pages
+    of each kind kept: the search starts from its guess, and the scale kept is added to it."""
     html, minimum, label = search.html, search.minimum, search.label
     rungs = ladder(round(smallest_scale(html, minimum), 4), MAX_SCALE if grow else 1.0)
-    found = search.highest(rungs, *_start(rungs, hints.get(kind) if hints is not None else None))
+    found = search.highest(rungs, *_start(rungs, starts.guess(kind, search.chars) if starts is not None else None))
     if found < 0:
         problem = search.attempt(rungs[0])[1][0]
         if problem.hidden:
@@ -183,8 +185,8 @@ def _fitted(search: _Search, grow: bool, hints: dict[str, float] | None = None, 
             search.attempt(rungs[0])[1],
             search.segments,
         )
-    if hints is not None:
-        hints[kind] = rungs[found]
+    if starts is not None:
+        starts.keep(kind, search.chars, rungs[found])
     return search.attempt(rungs[found])[0]
 
 
@@ -212,7 +214,7 @@ def render_to_fit(
     safe_pt: float = 0.0,
     grow: bool = True,
     template: str = "",
-    hints: dict[str, float] | None = None,
+    starts: Starts | None = None,
     kind: str = "",
 ) -> RenderedPdf:
     """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise.
@@ -220,15 +222,15 @@ def render_to_fit(
     A document whose pages grow and are sections of their own (a card's front and back) is fitted page by
     page, each at its own scale, so that the fuller face does not leave the other one half empty.
 
-    With `hints` (kept by the caller from one page to the next), the search for a page of `kind` (a format in
-    a language) starts at the scale the last one kept: most pages of a kind keep about the same scale, and
-    laying out two rungs then settles it. The scale kept does not depend on where the search started."""
+    With `starts` (kept by the caller from one page to the next), the search for a page of `kind` (a format
+    in a language, from a template) starts where pages of that kind with as much text ended: laying out two
+    rungs then settles it. The scale kept does not depend on where the search started."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
         laid = [
-            _fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow, hints, f"{kind}#{i}")
+            _fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow, starts, f"{kind}#{i}")
             for i, part in enumerate(apart)
         ]
         return engine.write(laid[0].copy([page for document in laid for page in document.pages]), label, tagged)
     search = _Search(engine, html, base_url, label, pages, minimum, safe_pt, template)
-    return engine.write(_fitted(search, grow, hints, kind), label, tagged)
+    return engine.write(_fitted(search, grow, starts, kind), label, tagged)

@@ -34,6 +34,7 @@ from .impose import made
 from .measure import Printed, measure, page_texts
 from .overflow import DoesNotFit
 from .runsheet import render_run_sheet
+from .starts import Starts
 from .task import Expectation, RenderResult, RenderTask, RunSheetTask, Task
 from .verify import verify
 
@@ -43,9 +44,9 @@ Key = TypeVar("Key")
 
 
 _renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
-_hints: dict[str, float] = {}
-"""The scale the last page of each kind (format, language, template) kept in this process: where fitting the
-next one starts (outreach.render.fit)."""
+_starts = Starts()
+"""The scales the pages of each kind (format, language, template) kept in this process: where fitting the
+next one starts (outreach.render.starts)."""
 _lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
@@ -89,7 +90,7 @@ def _render_task(task: RenderTask) -> RenderResult:
             safe_pt=checks.safe_pt,
             grow=checks.grow,
             template=checks.template,
-            hints=_hints,
+            starts=_starts,
             kind=f"{checks.format}|{checks.locale}|{checks.template}",
         )
         scanned = verify(rendered.data, rendered.pages, checks.expectation, task.label, rendered.qr_boxes)
