@@ -81,6 +81,11 @@ def slugs(doc: Document) -> list[str]:
     return [slug_text(doc.job, page, doc.job.format.pages) for page in range(doc.pages)]
 
 
+def _fit(page: pikepdf.Dictionary) -> pikepdf.Array:
+    """A bookmark's destination: the whole page."""
+    return pikepdf.Array([page, pikepdf.Name.Fit])
+
+
 def assemble(bundle: Bundle, print_shop: bool) -> bytes:
     """The bundle as PDF bytes: each document's pages in order, bookmarked, with slugs in print-shop mode.
 
@@ -91,13 +96,11 @@ def assemble(bundle: Bundle, print_shop: bool) -> bytes:
     font = slug_font(pdf) if print_shop else None
     uses = Counter(doc.sha256 for doc in bundle.documents)
     sources: dict[str, pikepdf.Pdf] = {}
-    marks: list[tuple[str, int, list[tuple[str, int]]]] = []
+    marks: list[tuple[str, pikepdf.Dictionary, list[tuple[str, pikepdf.Dictionary]]]] = []
     try:
         for section in bundle.sections:
-            children = []
-            first = len(pdf.pages)
+            children: list[tuple[str, pikepdf.Dictionary]] = []
             for doc in section.documents:
-                children.append((bookmark(doc), len(pdf.pages)))
                 if doc.sha256 not in sources:
                     sources[doc.sha256] = pikepdf.open(io.BytesIO(doc.pdf))
                 for index, text in enumerate(slugs(doc)):
@@ -108,17 +111,19 @@ def assemble(bundle: Bundle, print_shop: bool) -> bytes:
                             del page.obj[key]
                     if font is not None:
                         add_slug(pdf, page, text, font)
+                    if not index:
+                        children.append((bookmark(doc), page.obj))
                 uses[doc.sha256] -= 1
                 if not uses[doc.sha256]:
                     sources.pop(doc.sha256).close()
-            marks.append((section.title, first, children))
+            marks.append((section.title, children[0][1], children))
     finally:
         for source in sources.values():
             source.close()
-    with pdf.open_outline() as outline:
+    with pdf.open_outline() as outline:  # destinations made here, not by page number (found again in each)
         for title, first, children in marks:
-            item = pikepdf.OutlineItem(title, first)
-            item.children.extend(pikepdf.OutlineItem(name, page) for name, page in children)
+            item = pikepdf.OutlineItem(title, _fit(first))
+            item.children.extend(pikepdf.OutlineItem(name, _fit(page)) for name, page in children)
             outline.root.append(item)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
     pdf.docinfo = pdf.make_indirect(
