@@ -3,8 +3,11 @@
 Every font size written in `pt` in the page's CSS is scaled together, and
 the largest scale at which everything still fits (outreach.render.overflow) is
 kept: a rung of a fixed ladder of scales (the powers of `STEP`, 1.02, and the
-floor), so that the scale kept is to within 2 % of the largest and never
-depends on where the search started. The search starts at the designed size,
+floor) that fits while the rung above it does not. Where fitting is monotone in
+the scale, that is the largest to within 2 % wherever the search started; it is
+not always (a line that wraps differently can fit at a larger rung after failing
+at a smaller one), and then the rung kept can depend on the start (known defect:
+CHANGELOG, issue 14). The search starts at the designed size,
 or at the scale pages of the same kind kept, corrected for the length of this
 page's text (outreach.render.starts), and steps from there until it brackets
 the answer, then bisects:
@@ -37,7 +40,7 @@ MAX_SCALE = 3.0
 """The most the designed type sizes grow to fill a page."""
 STEP = 1.02
 """Scales are the powers of STEP (and the floor): the largest that fits is known to within 2 %, and it is one
-rung of a fixed ladder whichever way it was searched, so that where a search starts never changes the page."""
+rung of a fixed ladder whichever way it was searched (where fitting is monotone in the scale)."""
 MAX_JUMP = 12
 """A search never jumps more than this many rungs (1.02**12, about 1.27) at once: a page laid out far past
 what fits is slow to lay out (every float pushed onto pages of its own)."""
@@ -224,7 +227,8 @@ def render_to_fit(
 
     With `starts` (kept by the caller from one page to the next), the search for a page of `kind` (a format
     in a language, from a template) starts where pages of that kind with as much text ended: laying out two
-    rungs then settles it. The scale kept does not depend on where the search started."""
+    rungs then settles it. Where fitting is monotone in the scale, the scale kept does not depend on where the
+    search started (see the module's docstring for where it is not)."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
         laid = [

@@ -10,8 +10,10 @@ each text length seen (the latest `REMEMBERED` lengths), and the next page
 starts from the nearest length's scale, corrected by that rule. A page whose
 text is as long as one already fitted starts where that one ended.
 
-This only moves where the search starts: the scale kept is a rung of a fixed
-ladder and never depends on the guess (tests/test_fit.py).
+This only moves where the search starts. Where fitting is monotone in the
+scale, the rung kept never depends on the guess (tests/test_fit.py); where it is
+not, it can, so a page's bytes can depend on the pages its worker fitted before
+(known defect, CHANGELOG, issue 14: the fix is a start from the page alone).
 """
 
 from __future__ import annotations
