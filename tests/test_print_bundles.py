@@ -134,6 +134,14 @@ def test_a_document_twice_in_a_bundle_is_opened_once_and_its_fonts_copied_once(s
     assert twice_fonts == once_fonts
 
 
+def test_a_section_with_nothing_to_print_gets_no_bookmark(sample_build):
+    doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
+    data = assemble(Bundle("print/x.pdf", "X", (Section("Empty", ()), Section("A", (doc,)))), False)
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
+        assert [item.title for item in outline.root] == ["A"] and len(pdf.pages) == doc.pages
+        assert outline.root[0].destination[0] == pdf.pages[0].obj
+
+
 def test_bundles_are_the_rendered_pages_and_come_out_the_same_bytes_again(sample_build):
     """Made again from the same documents, every bundle is byte-identical; its pages draw what the documents do."""
     kit = load_kit(sample_kit_dir())

@@ -116,7 +116,8 @@ def assemble(bundle: Bundle, print_shop: bool) -> bytes:
                 uses[doc.sha256] -= 1
                 if not uses[doc.sha256]:
                     sources.pop(doc.sha256).close()
-            marks.append((section.title, children[0][1], children))
+            if children:  # a section with nothing to print gets no bookmark
+                marks.append((section.title, children[0][1], children))
     finally:
         for source in sources.values():
             source.close()
