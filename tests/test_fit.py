@@ -96,17 +96,17 @@ def test_a_kind_remembers_its_latest_text_lengths():
     assert starts.guess("poster|so", 103) == 1.0
 
 
-def _laid_out(pages: list[tuple[int, float]], starts: Starts | None, last: dict[str, float]) -> list[int]:
+def _laid_out(pages: list[tuple[int, float]], starts: Starts | None) -> list[int]:
     """Rungs laid out per page, each page fitting up to its limit: guessed by `starts`, or (without it) started
     where the last page ended, as fitting did before text lengths were remembered."""
-    rungs, counts = ladder(0.5, MAX_SCALE), []
+    rungs, counts, last = ladder(0.5, MAX_SCALE), [], None
     for chars, limit in pages:
         search = Counted(limit)
-        hint = starts.guess("k", chars) if starts is not None else last.get("k")
+        hint = starts.guess("k", chars) if starts is not None else last
         found = search.highest(rungs, *_start(rungs, hint))
         if starts is not None:
             starts.keep("k", chars, rungs[found])
-        last["k"] = rungs[found]
+        last = rungs[found]
         counts.append(len(search.asked))
     return counts
 
@@ -115,6 +115,6 @@ def test_pages_that_alternate_between_two_lengths_of_text_each_lay_out_two_rungs
     # a region's stickers come in two lengths (one service more or less): 598 characters keep 1.0612, 542 keep
     # 1.1262, three rungs apart; started where the last page ended, each search laid out four to six rungs
     pages = [(598, 1.07), (542, 1.13)] * 6
-    remembered = _laid_out(pages, Starts(), {})
+    remembered = _laid_out(pages, Starts())
     assert remembered[2:] == [2] * 10, remembered
-    assert min(_laid_out(pages, None, {})[2:]) >= 4
+    assert min(_laid_out(pages, None)[2:]) >= 4

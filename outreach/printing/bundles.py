@@ -96,7 +96,7 @@ def assemble(bundle: Bundle, print_shop: bool) -> bytes:
     font = slug_font(pdf) if print_shop else None
     uses = Counter(doc.sha256 for doc in bundle.documents)
     sources: dict[str, pikepdf.Pdf] = {}
-    marks: list[tuple[str, pikepdf.Dictionary, list[tuple[str, pikepdf.Dictionary]]]] = []
+    marks: list[tuple[str, list[tuple[str, pikepdf.Dictionary]]]] = []  # each section's documents' first pages
     try:
         for section in bundle.sections:
             children: list[tuple[str, pikepdf.Dictionary]] = []
@@ -117,13 +117,13 @@ def assemble(bundle: Bundle, print_shop: bool) -> bytes:
                 if not uses[doc.sha256]:
                     sources.pop(doc.sha256).close()
             if children:  # a section with nothing to print gets no bookmark
-                marks.append((section.title, children[0][1], children))
+                marks.append((section.title, children))
     finally:
         for source in sources.values():
             source.close()
-    with pdf.open_outline() as outline:  # destinations made here, not by page number (found again in each)
-        for title, first, children in marks:
-            item = pikepdf.OutlineItem(title, _fit(first))
+    with pdf.open_outline() as outline:  # to the pages themselves: a page number would be looked up again
+        for title, children in marks:
+            item = pikepdf.OutlineItem(title, _fit(children[0][1]))  # a section opens at its first document
             item.children.extend(pikepdf.OutlineItem(name, _fit(page)) for name, page in children)
             outline.root.append(item)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
