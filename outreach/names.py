@@ -32,7 +32,9 @@ UNCHANGED = "unchanged.json"
 same digest need not load the kit (outreach.commands.unchanged)."""
 MARKER = ".outreach-files"
 """Every file the build wrote, one path a line: what makes a folder outreach's to replace."""
-BUILD_FILES = (MANIFEST, INPUTS, TEXTS, FINDINGS, KIT_FINDINGS, REPRINT, INDEX)
+FITS = "fits.json"
+"""What each kind of page's reference page printed and kept, for the next build's fitting (planning.references)."""
+BUILD_FILES = (MANIFEST, INPUTS, TEXTS, FINDINGS, KIT_FINDINGS, FITS, REPRINT, INDEX)
 PRINT = "print"
 """The folder of print bundles and run sheets, assembled from the rendered documents."""
 REPRINT_BUNDLE = f"{PRINT}/reprint.pdf"

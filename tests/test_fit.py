@@ -6,7 +6,7 @@ import math
 from itertools import pairwise
 
 from outreach.render.fit import MAX_JUMP, MAX_SCALE, STEP, _Search, _start, ladder, smallest_scale
-from outreach.render.starts import REMEMBERED, Starts
+from outreach.render.starts import face, guess
 
 PAGE = "<style>.body { font-size: 20pt } .mark { position: fixed; top: 40%; font-size: 54pt }</style><p>x</p>"
 
@@ -69,52 +69,32 @@ def test_a_page_that_does_not_fit_even_at_the_floor_is_found_and_shrinking_start
     assert len(nearly.asked) <= 3, nearly.asked
 
 
-def test_a_page_starts_where_a_page_of_its_kind_with_as_much_text_ended_and_longer_text_starts_lower():
-    starts = Starts()
-    assert starts.guess("sticker|es", 598) is None  # the first page of a kind starts at the designed size
-    starts.keep("sticker|es", 598, 1.0612)
-    starts.keep("sticker|es", 542, 1.1262)
-    assert starts.guess("sticker|es", 598) == 1.0612 and starts.guess("sticker|es", 542) == 1.1262
-    assert (
-        starts.guess("sticker|es", 900)
-        < 1.0612
-        < starts.guess("sticker|es", 570)
-        < 1.1262
-        < starts.guess("sticker|es", 300)
-    )
-    assert starts.guess("sticker|en", 598) is None  # kinds are apart
+def test_a_page_starts_where_its_reference_ended_corrected_for_the_length_of_its_text():
+    assert guess(None, 598) is None  # a reference starts at the designed size
+    reference = (598, 1.0612)
+    assert guess(reference, 598) == 1.0612  # as much text: where the reference ended
+    assert guess(reference, 900) < 1.0612 < guess(reference, 570) < guess(reference, 300)  # more text: lower
+    card = ((120, 1.2434), (90, 1.3195))  # a card's faces are fitted apart: each from the reference's same face
+    assert face(card, 1, 2) == (90, 1.3195) and face(card, 0, 2) == (120, 1.2434)
+    assert face(card, 0, 1) is None and face(None, 0, 1) is None  # fitted otherwise, or no reference: cold
 
 
-def test_a_kind_remembers_its_latest_text_lengths():
-    starts = Starts()
-    for length in range(100, 100 + REMEMBERED + 1):
-        starts.keep("poster|so", length, 1.0)
-    starts.keep("poster|so", 101, 1.5)  # seen again: kept as the latest
-    starts.keep("poster|so", 500, 1.0)  # one more: the oldest (101 is no longer the oldest) is forgotten
-    assert starts.guess("poster|so", 101) == 1.5
-    assert starts.guess("poster|so", 102) != 1.0  # forgotten: guessed from a neighbouring length
-    assert starts.guess("poster|so", 103) == 1.0
-
-
-def _laid_out(pages: list[tuple[int, float]], starts: Starts | None) -> list[int]:
-    """Rungs laid out per page, each page fitting up to its limit: guessed by `starts`, or (without it) started
-    where the last page ended, as fitting did before text lengths were remembered."""
+def _laid_out(pages: list[tuple[int, float]], reference: tuple[int, float] | None) -> list[int]:
+    """Rungs laid out per page, each page fitting up to its limit: started from `reference`, or (without it)
+    where the last page ended, as fitting did before pages started from their kind's reference."""
     rungs, counts, last = ladder(0.5, MAX_SCALE), [], None
     for chars, limit in pages:
         search = Counted(limit)
-        hint = starts.guess("k", chars) if starts is not None else last
-        found = search.highest(rungs, *_start(rungs, hint))
-        if starts is not None:
-            starts.keep("k", chars, rungs[found])
+        found = search.highest(rungs, *_start(rungs, guess(reference, chars) if reference else last))
         last = rungs[found]
         counts.append(len(search.asked))
     return counts
 
 
-def test_pages_that_alternate_between_two_lengths_of_text_each_lay_out_two_rungs_once_both_are_known():
+def test_pages_that_alternate_between_two_lengths_of_text_lay_out_two_or_three_rungs_from_their_reference():
     # a region's stickers come in two lengths (one service more or less): 598 characters keep 1.0612, 542 keep
     # 1.1262, three rungs apart; started where the last page ended, each search laid out four to six rungs
     pages = [(598, 1.07), (542, 1.13)] * 6
-    remembered = _laid_out(pages, Starts())
-    assert remembered[2:] == [2] * 10, remembered
+    from_reference = _laid_out(pages, (598, 1.0612))
+    assert from_reference == [2, 3] * 6, from_reference  # a rung off: three
     assert min(_laid_out(pages, None)[2:]) >= 4

@@ -1,39 +1,75 @@
-"""A page's bytes must not depend on the pages its worker fitted before it (the known defect in CHANGELOG)."""
+"""A page's PDF depends on the page and on its kind's reference page, never on what a worker or a build fitted
+before it (outreach.planning.references), even where fitting is not monotone in the type scale."""
 
 from __future__ import annotations
 
+import csv
+import hashlib
+from pathlib import Path
+
 import pytest
 
-from outreach import load_kit, plan
+from outreach import build, load_kit, plan
 from outreach.pages.page import PrintMode, page
-from outreach.paths import builtin_root, sample_kit_dir, templates_dir
+from outreach.paths import builtin_root, templates_dir
 from outreach.render import workers
-from outreach.render.starts import Starts
-from outreach.render.task import RenderTask
+from outreach.render.task import RenderResult, RenderTask
+
+FIRST, OTHER = "transit-center-restroom", "library-restroom"
+
+
+def _transit_first(sample: Path) -> Path:
+    """The sample kit with the transit center's restroom listed first: its stickers are their kinds' references."""
+    locations = sample / "locations.yaml"
+    text = locations.read_text(encoding="utf-8")
+    library = text.index(f"  - id: {OTHER}")
+    transit = text.index(f"  - id: {FIRST}")
+    after = text.index("  - id: ", transit + 1)
+    locations.write_text(text[:library] + text[transit:after] + text[library:transit] + text[after:], encoding="utf-8")
+    return sample
 
 
 @pytest.mark.render
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="known defect (issue 14): fitting is not monotone in the scale for this sticker (fits at 1.02 and "
-    "1.0612, not at 1.0404), and the search's start comes from the pages fitted before it",
-)
-def test_a_page_fitted_after_other_pages_is_the_same_as_fitted_first(monkeypatch):
-    kit = load_kit(sample_kit_dir())
+def test_where_fitting_starts_decides_a_page_that_is_not_monotone_and_nothing_fitted_before_does(sample_copy):
+    kit = load_kit(sample_copy)
     roots, base = (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/"
     stickers = {job.location.id: job for job in plan(kit) if job.format.name == "stall-sticker" and job.locale == "en"}
 
-    def fitted(location: str) -> bytes:  # as a worker renders it, after what it rendered before
+    def fitted(location: str, reference: tuple[tuple[int, float], ...] | None) -> RenderResult:
         job = stickers[location]
         html, checks = page(kit, PrintMode(), job)
-        result = workers.render_task(RenderTask(html, base, roots, "", job.label, checks))
-        if result.error:  # not the expected failure: this one fails the test
-            pytest.fail(str(result.error))
-        return result.pdf
+        result = workers.render_task(RenderTask(html, base, roots, "", job.label, checks, reference=reference))
+        assert result.error is None, result.error
+        return result
 
-    monkeypatch.setattr(workers, "_starts", Starts())  # a worker that has fitted nothing yet
-    first = fitted("library-restroom")
-    monkeypatch.setattr(workers, "_starts", Starts())
-    fitted("transit-center-restroom")  # a sticker with less text: where it ended is where the next one starts
-    assert fitted("library-restroom") == first
+    reference = fitted(FIRST, None).fitted
+    after_reference = fitted(OTHER, reference)
+    cold = fitted(OTHER, None)
+    # the English library sticker fits at 1.02 and at 1.0612, not at 1.0404: where its search starts decides
+    assert [scale for _, scale in cold.fitted] == [1.0612]
+    assert [scale for _, scale in after_reference.fitted] == [1.02]
+    assert cold.pdf != after_reference.pdf
+    # the same task after other pages (here: the same page fitted from the designed size) is the same PDF
+    assert fitted(OTHER, reference).pdf == after_reference.pdf
+
+
+def _documents(out: Path) -> dict[str, str]:
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["file"]: row["sha256"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.render
+def test_a_location_built_alone_gets_the_pdfs_it_gets_in_the_whole_kit(sample_copy, tmp_path):
+    """Its stickers start from the transit center's, as in the whole kit, though no transit center is built."""
+    kit_dir = _transit_first(sample_copy)
+    whole = _documents(build(kit_dir, tmp_path / "whole", jobs=2).out)
+    alone = _documents(build(kit_dir, tmp_path / "alone", locations=[OTHER], jobs=1).out)
+    assert alone and all(file.startswith(f"{OTHER}/") for file in alone)
+    assert alone == {file: sha for file, sha in whole.items() if file in alone}
+    # and the sticker in question is the one fitted from its reference, not from the designed size
+    kit = load_kit(kit_dir)
+    job = next(j for j in plan(kit, [OTHER], ["stall-sticker"], ["en"]))
+    html, checks = page(kit, PrintMode(), job)
+    roots, base = (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/"
+    cold = workers.render_task(RenderTask(html, base, roots, "", job.label, checks))
+    assert alone[job.file] != hashlib.sha256(cold.pdf).hexdigest()

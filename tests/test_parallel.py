@@ -215,3 +215,28 @@ def test_a_first_build_starts_its_workers_while_the_kit_is_checked_and_a_rebuild
     build(kit, out, jobs=2, force=True)
     assert started == [2, 0, 2]
     assert multiprocessing.active_children() == []  # and each build's workers ended with it
+
+
+def test_a_wait_among_the_tasks_holds_back_what_follows_until_every_result_before_it_is_in(monkeypatch):
+    """What the schedule plans after a WAIT depends on the results before it (the references' faces)."""
+    from outreach.render import workers
+    from outreach.render.task import WAIT
+
+    happened: list[str] = []
+
+    def slow(task):  # the results before the WAIT take their time
+        time.sleep(0.05 if task in ("a", "b") else 0)
+        return task
+
+    monkeypatch.setattr(workers, "render_task", slow)
+
+    def tasks():
+        yield "a", "a"
+        yield "b", "b"
+        yield WAIT
+        happened.append("after the wait")
+        yield "c", "c"
+
+    with ThreadPoolExecutor(2) as pool:
+        workers.render_all(tasks(), pool, lambda key, result: happened.append(key), in_flight=8)
+    assert sorted(happened[:2]) == ["a", "b"] and happened[2:] == ["after the wait", "c"]

@@ -22,7 +22,19 @@ from ..errors import BuildError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
 from ..kit.load import Kit, load_kit
-from ..names import FINDINGS, INDEX, INPUTS, KIT_FINDINGS, MANIFEST, PRINTED, REPRINT, REPRINT_BUNDLE, TEXTS, thumb_name
+from ..names import (
+    FINDINGS,
+    FITS,
+    INDEX,
+    INPUTS,
+    KIT_FINDINGS,
+    MANIFEST,
+    PRINTED,
+    REPRINT,
+    REPRINT_BUNDLE,
+    TEXTS,
+    thumb_name,
+)
 from ..output import Staging, check_target, forget_file, manifest_csv, replace_file
 from ..pages.page import PrintMode, page
 from ..pages.sheet import imposition
@@ -32,12 +44,13 @@ from ..planning.documents import Document
 from ..planning.findings import checked_kit, checked_once, findings_key
 from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
+from ..planning.references import References
 from ..planning.reprint import compare, reprint_csv
 from ..planning.schedule import Schedule, Unit, link_documents, source_of
 from ..planning.texts import TextCache
 from ..printing.folder import PrintFolder
 from ..render.glyphs import check_catalogues
-from ..render.task import RenderResult, Task
+from ..render.task import RenderResult, Task, Wait
 from ..render.workers import cpu_count, owned_pool, render_all
 from . import unchanged
 from .report import BuildReport
@@ -75,7 +88,7 @@ def _render(
                 f"{len(schedule.jobs)} planned · {schedule.reused} reused · {report.rendered} rendered",
             )
 
-    def tasks() -> Iterator[tuple[Unit, Task]]:
+    def tasks() -> Iterator[tuple[Unit, Task] | Wait]:
         for item in schedule.tasks(staging):
             if failures:
                 return
@@ -89,10 +102,11 @@ def _render(
         if result.error:
             failures[unit.index] = result.error
             return
-        unit.pages, unit.sha256, unit.smallest_pt = (
+        unit.pages, unit.sha256, unit.smallest_pt, unit.fitted = (
             result.pages,
             hashlib.sha256(result.pdf).hexdigest(),
             result.smallest_pt,
+            result.fitted,
         )
         if len(result.texts) == result.pages:  # read where it was drawn (not by a worker of an older outreach)
             pages.setdefault(unit.sha256, result.texts)
@@ -237,6 +251,7 @@ def build(
             (str(kit.root), str(builtin_root())),
             templates_dir().as_uri() + "/",
             lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
+            References(kit, locales, previous.read(FITS) if previous and not force else None),
         )
         report = BuildReport(out.resolve(), warnings=kit.warnings)
         staging = Staging(out)
@@ -264,6 +279,7 @@ def build(
                 TEXTS: texts.to_json(),
                 FINDINGS: findings,
                 KIT_FINDINGS: kit_findings,
+                FITS: schedule.references.to_json(),
             }
             if (
                 previous

@@ -32,7 +32,7 @@ from ..pages.views import services_for
 from ..paths import assets_dir, builtin_root, locales_dir, templates_dir
 from .tools import digest, tool_fingerprint
 
-KEY_VERSION = "outreach-keys-1"
+KEY_VERSION = "outreach-keys-2"
 
 UNPRINTED_SERVICE_FIELDS = ("notes", "source")
 """Service fields no page can show (templates see services through outreach.pages.views, which leaves them out)."""
@@ -192,12 +192,14 @@ class Inputs:
             )
         return self._templates[memo]
 
-    def render_key(self, kit: Kit, html: str, checks: object) -> str:
-        """What WeasyPrint is given and what its output must pass; folders become placeholders."""
+    def render_key(self, kit: Kit, html: str, checks: object, reference: object = None) -> str:
+        """What WeasyPrint is given, where fitting its type starts (outreach.planning.references) and what its
+        output must pass; folders become placeholders."""
         roots = sorted([(kit.root.as_uri(), "kit:"), (builtin_root().as_uri(), "builtin:")], key=lambda r: -len(r[0]))
         for uri, placeholder in roots:
             html = html.replace(uri, placeholder)
-        return digest([KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())])
+        parts = [KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())]
+        return digest(parts + ([repr(reference)] if reference is not None else []))
 
     def index_key(self, kit: Kit, rows: list[dict]) -> str:
         """What the contact sheet shows: the manifest rows, the locations, the settings, the regions' names, the

@@ -13,6 +13,9 @@ The card comes first: rendered now, with every sheet of the same location and
 language made from it in the same task; or, when it was reused or rendered
 before, a SheetTask carries its PDF. A card that no planned job asks for is
 still rendered and checked, as the sheet's input, and never written.
+
+Each kind of page's reference (outreach.planning.references) is made first:
+the pages of its kind start fitting from what it kept, so they wait for it.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..output import Staging
 from ..render.impose import fingerprint
-from ..render.task import Checks, Imposition, RenderTask, SheetTask, Task
+from ..render.starts import Fitted
+from ..render.task import WAIT, Checks, Imposition, RenderTask, SheetTask, Task, Wait
 from .keys import KEY_VERSION, Inputs, digest
 from .previous import PreviousBuild, PreviousDocument
+from .references import References, fitted_job, kind_of
 
 Page = Callable[[Job], tuple[str, Checks]]
 """A job's HTML and the checks its PDF must pass."""
@@ -51,6 +56,8 @@ class Unit:
     smallest_pt: float = 0.0
     imposed: list[Unit] = field(default_factory=list)
     """The sheets made in this document's own task, in the order of its RenderTask.sheets."""
+    fitted: Fitted = ()
+    """What fitting printed and kept, face by face, once rendered (RenderResult.fitted)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +82,10 @@ class Schedule:
         roots: tuple[str, ...],
         base_url: str,
         layout: Layout,
+        references: References | None = None,
     ) -> None:
         self.kit, self.jobs, self.inputs = kit, jobs, inputs
+        self.references = references or References(kit, None, None)
         self.previous, self.page, self.roots, self.base_url, self.layout = previous, page, roots, base_url, layout
         self.placements: list[Placement] = []
         self.units: dict[str, Unit] = {}
@@ -100,15 +109,20 @@ class Schedule:
         self._staging: Staging | None = None
 
     def key(self, job: Job) -> str:
-        return self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
+        """The job's content key: its inputs, and where fitting its page starts (its kind's reference)."""
+        key = self.inputs.content_key(self.kit, job.location, job.format.name, job.locale)
+        return self.references.content_key(key, job)
 
-    def tasks(self, staging: Staging | None = None) -> Iterator[tuple[Unit, Task]]:
+    def tasks(self, staging: Staging | None = None) -> Iterator[tuple[Unit, Task] | Wait]:
         """Place every job; yield each distinct document that must be made as soon as it is known.
 
-        A card sheet's card is looked at only when the sheet is not itself reused. Once a unit's result is
-        stored (its sha256 set, its owner's file in `staging`), sheets found later are imposed from that file.
+        First the references of the kinds planned, when what they kept is not known yet; then WAIT (their
+        results must be stored, Unit.fitted, before the pages of their kinds are planned); then the jobs. A card
+        sheet's card is looked at only when the sheet is not itself reused. Once a unit's result is stored (its
+        sha256 set, its owner's file in `staging`), sheets found later are imposed from that file.
         """
         self._staging = staging
+        yield from self._references()
         for job in self.jobs:
             content_key = self.key(job)
             found = self.previous.reusable(job.file, content_key) if self.previous else None
@@ -123,6 +137,51 @@ class Schedule:
                     yield unit, self._with_sheets(unit, task, job)
             self.placements.append(Placement(job, content_key, unit, found))
             self.reused += unit.previous is not None
+
+    def _references(self) -> Iterator[tuple[Unit, Task] | Wait]:
+        """Each planned kind's reference: what it kept, remembered from the build before, or its task (then
+        WAIT, and what it kept is known from its result)."""
+        waiting: dict[str, Unit] = {}
+        for kind in dict.fromkeys(kind_of(job) for job in self.jobs):
+            render_key, made = self._reference(kind)
+            fitted = self.references.remembered(kind, render_key)
+            if fitted is None and made is None:  # made before, but what it kept is not known: fitted again
+                made = self._refit(kind, render_key)
+            if fitted is not None:
+                self.references.know(kind, render_key, fitted)
+            elif made is not None:
+                waiting[kind] = made[0]
+            if made is not None:
+                yield made
+        if waiting:
+            yield WAIT
+            for kind, unit in waiting.items():
+                self.references.know(kind, unit.render_key, unit.fitted)
+
+    def _reference(self, kind: str) -> tuple[str, tuple[Unit, RenderTask] | None]:
+        """The render key of a kind's reference page, with its unit and task (making the sheets of it) when it is
+        rendered in this build (a reference that no job of this build plans is rendered as an input, not written)."""
+        reference = self.references.pages[kind]
+        job = self.planned.get(reference.file, reference)
+        input_only = reference.file not in self.planned
+        found = self.previous.reusable(job.file, self.key(job)) if self.previous else None
+        if found:
+            return found.render_key, None
+        render_key, task = self._render_key(job, input_only)
+        if input_only and self.references.remembered(kind, render_key) is not None:
+            return render_key, None  # never written: made only when a sheet of it is
+        unit, task = self._placed(render_key, job, task, input_only)
+        if task is None:
+            return render_key, None
+        return render_key, (unit, self._with_sheets(unit, task, job))
+
+    def _refit(self, kind: str, render_key: str) -> tuple[Unit, RenderTask]:
+        """A reference made before whose faces are not remembered (fits.json lost): rendered again, not written."""
+        job = self.references.pages[kind]
+        html, checks = self.page(self.planned.get(job.file, job))
+        unit = Unit(len(self.units) + len(self.inputs_only), render_key, job.label, None)
+        self.rendering.append(unit)
+        return unit, self._task(job, html, checks)
 
     def all_reused_in_place(self) -> bool:
         """Whether every planned document is the previous build's file at the same place, nothing rendered."""
@@ -140,8 +199,19 @@ class Schedule:
             return render_key, None  # the same HTML as a job templated before
         html, checks = self.page(job)
         self.templated += 1
-        render_key = self.by_template[template_key] = self.inputs.render_key(self.kit, html, checks)
-        return render_key, RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), job.label, checks)
+        task = self._task(job, html, checks)
+        render_key = self.inputs.render_key(self.kit, html, checks)  # as its kind's reference is keyed
+        if task.reference is not None and self.references.made_from(job) == render_key:
+            task = replace(task, reference=None)  # the reference's very page: the same document
+        elif task.reference is not None:
+            render_key = self.inputs.render_key(self.kit, html, checks, task.reference)
+        self.by_template[template_key] = render_key
+        return render_key, task
+
+    def _task(self, job: Job, html: str, checks: Checks) -> RenderTask:
+        """The task that renders a job's page, fitted from its kind's reference."""
+        asset = self.inputs.group("asset:")
+        return RenderTask(html, self.base_url, self.roots, asset, job.label, checks, reference=self.references.of(job))
 
     def _placed(
         self, render_key: str, job: Job, task: RenderTask | None, input_only: bool
@@ -178,7 +248,7 @@ class Schedule:
     def _sheet(self, job: Job) -> tuple[Unit, list[tuple[Unit, Task]]]:
         """A sheet's unit, and the work that makes it: its card's task when the card is rendered now, or its own."""
         assert job.format.sheet is not None
-        card_job = replace(job, format=self.kit.formats[job.format.sheet.card])
+        card_job = fitted_job(self.kit, job)
         card_job = self.planned.get(card_job.file, card_job)
         planned = self.planned.get(card_job.file) is card_job
         found = self.previous.reusable(card_job.file, self.key(card_job)) if planned and self.previous else None
@@ -241,8 +311,7 @@ class Schedule:
         if pdf is not None:
             return SheetTask(pdf, card.smallest_pt, layout)
         html, checks = self.page(card_job)  # still being rendered, or rendered only as an input and not kept
-        task = RenderTask(html, self.base_url, self.roots, self.inputs.group("asset:"), card_job.label, checks)
-        return replace(task, sheets=(layout,), sheet_only=True)
+        return replace(self._task(card_job, html, checks), sheets=(layout,), sheet_only=True)
 
 
 def source_of(placement: Placement, staging: Staging, previous: PreviousBuild | None) -> str:

@@ -32,6 +32,8 @@ class RenderedPdf:
     pages: int
     qr_boxes: tuple[tuple[Box, ...], ...] = ()
     """Page by page, where the layout drew each QR code, its quiet zone included (outreach.render.scan)."""
+    fitted: tuple[tuple[int, float], ...] = ()
+    """What fitting printed and kept, face by face: (characters, type scale) (outreach.render.fit)."""
 
 
 class _Capture(logging.Handler):

@@ -6,11 +6,12 @@ kept: a rung of a fixed ladder of scales (the powers of `STEP`, 1.02, and the
 floor) that fits while the rung above it does not. Where fitting is monotone in
 the scale, that is the largest to within 2 % wherever the search started; it is
 not always (a line that wraps differently can fit at a larger rung after failing
-at a smaller one), and then the rung kept can depend on the start (known defect:
-CHANGELOG, issue 14). The search starts at the designed size,
-or at the scale pages of the same kind kept, corrected for the length of this
-page's text (outreach.render.starts), and steps from there until it brackets
-the answer, then bisects:
+at a smaller one), and then the rung kept can depend on the start, which is
+why the start depends only on the page and what its task carries. The search
+starts at the designed size (a kind's reference page), or at the scale the
+reference kept, corrected for the length of this page's text
+(outreach.render.starts), and steps from there until it brackets the answer,
+then bisects:
 - when there is room, the type grows, up to `MAX_SCALE` times, so that the
   page is filled instead of leaving a blank band at the bottom;
 - when there is not, the type shrinks, never below the format's `min_font_pt`
@@ -26,14 +27,15 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import BuildError
 from .engine import RenderedPdf, Renderer
 from .hidden import HINT, hidden, hides
 from .overflow import DoesNotFit, Overflow, missing, overflows
-from .starts import Starts
+from .starts import Face, Fitted, face, guess
 from .text import page_text
 
 MAX_SCALE = 3.0
@@ -129,27 +131,36 @@ class _Search:
 
     def highest(self, rungs: list[float], start: int, step: int) -> int:
         """The index of the largest rung that fits (-1: not even the lowest), searched from `start`: stepped
-        up or down `step` rungs, the step doubling up to MAX_JUMP until the answer is bracketed, then bisected.
-        A search that starts at the answer lays out two rungs: the one that fits and the one above it."""
+        up or down `step` rungs, twice, then the step doubling up to MAX_JUMP until the answer is bracketed, then
+        bisected. A search that starts at the answer lays out two rungs: the one that fits and the one above it;
+        one that starts a rung under it, three."""
+        steps = _steps(step)
         fits: int | None = start if self.fits(rungs[start]) else None
         fails: int | None = None if fits is not None else start
         while fits is None:
             assert fails is not None
             if fails == 0:
                 return -1
-            below = max(0, fails - step)
+            below = max(0, fails - next(steps))
             fits, fails = (below, fails) if self.fits(rungs[below]) else (None, below)
-            step = min(2 * step, MAX_JUMP)
         while fails is None:
             if fits == len(rungs) - 1:
                 return fits
-            above = min(len(rungs) - 1, fits + step)
+            above = min(len(rungs) - 1, fits + next(steps))
             fits, fails = (fits, above) if not self.fits(rungs[above]) else (above, None)
-            step = min(2 * step, MAX_JUMP)
         while fails - fits > 1:
             middle = (fits + fails) // 2
             fits, fails = (middle, fails) if self.fits(rungs[middle]) else (fits, middle)
         return fits
+
+
+def _steps(first: int) -> Iterator[int]:
+    """How many rungs each move of a search goes: `first`, twice, then doubling up to MAX_JUMP."""
+    yield first
+    step = first
+    while True:
+        yield step
+        step = min(2 * step, MAX_JUMP)
 
 
 def ladder(floor: float, top: float) -> list[float]:
@@ -164,19 +175,19 @@ def ladder(floor: float, top: float) -> list[float]:
 
 
 def _start(rungs: list[float], hint: float | None) -> tuple[int, int]:
-    """Where a search starts, and its first step: the rung nearest the scale guessed from the pages of the same
-    kind (one rung at a time), or the designed size (MAX_JUMP rungs at a time)."""
+    """Where a search starts, and its first step: the rung nearest the scale guessed from the kind's reference
+    page (one rung at a time), or the designed size (MAX_JUMP rungs at a time)."""
     if hint is None:
         return rungs.index(1.0), MAX_JUMP
     return min(range(len(rungs)), key=lambda i: abs(math.log(rungs[i] / hint))), 1
 
 
-def _fitted(search: _Search, grow: bool, starts: Starts | None = None, kind: str = "") -> Any:
-    """The layout at the largest scale that fits (see the module's docstring). `starts` holds the scales pages
-    of each kind kept: the search starts from its guess, and the scale kept is added to it."""
+def _fitted(search: _Search, grow: bool, reference: Face | None = None) -> tuple[Any, Face]:
+    """The layout at the largest scale that fits (see the module's docstring), and what it printed and kept
+    (characters, scale); the search starts from the scale guessed from `reference`, else at the designed size."""
     html, minimum, label = search.html, search.minimum, search.label
     rungs = ladder(round(smallest_scale(html, minimum), 4), MAX_SCALE if grow else 1.0)
-    found = search.highest(rungs, *_start(rungs, starts.guess(kind, search.chars) if starts is not None else None))
+    found = search.highest(rungs, *_start(rungs, guess(reference, search.chars)))
     if found < 0:
         problem = search.attempt(rungs[0])[1][0]
         if problem.hidden:
@@ -188,9 +199,7 @@ def _fitted(search: _Search, grow: bool, starts: Starts | None = None, kind: str
             search.attempt(rungs[0])[1],
             search.segments,
         )
-    if starts is not None:
-        starts.keep(kind, search.chars, rungs[found])
-    return search.attempt(rungs[found])[0]
+    return search.attempt(rungs[found])[0], (search.chars, rungs[found])
 
 
 _PAGE = re.compile(r'<section class="page[ "].*?</section>', re.S)
@@ -217,24 +226,22 @@ def render_to_fit(
     safe_pt: float = 0.0,
     grow: bool = True,
     template: str = "",
-    starts: Starts | None = None,
-    kind: str = "",
+    reference: Fitted | None = None,
 ) -> RenderedPdf:
     """Render `html` at the largest type scale at which everything fits; BuildError naming the text otherwise.
 
     A document whose pages grow and are sections of their own (a card's front and back) is fitted page by
     page, each at its own scale, so that the fuller face does not leave the other one half empty.
 
-    With `starts` (kept by the caller from one page to the next), the search for a page of `kind` (a format
-    in a language, from a template) starts where pages of that kind with as much text ended: laying out two
-    rungs then settles it. Where fitting is monotone in the scale, the scale kept does not depend on where the
-    search started (see the module's docstring for where it is not)."""
+    With `reference` (what its kind's reference page printed and kept, face by face), the search starts
+    where that page ended, corrected for the length of this page's text: laying out two rungs then settles
+    it. The result says what each face printed and kept (RenderedPdf.fitted): a reference for other pages."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
-        laid = [
-            _fitted(_Search(engine, part, base_url, label, 1, minimum, safe_pt, template), grow, starts, f"{kind}#{i}")
-            for i, part in enumerate(apart)
-        ]
-        return engine.write(laid[0].copy([page for document in laid for page in document.pages]), label, tagged)
+        searches = [_Search(engine, part, base_url, label, 1, minimum, safe_pt, template) for part in apart]
+        laid = [_fitted(search, grow, face(reference, i, len(apart))) for i, search in enumerate(searches)]
+        document = laid[0][0].copy([page for part, _ in laid for page in part.pages])
+        return replace(engine.write(document, label, tagged), fitted=tuple(kept for _, kept in laid))
     search = _Search(engine, html, base_url, label, pages, minimum, safe_pt, template)
-    return engine.write(_fitted(search, grow, starts, kind), label, tagged)
+    document, kept = _fitted(search, grow, face(reference, 0, 1))
+    return replace(engine.write(document, label, tagged), fitted=(kept,))

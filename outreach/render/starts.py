@@ -1,49 +1,44 @@
-"""Where fitting a page's type starts: a guess from the pages of the same kind already fitted in this process.
+"""Where fitting a page's type starts: from its kind's reference page, corrected for the length of its text.
 
 The search for the largest type scale that fits (outreach.render.fit) lays out
 two rungs of its ladder when it starts at the answer, and more the further away
-it starts. Pages of a kind (a format, in a language, from a template) differ
-mostly in how much text they print, and the area text takes grows with its
-length times the square of its scale: a page with `k` times the text keeps
-about `k ** -0.5` times the scale. So each kind remembers the scale kept for
-each text length seen (the latest `REMEMBERED` lengths), and the next page
-starts from the nearest length's scale, corrected by that rule. A page whose
-text is as long as one already fitted starts where that one ended.
+it starts. Pages of a kind (a format in a language) differ mostly in how much
+text they print, and the area text takes grows with its length times the
+square of its scale: a page with `k` times the text keeps about `k ** -0.5`
+times the scale. So a page starts from the scale its kind's reference page
+kept (outreach.planning.references), corrected by that rule; the reference
+page itself starts at the designed size.
 
-This only moves where the search starts. Where fitting is monotone in the
-scale, the rung kept never depends on the guess (tests/test_fit.py); where it is
-not, it can, so a page's bytes can depend on the pages its worker fitted before
-(known defect, CHANGELOG, issue 14: the fix is a start from the page alone).
+Fitting is not always monotone in the scale (a line that wraps differently can
+fit at a larger rung after failing at a smaller one), so the rung kept can
+depend on where the search starts. It starts from what the task carries and
+nothing else: the same page with the same reference gives the same PDF, in
+whatever worker and after whatever pages.
 """
 
 from __future__ import annotations
 
-import math
-
-REMEMBERED = 64
-"""Text lengths remembered per kind of page: enough for the few lengths a kind's pages come in."""
 EXPONENT = -0.5
 """A page with k times the text keeps about k ** EXPONENT times the scale (text area ~ length x scale²)."""
 
+Face = tuple[int, float]
+"""What fitting one page (or one face of a card, fitted on its own) printed and kept: (characters, scale)."""
+Fitted = tuple[Face, ...]
+"""A document's faces as fitted, in order: one for a page fitted whole, one per face of a card."""
 
-class Starts:
-    """The scales kept by the pages fitted so far, by kind of page and text length."""
 
-    def __init__(self) -> None:
-        self._kept: dict[str, dict[int, float]] = {}
+def guess(reference: Face | None, chars: int) -> float | None:
+    """The scale a page printing `chars` characters probably keeps, from its kind's reference (None: the page is
+    the reference, or its kind has none, and the search starts at the designed size)."""
+    if reference is None:
+        return None
+    ref_chars, ref_scale = reference
+    return ref_scale * ((chars + 1) / (ref_chars + 1)) ** EXPONENT
 
-    def guess(self, kind: str, chars: int) -> float | None:
-        """The scale a page of `kind` printing `chars` characters probably keeps; None for a first page."""
-        seen = self._kept.get(kind)
-        if not seen:
-            return None
-        nearest = min(seen, key=lambda length: (abs(math.log((length + 1) / (chars + 1))), length))
-        return seen[nearest] * ((chars + 1) / (nearest + 1)) ** EXPONENT
 
-    def keep(self, kind: str, chars: int, scale: float) -> None:
-        """Remember that a page of `kind` printing `chars` characters kept `scale`."""
-        seen = self._kept.setdefault(kind, {})
-        seen.pop(chars, None)  # the latest is kept last, and the oldest is forgotten first
-        seen[chars] = scale
-        if len(seen) > REMEMBERED:
-            del seen[next(iter(seen))]
+def face(reference: Fitted | None, index: int, faces: int) -> Face | None:
+    """The reference for face `index` of a document fitted in `faces` parts: the reference's face of the same
+    index when it was fitted in as many parts, else none."""
+    if reference is None or len(reference) != faces:
+        return None
+    return reference[index]

@@ -102,6 +102,9 @@ class RenderTask:
     """Card sheets made from this document's pages once it is rendered and checked (RenderResult.sheets)."""
     sheet_only: bool = False
     """The document is rendered and checked only to make its one sheet: the result is the sheet's."""
+    reference: tuple[tuple[int, float], ...] | None = None
+    """What its kind's reference page printed and kept, face by face (outreach.planning.references): where
+    fitting starts. None: this page is the reference (or has none), and fitting starts at the designed size."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,14 @@ Task = RenderTask | SheetTask | RunSheetTask
 """What a worker is handed: a document to render (with the sheets made from it), a sheet alone, or a run sheet."""
 
 
+class Wait:
+    """Among the tasks handed to outreach.render.workers.render_all: hand on nothing more until every task handed
+    on so far is done (what comes next depends on their results)."""
+
+
+WAIT = Wait()
+
+
 @dataclass(frozen=True)
 class RenderResult:
     pdf: bytes
@@ -151,3 +162,5 @@ class RenderResult:
     texts: tuple[str, ...] = ()
     """Each page's text, as render.measure.page_texts reads it, for the checks on the PDFs (none for a run
     sheet)."""
+    fitted: tuple[tuple[int, float], ...] = ()
+    """What fitting printed and kept, face by face: (characters, type scale); a reference for other pages."""

@@ -34,8 +34,7 @@ from .impose import made
 from .measure import Printed, measure, page_texts
 from .overflow import DoesNotFit
 from .runsheet import render_run_sheet
-from .starts import Starts
-from .task import Expectation, RenderResult, RenderTask, RunSheetTask, Task
+from .task import Expectation, RenderResult, RenderTask, RunSheetTask, Task, Wait
 from .verify import verify
 
 log = logging.getLogger(__name__)
@@ -44,9 +43,6 @@ Key = TypeVar("Key")
 
 
 _renderers: dict[tuple[str, ...], tuple[str, Renderer]] = {}
-_starts = Starts()
-"""The scales the pages of each kind (format, language, template) kept in this process: where fitting the
-next one starts (outreach.render.starts)."""
 _lock = threading.Lock()  # one document at a time per process: WeasyPrint's log capture is process-wide
 
 
@@ -90,8 +86,7 @@ def _render_task(task: RenderTask) -> RenderResult:
             safe_pt=checks.safe_pt,
             grow=checks.grow,
             template=checks.template,
-            starts=_starts,
-            kind=f"{checks.format}|{checks.locale}|{checks.template}",
+            reference=task.reference,
         )
         scanned = verify(rendered.data, rendered.pages, checks.expectation, task.label, rendered.qr_boxes)
         printed = measure(rendered.data)
@@ -107,7 +102,9 @@ def _render_task(task: RenderTask) -> RenderResult:
     except BuildError as error:
         return RenderResult(b"", 0, (), 0.0, (error.message, error.hint), peak_memory())
     texts = tuple(whole for whole, _ in page_texts(rendered.data, 0.0))  # here, not in the build: in parallel
-    return RenderResult(rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory(), texts=texts)
+    return RenderResult(
+        rendered.data, rendered.pages, thumbnails, smallest, None, peak_memory(), texts=texts, fitted=rendered.fitted
+    )
 
 
 def readable(printed: Printed, expected: Expectation, label: str) -> None:
@@ -226,12 +223,13 @@ def watch_parent(leftover: str | None = None, ignore_interrupts: bool = False) -
 
 
 def render_all(
-    tasks: Iterable[tuple[Key, Task]],
+    tasks: Iterable[tuple[Key, Task] | Wait],
     executor: Executor,
     on_result: Callable[[Key, RenderResult], None],
     in_flight: int,
 ) -> None:
-    """Submit `tasks` as they come, at most `in_flight` at a time, and hand each result to `on_result`.
+    """Submit `tasks` as they come, at most `in_flight` at a time, and hand each result to `on_result`; a Wait
+    among them holds back what follows until every result before it is handed on.
 
     Results arrive in completion order; what is done with them must not depend on it.
     On an exception the tasks not yet started are cancelled and the exception is raised.
@@ -244,7 +242,12 @@ def render_all(
             on_result(pending.pop(future), future.result())
 
     try:
-        for key, task in tasks:
+        for item in tasks:
+            if isinstance(item, Wait):
+                while pending:
+                    collect(block=True)
+                continue
+            key, task = item
             pending[executor.submit(render_task, task)] = key
             collect(block=len(pending) >= in_flight)
         while pending:

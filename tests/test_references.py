@@ -1,0 +1,119 @@
+"""Each kind of page's reference (outreach.planning.references): chosen from the whole kit, made first, and part of
+the keys of the pages that start fitting from it."""
+
+from __future__ import annotations
+
+import json
+
+from outreach import load_kit, plan
+from outreach.pages.page import PrintMode, page
+from outreach.pages.sheet import imposition
+from outreach.paths import builtin_root, sample_kit_dir, templates_dir
+from outreach.planning.keys import Inputs
+from outreach.planning.references import References, kind_of
+from outreach.planning.schedule import Schedule
+from outreach.render.task import WAIT, RenderTask
+
+
+def _schedule(kit, jobs, references: References) -> Schedule:
+    return Schedule(
+        kit,
+        jobs,
+        Inputs.of(kit, {"print_shop": False, "duplex": None}),
+        None,
+        lambda job: page(kit, PrintMode(), job),
+        (str(kit.root), str(builtin_root())),
+        templates_dir().as_uri() + "/",
+        lambda job: imposition(kit, job),
+        references,
+    )
+
+
+def test_a_kinds_reference_is_its_first_page_in_the_whole_kit_whatever_the_build_asks_for():
+    kit = load_kit(sample_kit_dir())
+    references = References(kit, None, None)
+    first = {}
+    for job in plan(kit):
+        first.setdefault((job.piece, job.locale), job.location.id)
+    assert {kind: job.location.id for kind, job in references.pages.items()} == {
+        f"{piece}|{locale}": location for (piece, locale), location in first.items()
+    }
+    sheet = next(job for job in plan(kit) if job.format.sheet)
+    card = references.reference(sheet)
+    assert kind_of(sheet) == kind_of(card) and card.format.name == sheet.format.sheet.card  # a sheet's is its card's
+    # a language no location has, asked for with --locales: its kinds' references come from that plan
+    asked = References(kit, ["so"], None)
+    assert asked.pages["poster-letter|so"].location.id == next(
+        job.location.id for job in plan(kit, locales=["so"]) if job.format.name == "poster-letter"
+    )
+    assert asked.pages["poster-letter|en"] == references.pages["poster-letter|en"]
+
+
+def test_references_are_made_first_and_the_pages_of_their_kinds_wait_for_what_they_kept():
+    kit = load_kit(sample_kit_dir())
+    references = References(kit, None, None)
+    posters = [job for job in plan(kit) if job.format.name == "poster-letter" and job.locale == "en"]
+    reference = references.reference(posters[0])
+    html = page(kit, PrintMode(), reference)[0]
+    jobs = [next(job for job in posters[1:] if page(kit, PrintMode(), job)[0] != html)]  # not the reference's page
+    schedule = _schedule(kit, jobs, references)
+    items = schedule.tasks()
+    unit, task = next(items)
+    assert isinstance(task, RenderTask) and task.reference is None and unit.owner is None  # an input: not planned
+    assert task.label == reference.label
+    assert next(items) is WAIT  # nothing of its kind is planned before what it kept is known
+    unit.fitted = ((500, 1.1041),)  # as the build stores its result
+    _, page_task = next(items)
+    assert isinstance(page_task, RenderTask) and page_task.reference == ((500, 1.1041),)
+    assert next(items, None) is None
+
+    def keys(fitted) -> tuple[str, str, str]:
+        known = References(kit, None, None)
+        known.know("poster-letter|en", "k", fitted)
+        schedule = _schedule(kit, jobs, known)
+        html, checks = page(kit, PrintMode(), jobs[0])
+        render_key = schedule.inputs.render_key(kit, html, checks, known.of(jobs[0]))
+        return schedule.key(jobs[0]), schedule.key(reference), render_key
+
+    page_key, reference_key, render_key = keys(((500, 1.1041),))
+    other_page_key, other_reference_key, other_render_key = keys(((500, 1.1262),))
+    assert page_key != other_page_key and render_key != other_render_key  # a page that starts elsewhere is made again
+    assert reference_key == other_reference_key  # the reference itself starts at the designed size
+
+
+def test_what_references_kept_is_remembered_by_render_key_and_a_damaged_record_is_fitted_again():
+    kit = load_kit(sample_kit_dir())
+    references = References(kit, None, None)
+    references.know("poster-letter|en", "abc", ((812, 1.0612),))
+    references.know("wallet-card|es", "def", ((120, 1.2434), (90, 1.3195)))
+    data = references.to_json()
+    again = References(kit, None, data)
+    assert again.remembered("poster-letter|en", "abc") == ((812, 1.0612),)
+    assert again.remembered("wallet-card|es", "def") == ((120, 1.2434), (90, 1.3195))
+    assert again.remembered("poster-letter|en", "changed") is None  # another reference page: fitted again
+    assert again.to_json() == data  # carried to the next build as it is
+    damaged = json.loads(data)
+    damaged["poster-letter|en"] = ["abc", [["many", 1.0]]]
+    damaged["wallet-card|es"] = ["def", [[120, float("inf")]]]
+    damaged["gone|en"] = ["x", [[1, 1.0]]]  # a kind the kit no longer has
+    kept = References(kit, None, json.dumps(damaged).encode())
+    assert kept.remembered("poster-letter|en", "abc") is None and kept.remembered("wallet-card|es", "def") is None
+    assert "gone|en" not in json.loads(kept.to_json())
+    assert References(kit, None, b"{not json").remembered("poster-letter|en", "abc") is None
+    assert References(kit, None, b"[1, 2]").remembered("poster-letter|en", "abc") is None
+
+
+def test_a_page_that_is_its_references_very_page_is_keyed_and_made_as_the_reference():
+    """Two locations whose posters are the same HTML: the second is the reference's document, started alike."""
+    kit = load_kit(sample_kit_dir())
+    references = References(kit, None, None)
+    posters = [job for job in plan(kit) if job.format.name == "poster-letter" and job.locale == "en"]
+    html = page(kit, PrintMode(), posters[0])[0]
+    same = next(job for job in posters[1:] if page(kit, PrintMode(), job)[0] == html)
+    schedule = _schedule(kit, [same], references)
+    items = schedule.tasks()
+    reference_unit, _ = next(items)
+    assert next(items) is WAIT
+    reference_unit.fitted = ((500, 1.1041),)
+    unit, task = next(items)
+    assert task.reference is None and unit.render_key == reference_unit.render_key
