@@ -11,7 +11,7 @@ from outreach.pages.sheet import imposition
 from outreach.paths import builtin_root, sample_kit_dir, templates_dir
 from outreach.planning.keys import Inputs
 from outreach.planning.references import References, kind_of
-from outreach.planning.schedule import Schedule
+from outreach.planning.schedule import WHY, Schedule
 from outreach.render.task import WAIT, RenderTask
 
 
@@ -60,7 +60,7 @@ def test_references_are_made_first_and_the_pages_of_their_kinds_wait_for_what_th
     items = schedule.tasks()
     unit, task = next(items)
     assert isinstance(task, RenderTask) and task.reference is None and unit.owner is None  # an input: not planned
-    assert task.label == reference.label
+    assert task.label.startswith(reference.label)
     assert next(items) is WAIT  # nothing of its kind is planned before what it kept is known
     unit.fitted = ((500, 1.1041),)  # as the build stores its result
     _, page_task = next(items)
@@ -103,8 +103,9 @@ def test_what_references_kept_is_remembered_by_render_key_and_a_damaged_record_i
     assert References(kit, None, b"[1, 2]").remembered("poster-letter|en", "abc") is None
 
 
-def test_a_page_that_is_its_references_very_page_is_keyed_and_made_as_the_reference():
-    """Two locations whose posters are the same HTML: the second is the reference's document, started alike."""
+def test_a_page_that_is_its_references_very_page_is_the_references_document_made_once():
+    """Two locations whose posters are the same HTML, the first not planned: the second is made once, from the
+    designed size, as the reference's document, and written."""
     kit = load_kit(sample_kit_dir())
     references = References(kit, None, None)
     posters = [job for job in plan(kit) if job.format.name == "poster-letter" and job.locale == "en"]
@@ -112,8 +113,19 @@ def test_a_page_that_is_its_references_very_page_is_keyed_and_made_as_the_refere
     same = next(job for job in posters[1:] if page(kit, PrintMode(), job)[0] == html)
     schedule = _schedule(kit, [same], references)
     items = schedule.tasks()
-    reference_unit, _ = next(items)
-    assert next(items) is WAIT
-    reference_unit.fitted = ((500, 1.1041),)
     unit, task = next(items)
-    assert task.reference is None and unit.render_key == reference_unit.render_key
+    assert unit.owner is same and task.reference is None and task.label == same.label
+    assert next(items) is WAIT
+    unit.fitted = ((500, 1.1041),)
+    assert next(items, None) is None  # nothing more to make: the page is that document
+    assert [placement.unit for placement in schedule.placements] == [unit]
+
+
+def test_a_reference_no_job_plans_is_named_as_such_when_it_fails():
+    kit = load_kit(sample_kit_dir())
+    references = References(kit, None, None)
+    posters = [job for job in plan(kit) if job.format.name == "poster-letter" and job.locale == "en"]
+    html = page(kit, PrintMode(), posters[0])[0]
+    other = next(job for job in posters[1:] if page(kit, PrintMode(), job)[0] != html)
+    unit, task = next(_schedule(kit, [other], references).tasks())
+    assert unit.owner is None and task.label == f"{posters[0].label} ({WHY})"

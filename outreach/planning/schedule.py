@@ -15,7 +15,8 @@ before, a SheetTask carries its PDF. A card that no planned job asks for is
 still rendered and checked, as the sheet's input, and never written.
 
 Each kind of page's reference (outreach.planning.references) is made first:
-the pages of its kind start fitting from what it kept, so they wait for it.
+the pages of its kind start fitting from what it kept, so they wait for it
+(all of them for all the references: one WAIT).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from .references import References, fitted_job, kind_of
 
 Page = Callable[[Job], tuple[str, Checks]]
 """A job's HTML and the checks its PDF must pass."""
+WHY = "the first page of its format and language in the kit: the others start fitting their type from it"
+"""Said of a reference page that no job of the build plans, when it fails its checks."""
 Layout = Callable[[Job], Imposition]
 """Where a sheet job's card pages go on its paper."""
 
@@ -101,6 +104,7 @@ class Schedule:
         self.templated = 0
         """Documents actually templated: one per distinct template key."""
         self.planned = {job.file: job for job in jobs}
+        self.places = {job.location.id for job in jobs}
         self.sheets_of: dict[tuple[str, str, str], list[Job]] = {}
         """(location, locale, card format) → the planned sheets made of that card."""
         for job in jobs:
@@ -116,8 +120,9 @@ class Schedule:
     def tasks(self, staging: Staging | None = None) -> Iterator[tuple[Unit, Task] | Wait]:
         """Place every job; yield each distinct document that must be made as soon as it is known.
 
-        First the references of the kinds planned, when what they kept is not known yet; then WAIT (their
-        results must be stored, Unit.fitted, before the pages of their kinds are planned); then the jobs. A card
+        First the references of the kinds planned that are made in this build; then, when what one of them
+        kept is not known yet, WAIT (their results must be stored, Unit.fitted, before the pages of any kind are
+        planned: every kind waits for the slowest reference); then the jobs. A card
         sheet's card is looked at only when the sheet is not itself reused. Once a unit's result is stored (its
         sha256 set, its owner's file in `staging`), sheets found later are imposed from that file.
         """
@@ -170,16 +175,32 @@ class Schedule:
         render_key, task = self._render_key(job, input_only)
         if input_only and self.references.remembered(kind, render_key) is not None:
             return render_key, None  # never written: made only when a sheet of it is
+        if input_only and task is not None:
+            twin = self._twin(job)  # a planned page with the same HTML is the reference's document: written
+            if twin is not None:
+                job, input_only, task = twin, False, replace(task, label=twin.label)
+            elif job.location.id not in self.places:  # a page of a location the build was not asked for
+                task = replace(task, label=f"{job.label} ({WHY})")
         unit, task = self._placed(render_key, job, task, input_only)
         if task is None:
             return render_key, None
         return render_key, (unit, self._with_sheets(unit, task, job))
 
+    def _twin(self, reference: Job) -> Job | None:
+        """A planned job of the reference's format and language with its template key: the same HTML."""
+        key = self.inputs.template_key
+        wanted = key(self.kit, reference.location, reference.format.name, reference.locale)
+        for job in self.jobs:
+            if job.format.name == reference.format.name and job.locale == reference.locale:
+                if key(self.kit, job.location, job.format.name, job.locale) == wanted:
+                    return job
+        return None
+
     def _refit(self, kind: str, render_key: str) -> tuple[Unit, RenderTask]:
         """A reference made before whose faces are not remembered (fits.json lost): rendered again, not written."""
         job = self.references.pages[kind]
         html, checks = self.page(self.planned.get(job.file, job))
-        unit = Unit(len(self.units) + len(self.inputs_only), render_key, job.label, None)
+        unit = self._unit(render_key, job, None, input_only=True)
         self.rendering.append(unit)
         return unit, self._task(job, html, checks)
 

@@ -234,7 +234,7 @@ def render_to_fit(
     page, each at its own scale, so that the fuller face does not leave the other one half empty.
 
     With `reference` (what its kind's reference page printed and kept, face by face), the search starts
-    where that page ended, corrected for the length of this page's text: laying out two rungs then settles
+    where that page ended, corrected for the length of this page's text: laying out two or three rungs then settles
     it. The result says what each face printed and kept (RenderedPdf.fitted): a reference for other pages."""
     apart = pages_apart(html, pages) if grow and pages > 1 else None
     if apart:
