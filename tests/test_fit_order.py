@@ -13,6 +13,7 @@ from outreach import build, load_kit, plan
 from outreach.pages.page import PrintMode, page
 from outreach.paths import builtin_root, templates_dir
 from outreach.render import workers
+from outreach.render.starts import Fitted
 from outreach.render.task import RenderResult, RenderTask
 
 FIRST, OTHER = "transit-center-restroom", "library-restroom"
@@ -35,7 +36,7 @@ def test_where_fitting_starts_decides_a_page_that_is_not_monotone_and_nothing_fi
     roots, base = (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/"
     stickers = {job.location.id: job for job in plan(kit) if job.format.name == "stall-sticker" and job.locale == "en"}
 
-    def fitted(location: str, reference: tuple[tuple[int, float], ...] | None) -> RenderResult:
+    def fitted(location: str, reference: Fitted | None) -> RenderResult:
         job = stickers[location]
         html, checks = page(kit, PrintMode(), job)
         result = workers.render_task(RenderTask(html, base, roots, "", job.label, checks, reference=reference))

@@ -192,14 +192,12 @@ class Inputs:
             )
         return self._templates[memo]
 
-    def render_key(self, kit: Kit, html: str, checks: object, reference: object = None) -> str:
-        """What WeasyPrint is given, where fitting its type starts (outreach.planning.references) and what its
-        output must pass; folders become placeholders."""
+    def render_key(self, kit: Kit, html: str, checks: object) -> str:
+        """What WeasyPrint is given and what its output must pass; folders become placeholders."""
         roots = sorted([(kit.root.as_uri(), "kit:"), (builtin_root().as_uri(), "builtin:")], key=lambda r: -len(r[0]))
         for uri, placeholder in roots:
             html = html.replace(uri, placeholder)
-        parts = [KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())]
-        return digest(parts + ([repr(reference)] if reference is not None else []))
+        return digest([KEY_VERSION, self.leaves["outreach"], self.group("asset:"), repr(checks), digest(html.encode())])
 
     def index_key(self, kit: Kit, rows: list[dict]) -> str:
         """What the contact sheet shows: the manifest rows, the locations, the settings, the regions' names, the

@@ -224,8 +224,8 @@ class Schedule:
         render_key = self.inputs.render_key(self.kit, html, checks)  # as its kind's reference is keyed
         if task.reference is not None and self.references.made_from(job) == render_key:
             task = replace(task, reference=None)  # the reference's very page: the same document
-        elif task.reference is not None:
-            render_key = self.inputs.render_key(self.kit, html, checks, task.reference)
+        elif task.reference is not None:  # and where fitting it starts
+            render_key = digest([render_key, repr(task.reference)])
         self.by_template[template_key] = render_key
         return render_key, task
 

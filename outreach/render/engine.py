@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
 from .scan import Box, drawn_codes
+from .starts import Fitted
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class RenderedPdf:
     pages: int
     qr_boxes: tuple[tuple[Box, ...], ...] = ()
     """Page by page, where the layout drew each QR code, its quiet zone included (outreach.render.scan)."""
-    fitted: tuple[tuple[int, float], ...] = ()
+    fitted: Fitted = ()
     """What fitting printed and kept, face by face: (characters, type scale) (outreach.render.fit)."""
 
 

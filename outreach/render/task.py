@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .starts import Fitted
+
 
 @dataclass(frozen=True)
 class Expectation:
@@ -102,7 +104,7 @@ class RenderTask:
     """Card sheets made from this document's pages once it is rendered and checked (RenderResult.sheets)."""
     sheet_only: bool = False
     """The document is rendered and checked only to make its one sheet: the result is the sheet's."""
-    reference: tuple[tuple[int, float], ...] | None = None
+    reference: Fitted | None = None
     """What its kind's reference page printed and kept, face by face (outreach.planning.references): where
     fitting starts. None: this page is the reference (or has none), and fitting starts at the designed size."""
 
@@ -162,5 +164,5 @@ class RenderResult:
     texts: tuple[str, ...] = ()
     """Each page's text, as render.measure.page_texts reads it, for the checks on the PDFs (none for a run
     sheet)."""
-    fitted: tuple[tuple[int, float], ...] = ()
+    fitted: Fitted = ()
     """What fitting printed and kept, face by face: (characters, type scale); a reference for other pages."""
