@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import NORTH_LINE, SOUTH_LINE
+from playwright.sync_api import expect
 
 from outreach import build
 from outreach.kit.formats import builtin_formats
@@ -89,6 +90,7 @@ def test_filtering_to_one_region_shows_only_its_locations_and_says_how_many(samp
     assert _status(page).startswith("1 location shown, ")
 
     page.get_by_role("button", name="Show everything").click()
+    expect(page.locator("section.location:visible")).to_have_count(len(everywhere))  # the filters may apply later
     assert _shown(page) == everywhere
 
 
