@@ -139,7 +139,8 @@ def test_the_keyboard_reaches_the_filters_and_links_and_focus_shows(sample_build
     assert reached[-1] == "#loc-library-restroom"  # then the list of locations
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"  # focus is visible
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # the link is followed (the browser updates the address after the key is handled)
+    page.wait_for_function("location.hash === '#loc-library-restroom'", timeout=5000)
     assert page.url.endswith("#loc-library-restroom")
 
     page.locator("#filter-region").focus()

@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from ..errors import BuildError
 from .scan import Box, drawn_codes
 from .starts import Fitted
+from .styles import StyleCache
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,7 @@ class Renderer:
         self._fetcher = fetcher_class(tuple(root.resolve() for root in roots))
         self._fonts = FontConfiguration()
         self._cache: dict = {}
+        self._styles = StyleCache()
 
     def render(self, html: str, base_url: str, label: str, tagged: bool = True) -> RenderedPdf:
         """The PDF of `html`."""
@@ -119,9 +121,29 @@ class Renderer:
     def layout(self, html: str, base_url: str, label: str) -> Any:
         """`html` laid out in pages (a WeasyPrint document), not yet drawn."""
         with self._judged(label):
-            return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
-                font_config=self._fonts, cache=self._cache
+            parsed = self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher)
+            sheets, new = self._styles.take(parsed, lambda texts: self._stylesheets(texts, parsed.base_url))
+            document = parsed.render(font_config=self._fonts, cache=self._cache, stylesheets=sheets)
+        if new is not None and sheets is not None:  # parsed, and nothing about them failed the page
+            self._styles.keep(new, sheets)
+        return document
+
+    def _stylesheets(self, texts: tuple[str, ...], base_url: str | None) -> list[Any]:
+        """A page's <style> blocks parsed as WeasyPrint parses them, sharing their @page rules and layers."""
+        page_rules: list = []
+        layers: list = []
+        return [
+            self._weasyprint.CSS(
+                string=text,
+                base_url=base_url,
+                url_fetcher=self._fetcher,
+                media_type="print",
+                font_config=self._fonts,
+                page_rules=page_rules,
+                layers=layers,
             )
+            for text in texts
+        ]
 
     def write(self, document: Any, label: str, tagged: bool = True) -> RenderedPdf:
         """A laid-out document drawn as PDF bytes; PDF/UA-1 when `tagged`."""
