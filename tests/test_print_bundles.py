@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -22,7 +23,7 @@ from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.planning.keys import Inputs
 from outreach.planning.reprint import Reprint, ReprintRow, reprint_csv
-from outreach.printing.bundles import Bundle, Section, assemble
+from outreach.printing.bundles import Bundle, Section, assemble, slugs
 from outreach.printing.folder import PrintFolder
 from outreach.printing.selection import left_out_warnings, selections
 from outreach.printing.slug import text_width
@@ -132,6 +133,44 @@ def test_a_document_twice_in_a_bundle_is_opened_once_and_its_fonts_copied_once(s
     twice_pages, twice_fonts = fonts((Section("A", (doc,)), Section("B", (doc,))))
     assert once_fonts > 0 and twice_pages == 2 * once_pages
     assert twice_fonts == once_fonts
+
+
+def test_the_same_page_twice_in_a_bundle_is_two_pages_each_with_its_own_slug(sample_build):
+    doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
+    data = assemble(Bundle("print/x.pdf", "X", (Section("A", (doc,)), Section("B", (doc,)))), True)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len({page.obj.objgen for page in pdf.pages}) == len(pdf.pages) == 2 * doc.pages
+        drawn = [b"".join(stream.read_bytes() for stream in page.obj.Contents) for page in pdf.pages]
+    assert [content.count(doc.job.location.id.encode()) for content in drawn] == [1] * (2 * doc.pages)  # one slug each
+    assert [flat(text).count(slugs(doc)[0]) for text in pdf_text(data)] == [1] * (2 * doc.pages)
+
+
+INHERITS = b"""%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 /MediaBox [0 0 200 100] /Resources << >> >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj
+4 0 obj << /Length 26 >> stream
+0 0 1 rg 10 10 50 50 re f
+endstream endobj
+trailer << /Root 1 0 R /Size 5 >>
+%%EOF"""
+"""A page whose size and resources are its page tree's (the table of offsets is left for the reader to rebuild)."""
+
+
+def test_a_page_that_inherits_its_size_and_resources_keeps_them_in_a_bundle(sample_build, tmp_path):
+    doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
+    (tmp_path / "inherits.pdf").write_bytes(INHERITS)
+    inherits = replace(doc, path=tmp_path / "inherits.pdf", source="", sha256="inherits", pages=1)
+    bundled = assemble(Bundle("print/x.pdf", "X", (Section("A", (inherits,)),)), False)
+
+    def drawn(data: bytes):
+        return pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("RGB")
+
+    with pikepdf.open(io.BytesIO(bundled)) as pdf:
+        assert [float(v) for v in pdf.pages[0].obj.MediaBox] == [0, 0, 200, 100]
+        assert "/Resources" in pdf.pages[0].obj
+    assert drawn(bundled).tobytes() == drawn(INHERITS).tobytes()
+    assert drawn(bundled).getpixel((30, 70)) == (0, 0, 255)  # the blue square, where the page tree's size puts it
 
 
 def test_a_section_with_nothing_to_print_gets_no_bookmark(sample_build):
