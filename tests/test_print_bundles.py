@@ -23,7 +23,7 @@ from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.planning.keys import Inputs
 from outreach.planning.reprint import Reprint, ReprintRow, reprint_csv
-from outreach.printing.bundles import Bundle, Section, assemble, slugs
+from outreach.printing.bundles import Assembly, Bundle, Section, assemble, slugs
 from outreach.printing.folder import PrintFolder
 from outreach.printing.selection import left_out_warnings, selections
 from outreach.printing.slug import text_width
@@ -579,6 +579,15 @@ def test_run_sheets_are_rendered_on_the_builds_executor_and_reused_when_unchange
     ]
     assert all(task.locale == "en" and task.roots[0] == str(small_kit) for task in sheets)
     assert len(executor.given) > len(sheets)  # the documents went the same way
+    bundles = {task.title: task for task in executor.given if isinstance(task, Assembly)}  # and the bundles
+    assert sorted(bundles) == sorted(
+        [location.name for location in load_kit(small_kit).locations] + ["North County", "South County", "To reprint"]
+    )
+    assert next(iter(bundles)) == "To reprint"  # the largest first, while the run sheets are rendered
+    for name in ("print/locations/north-clinic.pdf", "print/regions/north.pdf", "print/reprint.pdf"):
+        with pikepdf.open(out / name) as pdf:  # each as the documents' pages, one each, in order
+            parts = [part for _, section in bundles[pdf.docinfo.Title].sections for part in section]
+            assert len(pdf.pages) == sum(len(part.slugs) for part in parts) > 0
     assert not executor.shut  # the caller's executor is the caller's to shut down
     north = (out / "print/run-sheet.north.pdf").read_bytes()
     assert "North Clinic" in flat(" ".join(pdf_text(out / "print/run-sheet.north.pdf")))

@@ -312,7 +312,8 @@ def build(
                     )
                 staging.discard()  # and OUT is free for the next build
             else:
-                files[PRINTED] = prints.write(staging, None if force else previous, pool)  # before the contact sheet
+                # before the contact sheet, on the workers
+                files[PRINTED] = prints.write(staging, None if force else previous, pool, 2 * workers)
                 report.peak_worker_memory = max(report.peak_worker_memory, prints.summary.peak_worker_memory)
                 _write(kit, schedule, staging, previous, inputs, report, files)
                 staging.commit()

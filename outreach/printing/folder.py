@@ -17,8 +17,11 @@ import json
 import logging
 import os
 import stat
-from concurrent.futures import Executor, Future, wait
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from ..errors import BuildError, Problem
 from ..kit.jobs import count_pieces
@@ -32,7 +35,7 @@ from ..planning.previous import PreviousBuild
 from ..planning.reprint import Reprint
 from ..render.task import RenderResult
 from ..render.workers import render_task
-from .bundles import Bundle, Section, assemble
+from .bundles import Bundle, Section, assemble_task, assembly
 from .runsheet import run_sheet_html, run_sheet_task
 from .selection import Selection, left_out_warnings, selections
 
@@ -182,39 +185,66 @@ class PrintFolder:
         """Whether OUT holds a reprint.pdf that this build, with nothing to reprint, does not make."""
         return REPRINT_BUNDLE not in self.keys and previous is not None and _sha256(previous.path(REPRINT_BUNDLE)) != ""
 
-    def write(self, staging: Staging, previous: PreviousBuild | None, executor: Executor) -> bytes:
+    def write(self, staging: Staging, previous: PreviousBuild | None, executor: Executor, in_flight: int = 4) -> bytes:
         """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json.
 
-        The run sheets are rendered and checked on `executor`, as the documents are, while this process puts
-        the bundles together (each document opened for its first page and closed after its last); only this
-        process writes, in the same order whatever order they finish in."""
+        Each file to make is a task on `executor`, at most `in_flight` at a time, so that the workers share them
+        out: the bundles of many pages first (a first build's reprint.pdf, the regions', largest first), then the
+        run sheets, rendered and checked as the documents are, then the locations' bundles. A bundle's task carries
+        its documents' PDFs. Only this process writes; what it writes does not depend on the order tasks finish in."""
         made = self.reusable(previous)
         for name in made:
             assert previous is not None
             staging.link(name, previous.path(name))
         assets = self.inputs.group("asset:")
-        futures: dict[str, Future[RenderResult]] = {}
+        to_make = [bundle for bundle in self.bundles if bundle.file not in made]
+        large = sorted((b for b in to_make if not b.file.startswith(f"{PRINT}/locations/")), key=lambda b: -b.pages)
+        first = {bundle.file for bundle in large}
+        work: list[tuple[str, Callable[[Any], Any], Callable[[], Any]]] = [  # name, task, what it is given
+            (bundle.file, assemble_task, partial(assembly, bundle, self.print_shop)) for bundle in large
+        ]
+        work += [
+            (name, render_task, partial(run_sheet_task, self.kit, html, f"run sheet {name}", assets))
+            for name, html in self.sheets.items()
+            if name not in made
+        ]
+        work += [
+            (bundle.file, assemble_task, partial(assembly, bundle, self.print_shop))
+            for bundle in to_make
+            if bundle.file not in first
+        ]
+        pages = {bundle.file: bundle.pages for bundle in self.bundles}
+        pending: dict[Future, str] = {}
         try:
-            for name, html in self.sheets.items():  # rendered in the workers while the bundles are put together
-                if name not in made:
-                    futures[name] = executor.submit(
-                        render_task, run_sheet_task(self.kit, html, f"run sheet {name}", assets)
-                    )
-            for bundle in self.bundles:
-                if bundle.file not in made:
-                    data = assemble(bundle, self.print_shop)
-                    made[bundle.file] = self._store(staging, bundle.file, data, bundle.pages)
-            for name in list(futures):  # in the order planned
-                result = futures.pop(name).result()  # each result let go once written
+            for name, task, given in work:  # what a task is given is read only as it goes
+                pending[executor.submit(task, given())] = name
+                while len(pending) >= in_flight:
+                    self._collect(pending, staging, made, pages)
+            while pending:
+                self._collect(pending, staging, made, pages)
+        finally:
+            for future in pending:  # after a failure: nothing more is made for this build
+                future.cancel()
+            wait(pending)
+        return self.record(made)
+
+    def _collect(
+        self, pending: dict[Future, str], staging: Staging, made: dict[str, Made], pages: dict[str, int]
+    ) -> None:
+        """Write what has finished (waiting for one at least); a run sheet that failed its checks fails the build."""
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            name = pending.pop(future)
+            result = future.result()  # each result let go once written
+            if isinstance(result, RenderResult):
                 self.summary.peak_worker_memory = max(self.summary.peak_worker_memory, result.peak_memory)
                 if result.error:
                     raise BuildError(*result.error)
                 made[name] = self._store(staging, name, result.pdf, result.pages)
-        finally:
-            for future in futures.values():  # after a failure: nothing more is made for this build
-                future.cancel()
-            wait(futures.values())
-        return self.record(made)
+            else:
+                data, peak = result
+                self.summary.peak_worker_memory = max(self.summary.peak_worker_memory, peak)
+                made[name] = self._store(staging, name, data, pages[name])
 
     def _store(self, staging: Staging, name: str, data: bytes, pages: int) -> Made:
         staging.write(name, data)
