@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from outreach.errors import UsageError
+from outreach.errors import BuildError, UsageError
 from outreach.paths import builtin_root, sample_kit_dir
 from outreach.render.cluster import (
     PLACEHOLDER,
@@ -20,6 +20,8 @@ from outreach.render.cluster import (
     connect,
     portable,
     render_on_worker,
+    run_on_worker,
+    stack,
 )
 from outreach.render.task import Checks, Expectation, RenderTask, RunSheetTask
 from outreach.render.workers import render_task
@@ -135,6 +137,17 @@ def test_a_worker_with_another_outreach_refuses_the_task():
     result = render_on_worker(task, replace(bundle_of(()), files={}), "outreach 0.0.1")
     assert result.error and "the cluster's worker has outreach " in result.error[0]
     assert "the build has outreach 0.0.1" in result.error[0]
+
+
+def test_a_worker_with_another_pikepdf_refuses_to_put_a_bundle_together():
+    """A print bundle's bytes are keyed with the build's pikepdf: a worker with another one says so."""
+    assert "pikepdf " in stack()
+    assert run_on_worker(sorted, stack(), [2, 1]) == [1, 2]
+    other = re.sub(r"pikepdf [^,]+", "pikepdf 0.0.1", stack())
+    with pytest.raises(
+        BuildError, match=r"the cluster's worker has .*pikepdf (?!0\.0\.1).*; the build has .*pikepdf 0\.0\.1"
+    ):
+        run_on_worker(sorted, other, [2, 1])
 
 
 def test_an_unreachable_cluster_is_a_usage_error():

@@ -136,13 +136,21 @@ def test_a_document_twice_in_a_bundle_is_opened_once_and_its_fonts_copied_once(s
 
 
 def test_the_same_page_twice_in_a_bundle_is_two_pages_each_with_its_own_slug(sample_build):
+    """The same PDF for two locations (shared, as identical documents are): each copy carries its own slug only."""
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
-    data = assemble(Bundle("print/x.pdf", "X", (Section("A", (doc,)), Section("B", (doc,)))), True)
+    elsewhere = next(d.job for d in sample_build.documents if d.job.location.id != doc.job.location.id)
+    other = replace(doc, job=elsewhere)  # the same PDF, placed for another location
+    data = assemble(Bundle("print/x.pdf", "X", (Section("A", (doc,)), Section("B", (other,)))), True)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len({page.obj.objgen for page in pdf.pages}) == len(pdf.pages) == 2 * doc.pages
         drawn = [b"".join(stream.read_bytes() for stream in page.obj.Contents) for page in pdf.pages]
-    assert [content.count(doc.job.location.id.encode()) for content in drawn] == [1] * (2 * doc.pages)  # one slug each
-    assert [flat(text).count(slugs(doc)[0]) for text in pdf_text(data)] == [1] * (2 * doc.pages)
+    ids = [doc.job.location.id.encode(), elsewhere.location.id.encode()]
+    assert [[content.count(place) for place in ids] for content in drawn] == [[1, 0]] * doc.pages + [[0, 1]] * (
+        doc.pages
+    )
+    texts = [flat(text) for text in pdf_text(data)]
+    assert [slugs(doc)[0] in text for text in texts] == [True] * doc.pages + [False] * doc.pages
+    assert [slugs(other)[0] in text for text in texts] == [False] * doc.pages + [True] * doc.pages
 
 
 INHERITS = b"""%PDF-1.4

@@ -218,7 +218,7 @@ class PrintFolder:
         try:
             for name, task, given in work:  # what a task is given is read only as it goes
                 pending[executor.submit(task, given())] = name
-                while len(pending) >= in_flight:
+                while len(pending) >= max(1, in_flight):
                     self._collect(pending, staging, made, pages)
             while pending:
                 self._collect(pending, staging, made, pages)

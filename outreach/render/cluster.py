@@ -32,6 +32,7 @@ from .workers import render_task
 
 Portable = TypeVar("Portable", bound=RenderTask | RunSheetTask)
 """A task that names the folders it reads: a document's, or a run sheet's."""
+Result = TypeVar("Result")
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +124,9 @@ def _unpack(bundle: Bundle, count: int) -> list[Path]:
     return _unpacked[bundle.digest]
 
 
-STACK = ("outreach", "weasyprint", "pydyf", "fonttools", "qrcode", "pypdfium2", "zxing-cpp")
-"""What a worker must have in the same versions as the build, or its PDF could differ."""
+STACK = ("outreach", "weasyprint", "pydyf", "fonttools", "qrcode", "pypdfium2", "zxing-cpp", "pikepdf")
+"""What a worker must have in the same versions as the build, or its PDF could differ (pikepdf: the sheets and
+the print bundles)."""
 
 
 def stack() -> str:
@@ -157,6 +159,17 @@ def render_on_worker(task: RenderTask | RunSheetTask, bundle: Bundle, versions: 
     return render_task(_placed(task, _unpack(bundle, len(task.roots))))
 
 
+def run_on_worker(fn: Callable[..., Result], versions: str, *args: Any) -> Result:
+    """Any other task of the build (a print bundle put together from the PDFs it carries) on a cluster worker;
+    refused by a worker with other versions, whose bytes could differ from what the build's keys say."""
+    if versions != (here := stack()):
+        raise BuildError(
+            f"the cluster's worker has {here}; the build has {versions}",
+            "Install the same versions on the workers (pip install 'outreach[cluster]==VERSION') and build again.",
+        )
+    return fn(*args)
+
+
 class ClusterExecutor(Executor):
     """An Executor that sends render tasks (documents and run sheets) to a Dask cluster, each with the bundle of its
     folders."""
@@ -184,17 +197,19 @@ class ClusterExecutor(Executor):
                 render_on_worker, portable(task), self._bundle(task.roots), self.versions, pure=False
             )
         else:
-            remote = self.client.submit(fn, *args, pure=False, **kwargs)
+            remote = self.client.submit(run_on_worker, fn, self.versions, *args, pure=False, **kwargs)
         future: Future = Future()
         future.set_running_or_notify_cancel()
 
         def done(finished: Any) -> None:
             try:
                 future.set_result(finished.result())
+            except OutreachError as exc:  # said by the worker (another version): as it is
+                future.set_exception(exc)
             except Exception as exc:  # a worker that died, a lost connection: said plainly, not as a traceback
                 future.set_exception(
                     BuildError(
-                        f"the cluster could not render a document: {type(exc).__name__}: {exc}",
+                        f"the cluster could not make a file of the build: {type(exc).__name__}: {exc}",
                         "Nothing was written. Check the cluster's workers (outreach[cluster] installed, enough "
                         "memory), or build on this machine without --cluster.",
                     )

@@ -120,30 +120,10 @@ class Renderer:
 
     def layout(self, html: str, base_url: str, label: str) -> Any:
         """`html` laid out in pages (a WeasyPrint document), not yet drawn."""
-        with self._judged(label):
-            parsed = self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher)
-            sheets, new = self._styles.take(parsed, lambda texts: self._stylesheets(texts, parsed.base_url))
-            document = parsed.render(font_config=self._fonts, cache=self._cache, stylesheets=sheets)
-        if new is not None and sheets is not None:  # parsed, and nothing about them failed the page
-            self._styles.keep(new, sheets)
-        return document
-
-    def _stylesheets(self, texts: tuple[str, ...], base_url: str | None) -> list[Any]:
-        """A page's <style> blocks parsed as WeasyPrint parses them, sharing their @page rules and layers."""
-        page_rules: list = []
-        layers: list = []
-        return [
-            self._weasyprint.CSS(
-                string=text,
-                base_url=base_url,
-                url_fetcher=self._fetcher,
-                media_type="print",
-                font_config=self._fonts,
-                page_rules=page_rules,
-                layers=layers,
+        with self._styles.active(), self._judged(label):  # kept only if the page passed
+            return self._weasyprint.HTML(string=html, base_url=base_url, url_fetcher=self._fetcher).render(
+                font_config=self._fonts, cache=self._cache
             )
-            for text in texts
-        ]
 
     def write(self, document: Any, label: str, tagged: bool = True) -> RenderedPdf:
         """A laid-out document drawn as PDF bytes; PDF/UA-1 when `tagged`."""
