@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 import re
 from concurrent.futures import Future
 from dataclasses import replace
@@ -148,6 +149,11 @@ def test_a_worker_with_another_pikepdf_refuses_to_put_a_bundle_together():
         BuildError, match=r"the cluster's worker has .*pikepdf (?!0\.0\.1).*; the build has .*pikepdf 0\.0\.1"
     ):
         run_on_worker(sorted, other, [2, 1])
+    try:
+        run_on_worker(sorted, other, [2, 1])
+    except BuildError as refused:  # as it comes back from a worker
+        back = pickle.loads(pickle.dumps(refused))
+        assert (back.message, back.hint) == (refused.message, refused.hint) and "same versions" in back.hint
 
 
 def test_an_unreachable_cluster_is_a_usage_error():

@@ -54,6 +54,8 @@ def _boxes(document) -> list[tuple]:
                 round(box.height or 0, 2),
                 style["font_size"],
                 str(style["list_style_type"]),
+                str(style["font_family"]),
+                str(style["background_image"]),
             )
         )
         if not isinstance(box, boxes.TextBox):
@@ -81,6 +83,8 @@ PAGES = {
     ),
     "@counter-style": '<style>@counter-style x { system: cyclic; symbols: "*" }</style><ol style="list-style: x">'
     "<li>item</li></ol>",
+    "@counter-style redefining a built-in one": '<style>@counter-style lower-alpha { system: cyclic; symbols: "~" }'
+    '</style><ol style="list-style: lower-alpha"><li>item</li></ol>',
     "a <style> for the screen": '<style media="screen">p.later { color: green }</style><p class="later">later</p>',
 }
 
@@ -111,6 +115,21 @@ def test_each_set_of_style_blocks_is_parsed_once(renderer, tmp_path, parsed):
     for _ in range(2):  # recorded in the document while parsed: parsed for each page
         renderer.layout(counters, base, "page")
     assert len(parsed) == 4 + 2 * 3
+
+
+def test_the_same_css_from_another_folder_is_parsed_again(renderer, tmp_path, parsed):
+    """Relative URLs in a sheet are its base URL's: the same text under another base is another sheet."""
+    page = "<style>div { background: url(dot.png); width: 10px; height: 10px }</style><div></div>"
+    seen = set()
+    from PIL import Image
+
+    for folder in ("a", "b", "a"):
+        where = tmp_path / "assets" / folder
+        where.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (2, 2), (255, 0, 0) if folder == "a" else (0, 0, 255)).save(where / "dot.png")
+        document = renderer.layout(page, where.as_uri() + "/", "page")
+        seen.add(next(str(box[-1]) for box in _boxes(document) if box[1] == "div"))
+    assert len(seen) == 2 and len(parsed) == 2
 
 
 @pytest.mark.parametrize(

@@ -159,7 +159,7 @@ def render_on_worker(task: RenderTask | RunSheetTask, bundle: Bundle, versions: 
     return render_task(_placed(task, _unpack(bundle, len(task.roots))))
 
 
-def run_on_worker(fn: Callable[..., Result], versions: str, *args: Any) -> Result:
+def run_on_worker(fn: Callable[..., Result], versions: str, *args: Any, **kwargs: Any) -> Result:
     """Any other task of the build (a print bundle put together from the PDFs it carries) on a cluster worker;
     refused by a worker with other versions, whose bytes could differ from what the build's keys say."""
     if versions != (here := stack()):
@@ -167,7 +167,7 @@ def run_on_worker(fn: Callable[..., Result], versions: str, *args: Any) -> Resul
             f"the cluster's worker has {here}; the build has {versions}",
             "Install the same versions on the workers (pip install 'outreach[cluster]==VERSION') and build again.",
         )
-    return fn(*args)
+    return fn(*args, **kwargs)
 
 
 class ClusterExecutor(Executor):

@@ -92,7 +92,7 @@ class StyleCache:
             self._kept.move_to_end(key)
             yield from kept
             return
-        before = (len(counters), len(profiles))
+        before = (dict(counters), dict(profiles))  # a rule may redefine a built-in counter style: same size
         sheets = [
             CSS(
                 string=text,
@@ -107,9 +107,14 @@ class StyleCache:
             )
             for text in key[2]
         ]
-        if (len(counters), len(profiles)) == before:  # nothing recorded in the document itself
+        if _same(before[0], counters) and _same(before[1], profiles):  # nothing recorded in the document itself
             self._parsed.append((key, sheets))
         yield from sheets
+
+
+def _same(before: dict, after: Any) -> bool:
+    """Whether a per-document record holds exactly what it held before: the same names, each the same object."""
+    return before.keys() == after.keys() and all(after[name] is value for name, value in before.items())
 
 
 def _install() -> bool:
@@ -117,20 +122,19 @@ def _install() -> bool:
     WeasyPrint's search is not the one expected."""
     import weasyprint.css as css
 
-    found = getattr(css.find_stylesheets, "__wrapped__", None)
-    if found is not None:
+    if getattr(css.find_stylesheets, "_outreach_styles", False):
         return True
     original = css.find_stylesheets
     if list(inspect.signature(original).parameters) != _PARAMETERS:
         log.debug("stylesheets are parsed on every layout: weasyprint.css.find_stylesheets is not the expected one")
         return False
 
-    def find_stylesheets(*args: Any) -> Iterator[Any]:
+    def find_stylesheets(*args: Any, **kwargs: Any) -> Iterator[Any]:
         cache = _active.get()
-        if cache is None or len(args) != len(_PARAMETERS):
-            return original(*args)
+        if cache is None or kwargs or len(args) != len(_PARAMETERS):
+            return original(*args, **kwargs)
         return cache.sheets(original, *args)
 
-    find_stylesheets.__wrapped__ = original  # type: ignore[attr-defined]
+    find_stylesheets._outreach_styles = True  # type: ignore[attr-defined]
     css.find_stylesheets = find_stylesheets
     return True
