@@ -270,3 +270,20 @@ def test_a_picture_that_failed_fails_every_page_that_uses_it(tmp_path):
                 renderer.render('<img alt="" src="assets/broken.png">', tmp_path.as_uri() + "/", "page")
     finally:
         renderer.close()
+
+
+@pytest.mark.render
+def test_a_font_that_does_not_load_fails_the_page_naming_it(tmp_path):
+    """A kit's @font-face whose file is not a font: WeasyPrint would print the text in another font, and say so only
+    as a warning."""
+    from outreach.render.engine import Renderer
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "broken.woff2").write_bytes(b"not a font")
+    page = '<style>@font-face { font-family: Kit; src: url("assets/broken.woff2") } p { font-family: Kit }</style>'
+    renderer = Renderer([tmp_path])
+    try:
+        with pytest.raises(BuildError, match=r"page: Font-face 'Kit' cannot be loaded"):
+            renderer.render(page + "<p>Call 612-555-0100</p>", tmp_path.as_uri() + "/", "page")
+    finally:
+        renderer.close()

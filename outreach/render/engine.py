@@ -165,9 +165,14 @@ class Renderer:
             log.debug("%s: weasyprint: %s", label, message)
 
 
+FATAL = (".notdef", "failed to load", "error fetching", "failed to render", "cannot be loaded")
+"""WeasyPrint's warnings that mean the page is not what its template asked for: a glyph, picture or font missing
+(an @font-face that loaded nothing would print the text in another font)."""
+
+
 def _fatal_warning(message: str) -> bool:
     lowered = message.lower()
-    return any(sign in lowered for sign in (".notdef", "failed to load", "error fetching", "failed to render"))
+    return any(sign in lowered for sign in FATAL)
 
 
 def harfbuzz_subsetting() -> bool:
