@@ -46,8 +46,9 @@ from ..planning.keys import Inputs
 from ..planning.previous import PreviousBuild
 from ..planning.references import References
 from ..planning.reprint import compare, reprint_csv
-from ..planning.schedule import Schedule, Unit, link_documents, source_of
+from ..planning.schedule import Schedule
 from ..planning.texts import TextCache
+from ..planning.units import Unit, link_documents, source_of
 from ..printing.folder import PrintFolder
 from ..render.glyphs import check_catalogues
 from ..render.task import RenderResult, Task, Wait
@@ -180,7 +181,7 @@ def _write(
     files: dict[str, bytes],
 ) -> None:
     """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
-    link_documents(schedule, staging, previous)
+    link_documents(schedule.placements, staging, previous)
     for name, data in files.items():
         staging.write(name, data)
     staging.write(REPRINT, reprint_csv(report.reprint))

@@ -22,18 +22,18 @@ the pages of its kind start fitting from what it kept, so they wait for it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from ..kit.jobs import Job
 from ..kit.load import Kit
 from ..output import Staging
 from ..render.impose import fingerprint
-from ..render.starts import Fitted
 from ..render.task import WAIT, Checks, Imposition, RenderTask, SheetTask, Task, Wait
 from .keys import KEY_VERSION, Inputs, digest
 from .previous import PreviousBuild, PreviousDocument
 from .references import References, fitted_job, kind_of
+from .units import Placement, Unit
 
 Page = Callable[[Job], tuple[str, Checks]]
 """A job's HTML and the checks its PDF must pass."""
@@ -41,35 +41,6 @@ WHY = "the first page of its format and language in the kit: the others start fi
 """Said of a reference page that no job of the build plans, when it fails its checks."""
 Layout = Callable[[Job], Imposition]
 """Where a sheet job's card pages go on its paper."""
-
-
-@dataclass
-class Unit:
-    """One distinct document: rendered in this build, or a file of the previous one."""
-
-    index: int
-    """Order of discovery, following the plan: errors are reported for the first one."""
-    render_key: str
-    label: str
-    owner: Job | None
-    """The first planned job showing it; None for a card rendered only as its sheet's input."""
-    previous: PreviousDocument | None = None
-    pages: int = 0
-    sha256: str = ""
-    smallest_pt: float = 0.0
-    imposed: list[Unit] = field(default_factory=list)
-    """The sheets made in this document's own task, in the order of its RenderTask.sheets."""
-    fitted: Fitted = ()
-    """What fitting printed and kept, face by face, once rendered (RenderResult.fitted)."""
-
-
-@dataclass(frozen=True)
-class Placement:
-    job: Job
-    content_key: str
-    unit: Unit
-    own: PreviousDocument | None = None
-    """The previous build's file at this very place, when it is reused."""
 
 
 class Schedule:
@@ -333,26 +304,3 @@ class Schedule:
             return SheetTask(pdf, card.smallest_pt, layout)
         html, checks = self.page(card_job)  # still being rendered, or rendered only as an input and not kept
         return replace(self._task(card_job, html, checks), sheets=(layout,), sheet_only=True)
-
-
-def source_of(placement: Placement, staging: Staging, previous: PreviousBuild | None) -> str:
-    """Where a planned document's PDF is during the build: a file of the previous build, or this build's first copy."""
-    unit = placement.unit
-    if unit.previous:
-        assert previous is not None, "a document reused from the previous build has one"
-        return previous.path((placement.own or unit.previous).file)
-    assert unit.owner is not None, "a placed document that was rendered names the job that owns it"
-    return staging.path(unit.owner.file)
-
-
-def link_documents(schedule: Schedule, staging: Staging, previous: PreviousBuild | None) -> None:
-    """Put every planned file in staging: rendered ones are there already; the others are links to
-    the first file with the same content, of this build or the previous one, thumbnails included."""
-    for placement in schedule.placements:
-        job, unit = placement.job, placement.unit
-        if unit.previous or unit.owner is not job:
-            staging.link(job.file, source_of(placement, staging, previous))
-        if unit.previous and previous:
-            for thumb in unit.previous.thumbnails():
-                if not staging.has(thumb):
-                    staging.link(thumb, previous.path(thumb))
