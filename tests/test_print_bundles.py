@@ -23,7 +23,7 @@ from outreach.paths import sample_kit_dir
 from outreach.planning.documents import Document
 from outreach.planning.keys import Inputs
 from outreach.planning.reprint import Reprint, ReprintRow, reprint_csv
-from outreach.printing.bundles import Assembly, Bundle, Section, assemble, slugs
+from outreach.printing.bundles import Assembly, Bundle, Section, assembled, assembly, slugs
 from outreach.printing.folder import PrintFolder
 from outreach.printing.selection import left_out_warnings, selections
 from outreach.printing.slug import text_width
@@ -124,7 +124,7 @@ def test_a_document_twice_in_a_bundle_is_opened_once_and_its_fonts_copied_once(s
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
 
     def fonts(sections) -> tuple[int, int]:
-        data = assemble(Bundle("print/x.pdf", "X", sections), False)
+        data = assembled(assembly(Bundle("print/x.pdf", "X", sections), False))
         with pikepdf.open(io.BytesIO(data)) as pdf:
             files = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Length1" in o.stream_dict]
             return len(pdf.pages), len(files)
@@ -140,7 +140,7 @@ def test_the_same_page_twice_in_a_bundle_is_two_pages_each_with_its_own_slug(sam
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
     elsewhere = next(d.job for d in sample_build.documents if d.job.location.id != doc.job.location.id)
     other = replace(doc, job=elsewhere)  # the same PDF, placed for another location
-    data = assemble(Bundle("print/x.pdf", "X", (Section("A", (doc,)), Section("B", (other,)))), True)
+    data = assembled(assembly(Bundle("print/x.pdf", "X", (Section("A", (doc,)), Section("B", (other,)))), True))
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len({page.obj.objgen for page in pdf.pages}) == len(pdf.pages) == 2 * doc.pages
         drawn = [b"".join(stream.read_bytes() for stream in page.obj.Contents) for page in pdf.pages]
@@ -169,7 +169,7 @@ def test_a_page_that_inherits_its_size_and_resources_keeps_them_in_a_bundle(samp
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
     (tmp_path / "inherits.pdf").write_bytes(INHERITS)
     inherits = replace(doc, path=tmp_path / "inherits.pdf", source="", sha256="inherits", pages=1)
-    bundled = assemble(Bundle("print/x.pdf", "X", (Section("A", (inherits,)),)), False)
+    bundled = assembled(assembly(Bundle("print/x.pdf", "X", (Section("A", (inherits,)),)), False))
 
     def drawn(data: bytes):
         return pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("RGB")
@@ -183,7 +183,7 @@ def test_a_page_that_inherits_its_size_and_resources_keeps_them_in_a_bundle(samp
 
 def test_a_section_with_nothing_to_print_gets_no_bookmark(sample_build):
     doc = next(d for d in sample_build.documents if d.job.format.name == "poster-letter")
-    data = assemble(Bundle("print/x.pdf", "X", (Section("Empty", ()), Section("A", (doc,)))), False)
+    data = assembled(assembly(Bundle("print/x.pdf", "X", (Section("Empty", ()), Section("A", (doc,)))), False))
     with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
         assert [item.title for item in outline.root] == ["A"] and len(pdf.pages) == doc.pages
         assert outline.root[0].destination[0] == pdf.pages[0].obj
@@ -194,7 +194,7 @@ def test_bundles_are_the_rendered_pages_and_come_out_the_same_bytes_again(sample
     kit = load_kit(sample_kit_dir())
     folder = PrintFolder.plan(kit, sample_build.documents, sample_build.reprint, False, Inputs.of(kit))
     for bundle in folder.bundles:
-        assert assemble(bundle, False) == (sample_build.out / bundle.file).read_bytes(), bundle.file
+        assert assembled(assembly(bundle, False)) == (sample_build.out / bundle.file).read_bytes(), bundle.file
     with pikepdf.open(sample_build.out / "print/locations/harbor-house.pdf") as pdf:
         assert "/CreationDate" not in pdf.docinfo and "/ModDate" not in pdf.docinfo
         assert "/StructTreeRoot" not in pdf.Root  # tags stay with the documents; a bundle is for printing

@@ -39,6 +39,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A document as a bundle takes it: its content, its bookmark, and its pages' slugs (one a page)."""
+
+    sha256: str
+    bookmark: str
+    slugs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Bundle:
     file: str
     """Where it goes, relative to OUT (outreach.names)."""
@@ -54,15 +63,19 @@ class Bundle:
     def pages(self) -> int:
         return sum(doc.pages for doc in self.documents)
 
+    def parts(self) -> tuple[tuple[str, tuple[Part, ...]], ...]:
+        """Each section's title and its documents as the bundle takes them."""
+        return tuple(
+            (section.title, tuple(Part(doc.sha256, bookmark(doc), tuple(slugs(doc))) for doc in section.documents))
+            for section in self.sections
+        )
+
     def key(self, print_shop: bool) -> str:
         """A digest of everything that makes its bytes: the documents' content, their bookmarks and slugs, the
         mode, and the code and library that put them together."""
         parts = [
-            (
-                section.title,
-                [(doc.sha256, bookmark(doc), slugs(doc) if print_shop else []) for doc in section.documents],
-            )
-            for section in self.sections
+            (title, [(part.sha256, part.bookmark, part.slugs if print_shop else []) for part in parts])
+            for title, parts in self.parts()
         ]
         return digest([BUNDLE_VERSION, _versions(), tool_fingerprint(), print_shop, self.file, self.title, parts])
 
@@ -102,15 +115,6 @@ def _copied(pdf: pikepdf.Pdf, page: pikepdf.Page, placed: dict[tuple[int, int], 
 
 
 @dataclass(frozen=True)
-class Part:
-    """A document as a bundle takes it: its content, its bookmark, and its pages' slugs (one a page)."""
-
-    sha256: str
-    bookmark: str
-    slugs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Assembly:
     """Everything that makes a bundle's bytes, as plain data: a worker, or a cluster's, puts it together."""
 
@@ -127,16 +131,7 @@ def assembly(bundle: Bundle, print_shop: bool) -> Assembly:
     for doc in bundle.documents:
         if doc.sha256 not in pdfs:
             pdfs[doc.sha256] = doc.pdf
-    sections = tuple(
-        (section.title, tuple(Part(doc.sha256, bookmark(doc), tuple(slugs(doc))) for doc in section.documents))
-        for section in bundle.sections
-    )
-    return Assembly(bundle.title, sections, print_shop, pdfs)
-
-
-def assemble(bundle: Bundle, print_shop: bool) -> bytes:
-    """The bundle as PDF bytes, put together here."""
-    return assembled(assembly(bundle, print_shop))
+    return Assembly(bundle.title, bundle.parts(), print_shop, pdfs)
 
 
 def assemble_task(plan: Assembly) -> tuple[bytes, int]:

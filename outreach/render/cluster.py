@@ -142,31 +142,29 @@ def stack() -> str:
     return ", ".join(found)
 
 
+def _refusal(versions: str) -> tuple[str, str] | None:
+    """Why this worker refuses a task of a build with `versions` (its bytes could differ from what the build's keys
+    say): message and hint; None when its versions are the build's."""
+    if versions == (here := stack()):
+        return None
+    return (
+        f"the cluster's worker has {here}; the build has {versions}",
+        "Install the same versions on the workers (pip install 'outreach[cluster]==VERSION') and build again.",
+    )
+
+
 def render_on_worker(task: RenderTask | RunSheetTask, bundle: Bundle, versions: str) -> RenderResult:
     """Render a portable task (a document, or a run sheet) on a cluster worker, from the bundle of its folders."""
-    if versions != (here := stack()):
-        return RenderResult(
-            b"",
-            0,
-            (),
-            0.0,
-            (
-                f"{task.label}: the cluster's worker has {here}; the build has {versions}",
-                "Install the same versions on the workers (pip install 'outreach[cluster]==VERSION') and build again.",
-            ),
-            0,
-        )
+    if refused := _refusal(versions):
+        return RenderResult(b"", 0, (), 0.0, (f"{task.label}: {refused[0]}", refused[1]), 0)
     return render_task(_placed(task, _unpack(bundle, len(task.roots))))
 
 
 def run_on_worker(fn: Callable[..., Result], versions: str, *args: Any, **kwargs: Any) -> Result:
-    """Any other task of the build (a print bundle put together from the PDFs it carries) on a cluster worker;
-    refused by a worker with other versions, whose bytes could differ from what the build's keys say."""
-    if versions != (here := stack()):
-        raise BuildError(
-            f"the cluster's worker has {here}; the build has {versions}",
-            "Install the same versions on the workers (pip install 'outreach[cluster]==VERSION') and build again.",
-        )
+    """Any other task of the build (a print bundle put together from the PDFs it carries) on a cluster worker,
+    refused by a worker with other versions."""
+    if refused := _refusal(versions):
+        raise BuildError(*refused)
     return fn(*args, **kwargs)
 
 
