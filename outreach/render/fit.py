@@ -19,6 +19,10 @@ then bisects:
   fit, the build fails naming the text that overflowed. The SAMPLE mark drawn
   across the page (`position: fixed`) sets no floor: it pushes nothing off.
 
+A rung above one that fits is not laid out when the layout of the one that fits
+already shows that it cannot fit (outreach.render.room): a search that starts
+at the answer then lays out one page, not two.
+
 Sizes written in another unit (mm) are fixed: the tear-off tabs use them, so
 that the tabs never grow past their paper.
 """
@@ -32,6 +36,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import BuildError
+from . import room
 from .engine import RenderedPdf, Renderer
 from .hidden import HINT, hidden, hides
 from .overflow import DoesNotFit, Overflow, missing, overflows
@@ -114,6 +119,10 @@ class _Search:
         self.tried: dict[float, tuple[Any, list[Overflow]]] = {}
         self.segments = page_text(self.html)
         self.chars = sum(len(segment.text) for segment in self.segments)
+        self.rungs: list[float] = []
+        self.ceiling = math.inf
+        """The smallest rung that the layout of a smaller one showed cannot fit (outreach.render.room)."""
+        self.readable = room.readable(self.html)
 
     def attempt(self, scale: float) -> tuple[Any, list[Overflow]]:
         """The layout at `scale` and what does not fit in it (laid out once per scale)."""
@@ -124,10 +133,15 @@ class _Search:
                 raise BuildError(hides(self.label, self.template, invisible[0]), HINT)
             found = overflows(document, self.pages, self.safe_pt) or cut or missing(document, self.segments)
             self.tried[scale] = (document, found)
+            above = [rung for rung in self.rungs if rung > scale][:1]
+            if not found and above and scale >= 1 and self.readable:
+                if room.cannot_grow(document, above[0] / scale, self.safe_pt):
+                    self.ceiling = min(self.ceiling, above[0])
         return self.tried[scale]
 
     def fits(self, scale: float) -> bool:
-        return not self.attempt(scale)[1]
+        """Whether the page fits at `scale`: laid out, unless a smaller rung's layout showed it cannot."""
+        return scale < self.ceiling and not self.attempt(scale)[1]
 
     def highest(self, rungs: list[float], start: int, step: int) -> int:
         """The index of the largest rung that fits (-1: not even the lowest), searched from `start`: stepped
@@ -186,7 +200,7 @@ def _fitted(search: _Search, grow: bool, reference: Face | None = None) -> tuple
     """The layout at the largest scale that fits (see the module's docstring), and what it printed and kept
     (characters, scale); the search starts from the scale guessed from `reference`, else at the designed size."""
     html, minimum, label = search.html, search.minimum, search.label
-    rungs = ladder(round(smallest_scale(html, minimum), 4), MAX_SCALE if grow else 1.0)
+    rungs = search.rungs = ladder(round(smallest_scale(html, minimum), 4), MAX_SCALE if grow else 1.0)
     found = search.highest(rungs, *_start(rungs, guess(reference, search.chars)))
     if found < 0:
         problem = search.attempt(rungs[0])[1][0]

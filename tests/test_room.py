@@ -1,0 +1,151 @@
+"""Reading from a page's layout that one rung larger type cannot fit (outreach.render.room): never wrong on the
+built-in formats, never claimed where the page's layout does not show it, and fitting keeps the same page
+with fewer layouts."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from outreach import plan
+from outreach.kit.load import load_kit
+from outreach.pages.page import PrintMode, page
+from outreach.paths import assets_dir, builtin_root, sample_kit_dir, templates_dir
+from outreach.render import fit, room
+from outreach.render.engine import Renderer
+from outreach.render.overflow import overflows
+
+pytestmark = pytest.mark.render
+
+WORDS = "Someone will listen to you at any hour, for free, in your language, and you choose what to share. "
+
+
+def _page(body: str, css: str = "") -> str:
+    return f"""<!DOCTYPE html><html lang="en"><head><style>
+@page {{ size: 90mm 90mm; margin: 0 }}
+html {{ font-family: "Noto Sans"; }}
+body {{ margin: 0 }} p {{ margin: 0 0 3pt; font-size: 11pt; line-height: 1.2 }}
+.page {{ box-sizing: border-box; width: 90mm; height: 90mm; padding: 5mm; position: relative }}
+{css}</style></head><body><section class="page">{body}</section></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    made = Renderer([builtin_root()])
+    yield made
+    made.close()
+
+
+def _laid(renderer: Renderer, html: str, scale: float):
+    return renderer.layout(fit.scaled(html, scale, 6), assets_dir().as_uri() + "/", "test")
+
+
+def _largest(renderer: Renderer, html: str) -> tuple[float, float]:
+    """The largest rung at which `html` fits, and the rung above it, found by laying every rung out."""
+    rungs = fit.ladder(1.0, fit.MAX_SCALE)
+    for low, high in pairwise(rungs):
+        if overflows(_laid(renderer, html, high), 1):
+            return low, high
+    raise AssertionError("fits at every rung")
+
+
+PAGES = {
+    "paragraphs": lambda n: _page(f"<p>{WORDS * n}</p><p>{WORDS}</p>"),
+    "beside a picture": lambda n: _page(
+        '<svg style="float: right; width: 30mm; height: 30mm"><rect width="10" height="10"/></svg>'
+        f'<p>{WORDS}</p><p style="clear: both">{WORDS * n}</p>'
+    ),
+    "wrapped around a picture": lambda n: _page(
+        f'<svg style="float: right; width: 30mm; height: 30mm"><rect width="10" height="10"/></svg><p>{WORDS * n}</p>'
+    ),
+    "footer at the bottom": lambda n: _page(
+        f'<p>{WORDS * n}</p><p class="foot">Checked in October 2026.</p>',
+        ".foot { position: absolute; left: 5mm; right: 5mm; bottom: 5mm }",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES))
+def test_a_page_said_not_to_grow_does_not_fit_one_rung_up_and_some_are_said(renderer, kind):
+    said = 0
+    for n in range(1, 7):
+        html = PAGES[kind](n)
+        assert room.readable(html)
+        low, high = _largest(renderer, html)
+        if room.cannot_grow(_laid(renderer, html, low), high / low):
+            said += 1
+        # the rungs under the largest fit, and so does the one above each: a claim there would be wrong
+        rungs = fit.ladder(1.0, low)
+        for below, above in list(pairwise(rungs))[-2:]:
+            assert not room.cannot_grow(_laid(renderer, html, below), above / below), (kind, n, below)
+    # one rung up, a line beside a float may start under it, wider: text that wraps around one is not counted
+    assert said or kind == "wrapped around a picture", f"{kind}: never said, so the test shows nothing"
+
+
+def test_nothing_is_said_where_the_growth_is_not_read_from_the_layout(renderer):
+    tall = WORDS * 4
+    unread = {
+        "a box with a smallest height": _page(f'<div style="min-height: 79mm"><p>{tall}</p></div>'),
+        "a column of flex items": _page(
+            f"<p>{tall}</p><p>{WORDS}</p>", ".page { display: flex; flex-direction: column; justify-content: end }"
+        ),
+        "text beside a taller picture": _page(
+            f'<svg style="float: left; width: 20mm; height: 80mm"><rect width="1" height="1"/></svg><p>{WORDS}</p>'
+        ),
+    }
+    for name, html in unread.items():
+        layout = _laid(renderer, html, 1.0)
+        assert not overflows(layout, 1), name
+        assert not room.cannot_grow(layout, 10.0), name  # even ten times the type: nothing read, nothing said
+
+
+def test_sizes_that_do_not_follow_the_type_scale_leave_the_page_to_be_laid_out():
+    for css in (
+        "p { line-height: 14pt }",
+        "p { font-size: 12px }",
+        "p { font: 12pt serif }",
+        "p { font-size: medium }",
+    ):
+        assert not room.readable(_page("<p>x</p>", css)), css
+    for css in ("p { line-height: 1.3 }", "p { font-size: 1.2em; line-height: 120% }", "p { font-size: larger }"):
+        assert room.readable(_page("<p>x</p>", css)), css
+
+
+def test_fitting_keeps_the_same_page_with_fewer_layouts_on_the_built_in_formats(monkeypatch):
+    kit = load_kit(sample_kit_dir())
+    base = templates_dir().as_uri() + "/"
+    chosen = {}
+    for job in plan(kit):
+        if not job.format.sheet and job.locale in ("en", "es"):
+            chosen.setdefault((job.format.name, job.locale), page(kit, PrintMode(), job))
+    renderer = Renderer([kit.root, builtin_root()])
+    counted = [0]
+    layout = Renderer.layout
+
+    def count(self, *args, **kwargs):
+        counted[0] += 1
+        return layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "layout", count)
+
+    def fitted(html: str, checks) -> tuple[bytes, tuple, int]:
+        counted[0] = 0
+        made = fit.render_to_fit(
+            renderer, html, base, "test", checks.expectation.pages, checks.min_font_pt, checks.tagged, checks.safe_pt,
+            checks.grow, checks.template,
+        )  # fmt: skip
+        return made.data, made.fitted, counted[0]
+
+    with_room, without = 0, 0
+    try:
+        for (name, locale), (html, checks) in sorted(chosen.items()):
+            data, kept, layouts = fitted(html, checks)
+            with monkeypatch.context() as unread:
+                unread.setattr(room, "cannot_grow", lambda *args: False)
+                full_data, full_kept, full_layouts = fitted(html, checks)
+            assert (kept, data) == (full_kept, full_data), (name, locale)
+            with_room, without = with_room + layouts, without + full_layouts
+    finally:
+        renderer.close()
+    assert with_room < without, (with_room, without)
