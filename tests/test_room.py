@@ -24,7 +24,7 @@ WORDS = "Someone will listen to you at any hour, for free, in your language, and
 def _page(body: str, css: str = "") -> str:
     return f"""<!DOCTYPE html><html lang="en"><head><style>
 @page {{ size: 90mm 90mm; margin: 0 }}
-html {{ font-family: "Noto Sans"; }}
+html {{ font-family: "Noto Sans"; font-size: 10pt }}
 body {{ margin: 0 }} p {{ margin: 0 0 3pt; font-size: 11pt; line-height: 1.2 }}
 .page {{ box-sizing: border-box; width: 90mm; height: 90mm; padding: 5mm; position: relative }}
 {css}</style></head><body><section class="page">{body}</section></body></html>"""
@@ -101,15 +101,70 @@ def test_nothing_is_said_where_the_growth_is_not_read_from_the_layout(renderer):
 
 
 def test_sizes_that_do_not_follow_the_type_scale_leave_the_page_to_be_laid_out():
-    for css in (
+    unscaled = (
         "p { line-height: 14pt }",
         "p { font-size: 12px }",
         "p { font: 12pt serif }",
         "p { font-size: medium }",
-    ):
+        "p { font-size: 12PT }",  # fit scales `pt` as it is written: this size would stay
+        "p { FONT-SIZE: 12pt }",
+        "html { font-size: 100% !important }",  # sizes in em would follow 16 px, not the scale
+    )
+    for css in unscaled:
         assert not room.readable(_page("<p>x</p>", css)), css
+    assert not room.readable(_page("<p style='font-size: 12pt'>x</p>"))  # fit rewrites style="…" only
     for css in ("p { line-height: 1.3 }", "p { font-size: 1.2em; line-height: 120% }", "p { font-size: larger }"):
         assert room.readable(_page("<p>x</p>", css)), css
+    assert not room.readable(_page("<p>x</p>").replace("font-size: 10pt", ""))  # the root's size is not in pt
+
+
+TRICKY = {
+    "placed where the flow puts it": lambda n: _page(
+        f'<p>{WORDS * n}</p><p style="position: absolute; left: 5mm">Checked in October 2026.</p><p>{WORDS}</p>'
+    ),
+    "a footer at the bottom of a box that grows": lambda n: _page(
+        f'<div style="position: relative"><p>{WORDS * n}</p><p style="position: absolute; bottom: 0">Checked.</p>'
+        f"</div><p>{WORDS}</p>"
+    ),
+    "a footer of set height": lambda n: _page(
+        f'<p>{WORDS * n}</p><p class="foot">Checked in October 2026.</p>',
+        ".foot { position: absolute; left: 5mm; right: 5mm; bottom: 5mm; height: 12mm }",
+    ),
+    "a box whose height grows with the type": lambda n: _page(f'<div style="height: 30em"><p>{WORDS * n}</p></div>'),
+    "a box as tall as a box without a height": lambda n: _page(
+        f'<div><div style="height: 100%"><p>{WORDS * n}</p></div></div>'
+    ),
+    "two columns": lambda n: _page(
+        f'<div style="columns: 2; column-fill: auto; height: 60mm"><p>{WORDS * n}</p></div>'
+    ),
+    "table cells side by side": lambda n: _page(
+        f'<table><tr><td style="padding-top: 4mm">{WORDS * n}</td><td style="padding-bottom: 4mm">{WORDS * n}</td>'
+        "</tr></table>"
+    ),
+    "pictures taller than their lines": lambda n: _page(
+        "".join(
+            f'<p style="font-size: 8pt"><svg style="width: 9mm; height: 9mm"><rect width="9" height="9"/></svg> '
+            f"{WORDS[:40]}</p>"
+            for _ in range(2 * n)
+        )
+    ),
+}
+"""Pages that lay out in ways this module does not read fully (found by a review): it must say nothing wrong."""
+
+
+@pytest.mark.parametrize("kind", sorted(TRICKY))
+def test_no_claim_where_the_rung_above_fits_on_pages_read_in_part(renderer, kind):
+    wrong = []
+    for n in (1, 2, 3, 5):
+        html = TRICKY[kind](n)
+        for low, high in pairwise(fit.ladder(1.0, fit.MAX_SCALE)):
+            below = _laid(renderer, html, low)
+            if overflows(below, 1):
+                break
+            said = room.readable(html) and room.cannot_grow(below, high / low)
+            if said and not overflows(_laid(renderer, html, high), 1):
+                wrong.append((n, low))
+    assert wrong == [], kind
 
 
 def test_fitting_keeps_the_same_page_with_fewer_layouts_on_the_built_in_formats(monkeypatch):

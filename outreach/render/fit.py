@@ -29,6 +29,7 @@ that the tabs never grow past their paper.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from collections.abc import Iterator
@@ -42,6 +43,8 @@ from .hidden import HINT, hidden, hides
 from .overflow import DoesNotFit, Overflow, missing, overflows
 from .starts import Face, Fitted, face, guess
 from .text import page_text
+
+log = logging.getLogger(__name__)
 
 MAX_SCALE = 3.0
 """The most the designed type sizes grow to fill a page."""
@@ -120,8 +123,8 @@ class _Search:
         self.segments = page_text(self.html)
         self.chars = sum(len(segment.text) for segment in self.segments)
         self.rungs: list[float] = []
-        self.ceiling = math.inf
-        """The smallest rung that the layout of a smaller one showed cannot fit (outreach.render.room)."""
+        self.refuted: set[float] = set()
+        """Rungs that the layout of the rung under them showed cannot fit, not laid out (outreach.render.room)."""
         self.readable = room.readable(self.html)
 
     def attempt(self, scale: float) -> tuple[Any, list[Overflow]]:
@@ -134,14 +137,15 @@ class _Search:
             found = overflows(document, self.pages, self.safe_pt) or cut or missing(document, self.segments)
             self.tried[scale] = (document, found)
             above = [rung for rung in self.rungs if rung > scale][:1]
-            if not found and above and scale >= 1 and self.readable:
-                if room.cannot_grow(document, above[0] / scale, self.safe_pt):
-                    self.ceiling = min(self.ceiling, above[0])
+            if not found and above and above[0] not in self.tried and scale >= 1 and self.readable:
+                if _cannot_grow(document, above[0] / scale, self.safe_pt, self.label):
+                    self.refuted.add(above[0])
         return self.tried[scale]
 
     def fits(self, scale: float) -> bool:
-        """Whether the page fits at `scale`: laid out, unless a smaller rung's layout showed it cannot."""
-        return scale < self.ceiling and not self.attempt(scale)[1]
+        """Whether the page fits at `scale`: laid out, unless the layout of the rung under it showed it cannot (the
+        search goes where it would have gone had it laid the rung out and found it does not fit)."""
+        return scale not in self.refuted and not self.attempt(scale)[1]
 
     def highest(self, rungs: list[float], start: int, step: int) -> int:
         """The index of the largest rung that fits (-1: not even the lowest), searched from `start`: stepped
@@ -166,6 +170,15 @@ class _Search:
             middle = (fits + fails) // 2
             fits, fails = (middle, fails) if self.fits(rungs[middle]) else (fits, middle)
         return fits
+
+
+def _cannot_grow(document: Any, step: float, safe_pt: float, label: str) -> bool:
+    """room.cannot_grow; False (lay the rung out) should reading the layout fail on a box tree it did not foresee."""
+    try:
+        return room.cannot_grow(document, step, safe_pt)
+    except Exception:  # the rung above is laid out, as it would be without the shortcut
+        log.debug("%s: reading the room left failed", label, exc_info=True)
+        return False
 
 
 def _steps(first: int) -> Iterator[int]:
