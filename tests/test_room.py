@@ -14,7 +14,8 @@ from outreach.pages.page import PrintMode, page
 from outreach.paths import assets_dir, builtin_root, sample_kit_dir, templates_dir
 from outreach.render import fit, room
 from outreach.render.engine import Renderer
-from outreach.render.overflow import overflows
+from outreach.render.overflow import missing, overflows
+from outreach.render.text import page_text
 
 pytestmark = pytest.mark.render
 
@@ -41,11 +42,16 @@ def _laid(renderer: Renderer, html: str, scale: float):
     return renderer.layout(fit.scaled(html, scale, 6), assets_dir().as_uri() + "/", "test")
 
 
+def _fails(layout, html: str) -> bool:
+    """As fitting judges a layout: text that does not fit, or that the layout left out (flex items)."""
+    return bool(overflows(layout, 1) or missing(layout, page_text(html)))
+
+
 def _largest(renderer: Renderer, html: str) -> tuple[float, float]:
     """The largest rung at which `html` fits, and the rung above it, found by laying every rung out."""
     rungs = fit.ladder(1.0, fit.MAX_SCALE)
     for low, high in pairwise(rungs):
-        if overflows(_laid(renderer, html, high), 1):
+        if _fails(_laid(renderer, html, high), html):
             return low, high
     raise AssertionError("fits at every rung")
 
@@ -96,7 +102,7 @@ def test_nothing_is_said_where_the_growth_is_not_read_from_the_layout(renderer):
     }
     for name, html in unread.items():
         layout = _laid(renderer, html, 1.0)
-        assert not overflows(layout, 1), name
+        assert not _fails(layout, html), name
         assert not room.cannot_grow(layout, 10.0), name  # even ten times the type: nothing read, nothing said
 
 
@@ -141,6 +147,14 @@ TRICKY = {
         f'<table><tr><td style="padding-top: 4mm">{WORDS * n}</td><td style="padding-bottom: 4mm">{WORDS * n}</td>'
         "</tr></table>"
     ),
+    "a code beside its lines": lambda n: _page(
+        '<div style="display: flex; align-items: center"><svg style="flex: none; width: 25mm; height: 25mm">'
+        f'<rect width="9" height="9"/></svg><div style="flex: 1; min-width: 0"><p>{WORDS * (n + 2)}</p></div></div>'
+        f"<p>{WORDS}</p>"
+    ),
+    "two flex items that share the row": lambda n: _page(
+        f'<div style="display: flex"><div><p>{WORDS * n}</p></div><div><p>{WORDS}</p></div></div>'
+    ),
     "pictures taller than their lines": lambda n: _page(
         "".join(
             f'<p style="font-size: 8pt"><svg style="width: 9mm; height: 9mm"><rect width="9" height="9"/></svg> '
@@ -159,10 +173,10 @@ def test_no_claim_where_the_rung_above_fits_on_pages_read_in_part(renderer, kind
         html = TRICKY[kind](n)
         for low, high in pairwise(fit.ladder(1.0, fit.MAX_SCALE)):
             below = _laid(renderer, html, low)
-            if overflows(below, 1):
+            if _fails(below, html):
                 break
             said = room.readable(html) and room.cannot_grow(below, high / low)
-            if said and not overflows(_laid(renderer, html, high), 1):
+            if said and not _fails(_laid(renderer, html, high), html):
                 wrong.append((n, low))
     assert wrong == [], kind
 

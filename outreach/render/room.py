@@ -21,9 +21,11 @@ line (to the box's bottom, the page's safe margin, a footer placed against the
 box's bottom, which rises as its own lines grow) and under its last part (to
 the page's bottom, where a part breaks onto another page). It says nothing
 where it cannot be sure: type that shrinks instead of growing, a type size or
-line height that does not follow the scale as fit writes it, a box of flex
+line height that does not follow the scale as fit writes it, a column of flex
 items (they shrink and grow), lines side by side (columns, table cells, flex
-items in a row). There fitting lays the rung above out as before. When it is
+items in a row, except a row where one item takes the room the others leave:
+a card's back, its QR code beside its lines, grows by as much as that item
+outgrows the row). There fitting lays the rung above out as before. When it is
 wrong despite this, the page keeps a type scale one rung (2 %) smaller than the
 largest that fits; never one that does not fit, because the page kept is the
 page laid out and checked.
@@ -94,7 +96,7 @@ def cannot_grow(document: Any, step: float, safe_pt: float = 0.0) -> bool:
             room = _room(holder, boxes, page_box, page_box.margin_height() - safe_pt * _PX_PER_PT, area, step)
             if room is None:
                 continue
-            grows = _covered(_growing(holder), holder.fixed + holder.floats) * (step - 1) * MARGIN
+            grows = _grows(holder, step)
             if grows > room:
                 return True
     return False
@@ -120,6 +122,18 @@ class _Holder:
     """Its lines outside floats, by the box that holds them."""
     unread: bool = False
     """It holds what this module does not read (columns, a table): say nothing about it."""
+    rows: list[tuple[float, float, _Holder]] = field(default_factory=list)
+    """Its rows of flex items (a QR code beside the lines it reaches): each row's height, the height of its one
+    item that takes the room the others leave, and what that item holds."""
+
+
+def _grows(holder: _Holder, step: float) -> float:
+    """The least the lines of `holder` add to its height one rung up: the lines that surely grow, and each row of
+    flex items by as much as its widening item outgrows the row."""
+    grows = _covered(_growing(holder), holder.fixed + holder.floats) * (step - 1) * MARGIN
+    for height, item, inside in holder.rows:
+        grows += max(0.0, item + _grows(inside, step) - height)
+    return grows
 
 
 def _holds(box: Any, boxes: Any) -> bool:
@@ -157,6 +171,15 @@ def _holders(page_box: Any, boxes: Any) -> list[_Holder]:
         if isinstance(box, boxes.LineBox):
             _line(box, parent, holder, placed, floated, boxes)
             return
+        if holder is not None and placed is None and not _holds(box, boxes) and (row := _row(box, boxes)):
+            holder.fixed.append(_span(box))  # its growth is the row's (_grows), not its lines'
+            for item in box.children:
+                inside = _Holder(item)
+                walk(item, box, inside, None, False, anchor)
+                holder.lines += inside.lines
+                if item is row:
+                    holder.rows.append((box.margin_height(), item.margin_height(), inside))
+            return
         if holder is not None and placed is None:
             if isinstance(box, boxes.ReplacedBox) or _holds(box, boxes):
                 holder.fixed.append(_span(box))
@@ -176,6 +199,26 @@ def _holders(page_box: Any, boxes: Any) -> list[_Holder]:
     for child in page_box.children:
         walk(child, page_box, None, None, False, page_box)
     return found
+
+
+def _row(box: Any, boxes: Any) -> Any:
+    """The item of a row of flex items that takes the room the others leave, when only it can widen or narrow:
+    one rung up the others keep or widen (their type grows), so it keeps or narrows, and holds at least as many
+    lines, each taller. None for any other box."""
+    style = box.style
+    if (
+        not isinstance(box, boxes.FlexContainerBox)
+        or style["flex_direction"] != "row"
+        or style["flex_wrap"] != "nowrap"
+    ):
+        return None
+    items = list(box.children)
+    if any(item.is_absolutely_positioned() or item.is_floated() for item in items):
+        return None
+    growing = [item for item in items if item.style["flex_grow"] > 0]
+    if len(growing) != 1 or any(item.style["flex_shrink"] != 0 for item in items if item is not growing[0]):
+        return None
+    return growing[0]
 
 
 def _columns(style: Any) -> bool:
@@ -274,7 +317,7 @@ def _room(holder: _Holder, boxes: Any, page_box: Any, safe_bottom: float, area: 
     tolerance = TOLERANCE_PT * _PX_PER_PT  # what outreach.render.overflow lets a line run over
     if abs(top - page_box.position_y) > 0.5 or abs(border_bottom - top - page_box.margin_height()) > 0.5:
         return None  # a box of set height inside the page: it may be set in em, or % of a box without a height
-    if not isinstance(box, boxes.BlockContainerBox) or holder.unread or not holder.paragraphs:
+    if not isinstance(box, boxes.BlockContainerBox) or holder.unread or not holder.lines:
         return None  # flex items shrink and grow: where their lines go is not read here
     if any(isinstance(child, boxes.LineBox) for child in box.children):
         return None
