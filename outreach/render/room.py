@@ -123,8 +123,8 @@ class _Holder:
     unread: bool = False
     """It holds what this module does not read (columns, a table): say nothing about it."""
     rows: list[tuple[float, float, _Holder]] = field(default_factory=list)
-    """Its rows of flex items (a QR code beside the lines it reaches): each row's height, the height of its one
-    item that takes the room the others leave, and what that item holds."""
+    """Its rows of flex items (a QR code beside the lines it reaches): each row's content height, the height of
+    its one item that takes the room the others leave, and what that item holds."""
 
 
 def _grows(holder: _Holder, step: float) -> float:
@@ -176,9 +176,12 @@ def _holders(page_box: Any, boxes: Any) -> list[_Holder]:
             for item in box.children:
                 inside = _Holder(item)
                 walk(item, box, inside, None, False, anchor)
-                holder.lines += inside.lines
-                if item is row:
-                    holder.rows.append((box.margin_height(), item.margin_height(), inside))
+                if item is row:  # the other items' lines stay where they are as it grows
+                    holder.lines += inside.lines
+                    holder.rows.append((box.height, item.margin_height(), inside))
+                    lines = [line for lines in inside.paragraphs.values() for line in lines]
+                    holder.unread = holder.unread or inside.unread or bool(inside.rows)
+                    holder.unread = holder.unread or _side_by_side(lines, TOLERANCE_PT * _PX_PER_PT)
             return
         if holder is not None and placed is None:
             if isinstance(box, boxes.ReplacedBox) or _holds(box, boxes):
@@ -218,7 +221,15 @@ def _row(box: Any, boxes: Any) -> Any:
     growing = [item for item in items if item.style["flex_grow"] > 0]
     if len(growing) != 1 or any(item.style["flex_shrink"] != 0 for item in items if item is not growing[0]):
         return None
+    align = growing[0].style["align_self"]
+    align = style["align_items"] if align == ("auto",) else align
+    if align not in _OWN_HEIGHT:
+        return None  # stretched to the row's height, its own is not read
     return growing[0]
+
+
+_OWN_HEIGHT = {(value,) for value in ("center", "flex-start", "flex-end", "start", "end", "self-start", "self-end")}
+"""How a flex item may sit in its row for its box to be as tall as what it holds (not stretched)."""
 
 
 def _columns(style: Any) -> bool:
