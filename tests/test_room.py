@@ -14,6 +14,7 @@ from outreach.pages.page import PrintMode, page
 from outreach.paths import assets_dir, builtin_root, sample_kit_dir, templates_dir
 from outreach.render import fit, room
 from outreach.render.engine import Renderer
+from outreach.render.holders import holders, span
 from outreach.render.overflow import missing, overflows
 from outreach.render.text import page_text
 
@@ -276,9 +277,9 @@ def test_no_claim_is_wrong_when_the_room_left_is_under_the_growth_a_row_seems_to
     make, step = TIGHT[kind], fit.STEP
     layout = _laid(renderer, make(0), 1.0)
     page_box = layout.pages[0]._page_box
-    section = next(h for h in room._holders(page_box, boxes) if h.box.element_tag == "section")
+    section = next(h for h in holders(page_box, boxes) if h.box.element_tag == "section")
     lines = list(section.lines) + [line for _, _, inside in section.rows for line in inside.lines]
-    parts = [room._span(child)[1] for child in section.box.children if not child.is_absolutely_positioned()]
+    parts = [span(child)[1] for child in section.box.children if not child.is_absolutely_positioned()]
     lowest = max([bottom for _, bottom, *_ in lines] + parts)  # of its lines and its parts
     counted = room._covered(lines, []) * (step - 1)  # every line as if it grew, side by side or not
     wrong = []

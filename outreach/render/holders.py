@@ -1,0 +1,191 @@
+"""The boxes of fixed height on a laid-out page, and what each holds: its lines, its things of fixed size, its
+floats, its footers, its rows of flex items (read by outreach.render.room).
+
+The layout is WeasyPrint's private box tree (`page._page_box`), as in outreach.render.overflow.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from .overflow import TOLERANCE_PT
+
+_PX_PER_PT = 4 / 3
+
+
+Span = tuple[float, float, float, float]
+"""Top, bottom, left, right, in CSS pixels."""
+
+
+@dataclass
+class Holder:
+    box: Any
+    lines: list[Span] = field(default_factory=list)
+    """Its lines of text in the flow (not those of a box of fixed height inside it)."""
+    fixed: list[Span] = field(default_factory=list)
+    """The things of fixed size in it: pictures, boxes given a height, an inline picture taller than its line."""
+    placed: list[tuple[bool, list[Span]]] = field(default_factory=list)
+    """The lines of each box placed absolutely against it from its top or bottom (a footer at the bottom), and
+    whether the box's top rises as its lines grow (placed from the bottom, with no height of its own)."""
+    floats: list[Span] = field(default_factory=list)
+    """Its floated boxes (a QR code and its caption beside the text)."""
+    paragraphs: dict[int, list[Span]] = field(default_factory=dict)
+    """Its lines outside floats, by the box that holds them."""
+    unread: bool = False
+    """It holds what outreach.render.room does not read (columns, a table): it says nothing about it."""
+    rows: list[tuple[float, float, Holder]] = field(default_factory=list)
+    """Its rows of flex items (a QR code beside the lines it reaches): each row's content height, the height of
+    its one item that takes the room the others leave, and what that item holds."""
+
+
+def holds(box: Any, boxes: Any) -> bool:
+    """A box whose height may not follow its content: the page, a card's face, any box given a height, a
+    smallest or a largest height (its lines are its own; to the box around it, it is of fixed size)."""
+    if isinstance(box, (boxes.InlineBox, boxes.InlineBlockBox, boxes.LineBox, boxes.TextBox, boxes.ReplacedBox)):
+        return False
+    style = box.style
+    return style["height"] != "auto" or _set(style["min_height"], 0) or _set(style["max_height"], math.inf)
+
+
+def _set(value: Any, unset: float) -> bool:
+    return value != "auto" and getattr(value, "value", unset) != unset
+
+
+def span(box: Any) -> Span:
+    top, left = box.border_box_y(), box.border_box_x()
+    return top, top + box.border_height(), left, left + box.border_width()
+
+
+def holders(page_box: Any, boxes: Any) -> list[Holder]:
+    """Each box of fixed height on the page, with what it holds."""
+    found: list[Holder] = []
+
+    def walk(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, anchor: Any):
+        style = box.style
+        if style["transform"]:
+            return  # turned text (tear-off tabs, the SAMPLE mark): measured on the PDF, not here
+        if style["position"] in ("absolute", "fixed") and placed is None:
+            placed = []
+            pinned = style["top"] != "auto" or style["bottom"] != "auto"
+            if holder is not None and pinned and (anchor is holder.box or style["position"] == "fixed"):
+                rises = style["top"] == "auto" and style["height"] == "auto"
+                holder.placed.append((rises, placed))  # else it moves with the lines: no bound on them
+        if isinstance(box, boxes.LineBox):
+            _line(box, parent, holder, placed, floated, boxes)
+            return
+        if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
+            holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
+            for item in box.children:
+                inside = Holder(item)
+                walk(item, box, inside, None, False, anchor)
+                if item is row:  # the other items' lines stay where they are as it grows
+                    holder.lines += inside.lines
+                    holder.rows.append((box.height, item.margin_height(), inside))
+                    lines = [line for lines in inside.paragraphs.values() for line in lines]
+                    holder.unread = holder.unread or inside.unread or bool(inside.rows)
+                    holder.unread = holder.unread or side_by_side(lines, TOLERANCE_PT * _PX_PER_PT)
+            return
+        if holder is not None and placed is None:
+            if isinstance(box, boxes.ReplacedBox) or holds(box, boxes):
+                holder.fixed.append(span(box))
+            if box.is_floated():
+                holder.floats.append(span(box))
+                floated = True
+            if isinstance(box, (boxes.TableBox, boxes.InlineTableBox)) or _columns(style):
+                holder.unread = True
+        if holds(box, boxes) and placed is None:
+            holder, floated = Holder(box), False
+            found.append(holder)
+        if style["position"] != "static":
+            anchor = box
+        for child in getattr(box, "children", ()):
+            walk(child, box, holder, placed, floated, anchor)
+
+    for child in page_box.children:
+        walk(child, page_box, None, None, False, page_box)
+    return found
+
+
+def _row(box: Any, boxes: Any) -> Any:
+    """The item of a row of flex items that takes the room the others leave, when only it can widen or narrow:
+    one rung up the others keep or widen (their type grows), so it keeps or narrows, and holds at least as many
+    lines, each taller. None for any other box."""
+    style = box.style
+    if (
+        not isinstance(box, boxes.FlexContainerBox)
+        or style["flex_direction"] != "row"
+        or style["flex_wrap"] != "nowrap"
+    ):
+        return None
+    items = list(box.children)
+    if any(item.is_absolutely_positioned() or item.is_floated() for item in items):
+        return None
+    growing = [item for item in items if item.style["flex_grow"] > 0]
+    if len(growing) != 1 or any(item.style["flex_shrink"] != 0 for item in items if item is not growing[0]):
+        return None
+    align = growing[0].style["align_self"]
+    align = style["align_items"] if align == ("auto",) else align
+    if align not in _OWN_HEIGHT:
+        return None  # stretched to the row's height, its own is not read
+    return growing[0]
+
+
+_OWN_HEIGHT = {(value,) for value in ("center", "flex-start", "flex-end", "start", "end", "self-start", "self-end")}
+"""How a flex item may sit in its row for its box to be as tall as what it holds (not stretched)."""
+
+
+def _columns(style: Any) -> bool:
+    return style["column_count"] != "auto" or style["column_width"] != "auto"
+
+
+def _line(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, boxes: Any) -> None:
+    """A line's text into what `holder` holds; an inline picture or box of set height taller than the line's type
+    is a thing of fixed size (the line's height may be its, and not grow with the type)."""
+    texts = [t for t in _texts(box, boxes) if t.text.strip()]
+    if holder is None or not texts:
+        return
+    line = (
+        box.position_y,
+        box.position_y + box.height,
+        min(t.position_x for t in texts),
+        max(t.position_x + t.width for t in texts),
+    )
+    if placed is not None:
+        placed.append(line)
+        return
+    holder.lines.append(line)
+    if not floated:
+        holder.paragraphs.setdefault(id(parent), []).append(line)
+    tallest = max(text.height for text in texts)  # the type's own height, from its font
+    for atom in _atoms(box, boxes):
+        if atom.margin_height() > tallest:  # may be what sets the line's height (a pictogram of 0.95 em is not)
+            holder.fixed.append(span(atom))
+
+
+def _atoms(box: Any, boxes: Any) -> Iterator[Any]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.ReplacedBox) or (
+            isinstance(child, boxes.InlineBlockBox) and child.style["height"] != "auto"
+        ):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _atoms(child, boxes)
+
+
+def _texts(box: Any, boxes: Any) -> Iterator[Any]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.TextBox):
+            yield child
+        else:
+            yield from _texts(child, boxes)
+
+
+def side_by_side(lines: list[Span], tolerance: float) -> bool:
+    """Whether two lines of the flow share a height (columns, flex items in a row, table cells): their growth
+    is not one column's."""
+    ordered = sorted(lines)
+    return any(later[0] < earlier[1] - tolerance for earlier, later in pairwise(ordered))
