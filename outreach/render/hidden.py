@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from .measure import Printed
-from .overflow import TOLERANCE_PT, Overflow, label_of
+from .overflow import PX_PER_PT, TOLERANCE_PT, Overflow, label_of
 
-_PX_PER_PT = 4 / 3
 _BAND_EM = 0.6
 """The part of a line a reader needs: from the baseline up this much of the type size (digits and
 x-height); a box that cuts off a descender or an accent hides nothing."""
@@ -105,7 +104,7 @@ def hidden(document: Any) -> tuple[list[Overflow], list[Overflow]]:
     """Text of a laid-out document that a box cuts off (which may show at a smaller type size), and text
     drawn invisible (which never shows)."""
     cut, invisible = [], []
-    tolerance = TOLERANCE_PT * _PX_PER_PT
+    tolerance = TOLERANCE_PT * PX_PER_PT
     for number, page in enumerate(document.pages, start=1):
         for box, clips, why in _texts(page._page_box):
             text = " ".join((box if isinstance(box, str) else box.text).split())

@@ -12,10 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
-from .overflow import TOLERANCE_PT
-
-_PX_PER_PT = 4 / 3
-
+from .overflow import PX_PER_PT, TOLERANCE_PT, line_texts
 
 Span = tuple[float, float, float, float]
 """Top, bottom, left, right, in CSS pixels."""
@@ -87,7 +84,7 @@ def holders(page_box: Any, boxes: Any) -> list[Holder]:
                     holder.rows.append((box.height, item.margin_height(), inside))
                     lines = [line for lines in inside.paragraphs.values() for line in lines]
                     holder.unread = holder.unread or inside.unread or bool(inside.rows)
-                    holder.unread = holder.unread or side_by_side(lines, TOLERANCE_PT * _PX_PER_PT)
+                    holder.unread = holder.unread or side_by_side(lines, TOLERANCE_PT * PX_PER_PT)
             return
         if holder is not None and placed is None:
             if isinstance(box, boxes.ReplacedBox) or holds(box, boxes):
@@ -145,7 +142,7 @@ def _columns(style: Any) -> bool:
 def _line(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, boxes: Any) -> None:
     """A line's text into what `holder` holds; an inline picture or box of set height taller than the line's type
     is a thing of fixed size (the line's height may be its, and not grow with the type)."""
-    texts = [t for t in _texts(box, boxes) if t.text.strip()]
+    texts = [t for t in line_texts(box) if t.text.strip()]
     if holder is None or not texts:
         return
     line = (
@@ -174,14 +171,6 @@ def _atoms(box: Any, boxes: Any) -> Iterator[Any]:
             yield child
         elif isinstance(child, boxes.InlineBox):
             yield from _atoms(child, boxes)
-
-
-def _texts(box: Any, boxes: Any) -> Iterator[Any]:
-    for child in getattr(box, "children", ()):
-        if isinstance(child, boxes.TextBox):
-            yield child
-        else:
-            yield from _texts(child, boxes)
 
 
 def side_by_side(lines: list[Span], tolerance: float) -> bool:

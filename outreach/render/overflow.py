@@ -21,7 +21,8 @@ from ..errors import BuildError
 from .text import Segment
 
 TOLERANCE_PT = 0.75
-_PX_PER_PT = 4 / 3  # WeasyPrint lays out in CSS pixels
+PX_PER_PT = 4 / 3
+"""WeasyPrint lays out in CSS pixels."""
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def _lines(
         if style["height"] != "auto" and not isinstance(box, boxes.InlineBlockBox):
             fixed = fixed + ((label_of(box), left, top, right, bottom),)
     if isinstance(box, boxes.LineBox):
-        texts = list(_texts(box))
+        texts = list(line_texts(box))
         if texts and "".join(t.text for t in texts).strip():
             yield _Line(
                 " ".join("".join(t.text for t in texts).split()),
@@ -114,14 +115,15 @@ def _lines(
         yield from _lines(child, fixed, blocks, placed, local)
 
 
-def _texts(box) -> Iterator:
+def line_texts(box) -> Iterator:
+    """The text boxes inside `box` (a line), at any depth."""
     from weasyprint.formatting_structure import boxes
 
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.TextBox):
             yield child
         else:
-            yield from _texts(child)
+            yield from line_texts(child)
 
 
 def _sections(page_box) -> list:
@@ -138,8 +140,8 @@ def overflows(document: Any, pages: int, safe_pt: float = 0.0) -> list[Overflow]
     """Every line of text in a laid-out WeasyPrint document that does not fit; `safe_pt` is the format's
     safe margin, which no line may enter."""
     found: list[Overflow] = []
-    tolerance = TOLERANCE_PT * _PX_PER_PT
-    safe = safe_pt * _PX_PER_PT
+    tolerance = TOLERANCE_PT * PX_PER_PT
+    safe = safe_pt * PX_PER_PT
     seen: set[int] = set()  # elements already begun on an earlier page
     for number, page in enumerate(document.pages, start=1):
         box = page._page_box
@@ -220,7 +222,7 @@ def _outside(line: _Line, width: float, height: float, tolerance: float, safe: f
     if line.left < -tolerance or line.right > width + tolerance:
         return "runs past the edge of the page"
     if min(line.left, line.top, width - line.right, height - line.bottom) < safe - tolerance:
-        return f"sits in the safe margin ({safe / _PX_PER_PT:g} pt from the edge), where printers may cut it off"
+        return f"sits in the safe margin ({safe / PX_PER_PT:g} pt from the edge), where printers may cut it off"
     return None
 
 

@@ -38,9 +38,8 @@ import re
 from typing import Any
 
 from .holders import Holder, Span, holders, side_by_side, span
-from .overflow import TOLERANCE_PT
+from .overflow import PX_PER_PT, TOLERANCE_PT
 
-_PX_PER_PT = 4 / 3
 MARGIN = 0.9
 """Only this much of the growth counted is relied upon: rounding in the layout and lines that break
 differently one rung up may take back a little of it."""
@@ -91,7 +90,7 @@ def cannot_grow(document: Any, step: float, safe_pt: float = 0.0) -> bool:
         page_box = page._page_box
         area = page_box.content_box_y() + page_box.height  # where a part that does not fit breaks to a new page
         for holder in holders(page_box, boxes):
-            room = _room(holder, boxes, page_box, page_box.margin_height() - safe_pt * _PX_PER_PT, area, step)
+            room = _room(holder, boxes, page_box, page_box.margin_height() - safe_pt * PX_PER_PT, area, step)
             if room is None:
                 continue
             grows = _grows(holder, step)
@@ -149,7 +148,7 @@ def _room(holder: Holder, boxes: Any, page_box: Any, safe_bottom: float, area: f
     another page); None for any other box, and where its layout is not one column of blocks."""
     box = holder.box
     top, border_bottom, *_ = span(box)
-    tolerance = TOLERANCE_PT * _PX_PER_PT  # what outreach.render.overflow lets a line run over
+    tolerance = TOLERANCE_PT * PX_PER_PT  # what outreach.render.overflow lets a line run over
     if abs(top - page_box.position_y) > 0.5 or abs(border_bottom - top - page_box.margin_height()) > 0.5:
         return None  # a box of set height inside the page: it may be set in em, or % of a box without a height
     if not isinstance(box, boxes.BlockContainerBox) or holder.unread or not holder.lines:
