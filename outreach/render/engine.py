@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import BuildError
 from .scan import Box, drawn_codes
+from .spread import spread
 from .starts import Fitted
 from .styles import StyleCache
 
@@ -127,6 +128,7 @@ class Renderer:
 
     def write(self, document: Any, label: str, tagged: bool = True) -> RenderedPdf:
         """A laid-out document drawn as PDF bytes; PDF/UA-1 when `tagged`."""
+        spread(document)  # the room under a `spread` box's children shared out between them, as laid out last
         with self._judged(label):
             # PDF/UA-1: tagged, with the title and language a screen reader announces.
             data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)
