@@ -101,6 +101,30 @@ def test_identical_documents_are_rendered_once_and_the_manifest_says_so(regional
 
 
 @pytest.mark.render
+def test_a_card_people_carry_away_is_one_document_for_a_discreet_location_and_a_standard_one(
+    make_kit, tmp_path, renders
+):
+    clinic, shelter = LOCATIONS["locations"][:2]
+    kit = make_kit(
+        {
+            "services/north-line.yaml": NORTH_LINE,
+            "services/south-line.yaml": SOUTH_LINE,
+            "locations.yaml": {"locations": [clinic, {**shelter, "variant": "discreet"}]},
+        }
+    )
+    report = build(kit, tmp_path / "out", locales=["en"], jobs=1)
+    # A wallet card is discreet wherever it is left: the same page for both. Their posters differ.
+    assert sorted(renders) == [
+        "location north-clinic, format poster-letter, locale en",
+        "location north-clinic, format wallet-card, locale en",
+        "location north-shelter, format poster-letter, locale en",
+    ]
+    rows = {row["file"]: row for row in manifest(report.out)}
+    assert rows["north-shelter/wallet-card.en.pdf"]["same_as"] == "north-clinic/wallet-card.en.pdf"
+    assert rows["north-shelter/poster-letter.en.pdf"]["same_as"] == ""
+
+
+@pytest.mark.render
 def test_a_second_build_renders_nothing_and_changes_nothing(regional_kit, tmp_path, renders):
     out = tmp_path / "out"
     build(regional_kit, out, jobs=1)
