@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
 
 from outreach import build, load_kit, plan
+from outreach.names import FITS
 from outreach.pages.page import PrintMode, page
 from outreach.paths import builtin_root, templates_dir
 from outreach.render import workers
@@ -20,7 +22,8 @@ FIRST, OTHER = "transit-center-restroom", "library-restroom"
 
 
 def _transit_first(sample: Path) -> Path:
-    """The sample kit with the transit center's restroom listed first: its stickers are their kinds' references."""
+    """The sample kit with the transit center's restroom listed first: its wallet cards are their kinds'
+    references (a wallet card is carried away: discreet wherever it is left, of one kind)."""
     locations = sample / "locations.yaml"
     text = locations.read_text(encoding="utf-8")
     library = text.index(f"  - id: {OTHER}")
@@ -61,16 +64,26 @@ def _documents(out: Path) -> dict[str, str]:
 
 @pytest.mark.render
 def test_a_location_built_alone_gets_the_pdfs_it_gets_in_the_whole_kit(sample_copy, tmp_path):
-    """Its stickers start from the transit center's, as in the whole kit, though no transit center is built."""
+    """Its wallet cards start from the transit center's, as in the whole kit, though no transit center is built."""
     kit_dir = _transit_first(sample_copy)
-    whole = _documents(build(kit_dir, tmp_path / "whole", jobs=2).out)
-    alone = _documents(build(kit_dir, tmp_path / "alone", locations=[OTHER], jobs=1).out)
+    whole_out = build(kit_dir, tmp_path / "whole", jobs=2).out
+    alone_out = build(kit_dir, tmp_path / "alone", locations=[OTHER], jobs=1).out
+    whole, alone = _documents(whole_out), _documents(alone_out)
     assert alone and all(file.startswith(f"{OTHER}/") for file in alone)
     assert alone == {file: sha for file, sha in whole.items() if file in alone}
-    # and the sticker in question is the one fitted from its reference, not from the designed size
+    # and its card (another page: another region's lines) started where the transit center's ended: the build
+    # fitted that reference, though it did not ask for the transit center, and kept it under that page's render key
+    kind = "wallet-card|en"
+    alone_fits, whole_fits = (json.loads((out / FITS).read_text(encoding="utf-8")) for out in (alone_out, whole_out))
+    assert alone_fits[kind] == whole_fits[kind]
+    with (whole_out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        keys = {row["file"]: row["render_key"] for row in csv.DictReader(handle)}
+    assert alone_fits[kind][0] == keys[f"{FIRST}/wallet-card.en.pdf"]
+    assert keys[f"{OTHER}/wallet-card.en.pdf"] != keys[f"{FIRST}/wallet-card.en.pdf"]
     kit = load_kit(kit_dir)
-    job = next(j for j in plan(kit, [OTHER], ["stall-sticker"], ["en"]))
+    job = next(j for j in plan(kit, [OTHER], ["wallet-card"], ["en"]))
     html, checks = page(kit, PrintMode(), job)
     roots, base = (str(kit.root), str(builtin_root())), templates_dir().as_uri() + "/"
-    cold = workers.render_task(RenderTask(html, base, roots, "", job.label, checks))
-    assert alone[job.file] != hashlib.sha256(cold.pdf).hexdigest()
+    reference = tuple((chars, scale) for chars, scale in alone_fits[kind][1])
+    started = workers.render_task(RenderTask(html, base, roots, "", job.label, checks, reference=reference))
+    assert alone[job.file] == hashlib.sha256(started.pdf).hexdigest()

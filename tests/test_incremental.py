@@ -282,8 +282,8 @@ CHANGES = {  # change → (documents rendered again, documents whose PDF changed
     # The cards' fronts show the lines' hours too.
     "service": (_change_service, BOTH, BOTH, "National Human Trafficking Hotline's hours changed"),
     # A discreet poster asks its question without naming trafficking. The cards are carried away and
-    # always discreet: rendered again, the same bytes, nothing to reprint.
-    "location": (_change_location, BOTH, POSTERS, "the location's variant changed"),
+    # always discreet: the same page, taken from the build before, nothing to reprint.
+    "location": (_change_location, POSTERS, POSTERS, "the location's variant changed"),
     "setting": (_change_setting, BOTH, BOTH, "organisation changed"),
 }
 

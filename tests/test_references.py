@@ -34,10 +34,16 @@ def test_a_kinds_reference_is_its_first_page_in_the_whole_kit_whatever_the_build
     references = References(kit, None, None)
     first = {}
     for job in plan(kit):
-        first.setdefault((job.piece, job.locale), job.location.id)
+        discreet = job.location.variant == "discreet" and not job.format.carried  # a carried piece is always
+        first.setdefault((job.piece, job.locale, discreet), job.location.id)
     assert {kind: job.location.id for kind, job in references.pages.items()} == {
-        f"{piece}|{locale}": location for (piece, locale), location in first.items()
+        f"{piece}|{locale}" + ("|discreet" if discreet else ""): location
+        for (piece, locale, discreet), location in first.items()
     }
+    # a discreet location's sticker says other words: it starts from a discreet reference; a card is one kind
+    assert references.pages["stall-sticker|en|discreet"].location.variant == "discreet"
+    assert references.pages["stall-sticker|en"].location.variant == "standard"
+    assert not any(kind.startswith("wallet-card|") and kind.endswith("|discreet") for kind in references.pages)
     sheet = next(job for job in plan(kit) if job.format.sheet)
     card = references.reference(sheet)
     assert kind_of(sheet) == kind_of(card) and card.format.name == sheet.format.sheet.card  # a sheet's is its card's

@@ -1,6 +1,7 @@
 """Each kind of page's reference: the page the others of its kind start fitting their type from.
 
-A kind of page is a format in a language (a card sheet's kind is its card's).
+A kind of page is a format in a language (a card sheet's kind is its card's),
+for discreet locations and for the others.
 Its reference page is the first page of that kind in the whole kit's plan, not
 only in what this build was asked for (its locations and formats), so that it
 is the same page in every build of the kit. The reference is fitted from the
@@ -33,8 +34,11 @@ log = logging.getLogger(__name__)
 
 
 def kind_of(job: Job) -> str:
-    """The kind of the page a job fits: its format (a sheet's card) in its language."""
-    return f"{job.piece}|{job.locale}"
+    """The kind of the page a job fits: its format (a sheet's card) in its language, and whether it is discreet
+    (a discreet location's page says other words, of another length: a reference of its own fits it from where it
+    ends, not a rung or two away). A piece people carry away is discreet wherever it is left: one kind."""
+    discreet = job.location.variant == "discreet" and not job.format.carried
+    return f"{job.piece}|{job.locale}" + ("|discreet" if discreet else "")
 
 
 def fitted_job(kit: Kit, job: Job) -> Job:
