@@ -86,11 +86,22 @@ def test_the_cli_refuses_stale_data_and_allow_stale_says_it_loudly(make_kit, tmp
     assert (tmp_path / "out" / "clinic-a" / "poster-letter.en.pdf").is_file()
 
 
+@pytest.mark.render  # the references are made while the kit is checked, and thrown away
 def test_build_refuses_to_print_what_check_calls_an_error_and_writes_nothing(make_kit, tmp_path):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": "2020-01-01"}})
     with pytest.raises(KitError) as caught:
         build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
     assert [p.field for p in caught.value.problems] == ["verified"]
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.render
+def test_what_the_checks_find_is_said_before_a_page_that_failed_while_they_ran(make_kit, tmp_path):
+    long_name = "A very long name that keeps going. " * 40  # the page cannot hold it, even at the smallest type
+    kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": "2020-01-01", "name": long_name}})
+    with pytest.raises(KitError) as caught:  # the page fails as it is made, before the checks are run
+        build(kit, tmp_path / "out", jobs=1, checks=CheckOptions(today=TODAY))
+    assert "verified" in [p.field for p in caught.value.problems]
     assert not (tmp_path / "out").exists()
 
 

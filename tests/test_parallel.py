@@ -15,8 +15,9 @@ import pytest
 from helpers import command_alone
 from typer.testing import CliRunner
 
-from outreach import BuildError, build
+from outreach import BuildError, build, load_kit
 from outreach.cli import app
+from outreach.planning.references import References
 
 
 def files(out) -> dict[str, bytes]:
@@ -66,6 +67,44 @@ def test_any_executor_can_render(make_kit, tmp_path):
     inline = build(kit, tmp_path / "inline", jobs=1)
     assert files(threads.out) == files(inline.out)
     assert threads.rendered == 2
+
+
+class _Recording(ThreadPoolExecutor):
+    """Notes each task handed to it, by label, in one log with the checks."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__(max_workers=1)
+        self.log = log
+        self.futures: list = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.log.append(getattr(args[0], "label", type(args[0]).__name__))
+        self.futures.append(super().submit(fn, *args, **kwargs))
+        return self.futures[-1]
+
+
+@pytest.mark.render
+def test_the_workers_make_every_reference_while_the_kit_is_checked(sample_copy, tmp_path, monkeypatch):
+    import outreach.commands.build as build_module
+
+    log: list[str] = []
+    done: list[int] = []  # how many tasks were made when the checks began
+    real = build_module.checked_kit
+
+    def checked_kit(*args):
+        log.append("checks")
+        done.append(sum(future.done() for future in executor.futures))
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "checked_kit", checked_kit)
+    with _Recording(log) as executor:
+        build(sample_copy, tmp_path / "out", jobs=1, executor=executor)  # two tasks in flight, after the references
+    kinds = len(References(load_kit(sample_copy), None, None).pages)
+    assert log.count("checks") == 1 and kinds >= 10
+    before = log[: log.index("checks")]
+    assert len(before) == kinds  # each kind's reference, before the checks began
+    assert done[0] < kinds // 2  # handed on at once, not two at a time: the worker makes them during the checks
+    assert len(log) > kinds + 1 + 10  # the other pages after them
 
 
 @pytest.mark.render

@@ -5,8 +5,10 @@ whose key is unchanged takes the previous build's file, and identical
 documents are rendered once and shared (outreach.planning). Rendering and
 checking run in worker processes (outreach.render.workers), started once for
 the documents and then the print folder's run sheets, and are pure: HTML →
-PDF bytes and page images. Only the Staging folder writes files, and it
-replaces OUT only when every document has passed.
+PDF bytes and page images. The checks before rendering run in this process
+while the workers make each kind's reference page (the schedule's Wait runs
+them). Only the Staging folder writes files, and it replaces OUT only when the
+checks and every document have passed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from concurrent.futures import BrokenExecutor, Executor
 from pathlib import Path
 
 from ..checks import CheckOptions, require
-from ..errors import BuildError, Problem, UsageError
+from ..errors import BuildError, OutreachError, Problem, UsageError
 from ..kit.formats import FLIPS
 from ..kit.jobs import plan
 from ..kit.load import Kit, load_kit
@@ -120,7 +122,7 @@ def _render(
         log.info("rendered %s", unit.label)
         tell()
 
-    render_all(tasks(), pool, store, in_flight=2 * workers)
+    render_all(tasks(), pool, store, in_flight=2 * workers, until_wait=True)  # the references at once
     tell()
     if failures:
         message, hint = failures[min(failures)]
@@ -230,18 +232,33 @@ def build(
         previous = PreviousBuild.of(out)
         inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
         texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
-        kit, kit_findings = checked_kit(  # the checks before rendering, unless nothing they read changed
-            kit,
-            checks,
-            texts,
-            inputs,
-            previous.read(KIT_FINDINGS) if previous and not force else None,
-            kit_files,
-        )
+        report = BuildReport(out.resolve(), warnings=kit.warnings)
+        kit_findings: list[bytes] = []
+
+        def check_kit() -> None:
+            """The checks before rendering, unless nothing they read changed: the workers make the references
+            meanwhile (a Wait of the schedule runs this), and nothing is written before it passes."""
+            if not kit_findings:
+                kit_findings.append(
+                    checked_kit(
+                        kit,
+                        checks,
+                        texts,
+                        inputs,
+                        previous.read(KIT_FINDINGS) if previous and not force else None,
+                        kit_files,
+                    )[1]
+                )
+                report.warnings = kit.warnings  # with the checks' warnings (adopted on the kit)
+
         # plan: every document, and whether to reuse, share or render it
-        planned = plan(kit, locations, formats, locales)
-        check_catalogues({job.locale for job in planned}, kit.root)
-        check_target(out, kit.root)
+        try:
+            planned = plan(kit, locations, formats, locales)
+            check_catalogues({job.locale for job in planned}, kit.root)
+            check_target(out, kit.root)
+        except OutreachError:
+            check_kit()  # a finding of the checks is said first, as when they ran before anything else
+            raise
         mode = PrintMode(print_shop, duplex)
         schedule = Schedule(
             kit,
@@ -253,12 +270,17 @@ def build(
             templates_dir().as_uri() + "/",
             lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
             References(kit, locales, previous.read(FITS) if previous and not force else None),
+            check_kit,
         )
-        report = BuildReport(out.resolve(), warnings=kit.warnings)
         staging = Staging(out)
         try:
             pages: dict[str, tuple[str, ...]] = {}  # each PDF's pages' text, by sha256, for the checks on the PDFs
-            _render(schedule, staging, pool, workers, report, progress, pages)  # render → verify, in the workers
+            try:
+                _render(schedule, staging, pool, workers, report, progress, pages)  # render → verify, in the workers
+            except BuildError:
+                check_kit()  # a finding of the checks is said first (a page failed before they ran)
+                raise
+            check_kit()  # run by the schedule's Wait; here too, should a schedule have none
             rows = _documents(schedule, staging, previous, report)
             # the checks on the PDFs, unless nothing they read changed
             key = findings_key(kit, inputs, report.documents)
@@ -279,7 +301,7 @@ def build(
                 INPUTS: inputs.to_json(),
                 TEXTS: texts.to_json(),
                 FINDINGS: findings,
-                KIT_FINDINGS: kit_findings,
+                KIT_FINDINGS: kit_findings[0],
                 FITS: schedule.references.to_json(),
             }
             if (

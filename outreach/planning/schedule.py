@@ -16,7 +16,8 @@ still rendered and checked, as the sheet's input, and never written.
 
 Each kind of page's reference (outreach.planning.references) is made first:
 the pages of its kind start fitting from what it kept, so they wait for it
-(all of them for all the references: one WAIT).
+(all of them for all the references: one Wait, which runs the checks before
+rendering while the workers make the references, when the build asks).
 """
 
 from __future__ import annotations
@@ -57,8 +58,11 @@ class Schedule:
         base_url: str,
         layout: Layout,
         references: References | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> None:
         self.kit, self.jobs, self.inputs = kit, jobs, inputs
+        self.meanwhile = meanwhile
+        """Run while the references are made (the checks before rendering): a Wait after them says so."""
         self.references = references or References(kit, None, None)
         self.previous, self.page, self.roots, self.base_url, self.layout = previous, page, roots, base_url, layout
         self.placements: list[Placement] = []
@@ -92,7 +96,7 @@ class Schedule:
         """Place every job; yield each distinct document that must be made as soon as it is known.
 
         First the references of the kinds planned that are made in this build; then, when what one of them
-        kept is not known yet, WAIT (their results must be stored, Unit.fitted, before the pages of any kind are
+        kept is not known yet, a Wait (their results must be stored, Unit.fitted, before the pages of any kind are
         planned: every kind waits for the slowest reference); then the jobs. A card
         sheet's card is looked at only when the sheet is not itself reused. Once a unit's result is stored (its
         sha256 set, its owner's file in `staging`), sheets found later are imposed from that file.
@@ -116,7 +120,7 @@ class Schedule:
 
     def _references(self) -> Iterator[tuple[Unit, Task] | Wait]:
         """Each planned kind's reference: what it kept, remembered from the build before, or its task (then
-        WAIT, and what it kept is known from its result)."""
+        a Wait, and what it kept is known from its result)."""
         waiting: dict[str, Unit] = {}
         for kind in dict.fromkeys(kind_of(job) for job in self.jobs):
             render_key, made = self._reference(kind)
@@ -129,8 +133,8 @@ class Schedule:
                 waiting[kind] = made[0]
             if made is not None:
                 yield made
-        if waiting:
-            yield WAIT
+        if waiting or self.meanwhile:
+            yield Wait(self.meanwhile) if self.meanwhile else WAIT
             for kind, unit in waiting.items():
                 self.references.know(kind, unit.render_key, unit.fitted)
 

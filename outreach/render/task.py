@@ -11,6 +11,7 @@ RunSheetTask, and comes back as a RenderResult without thumbnails.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .starts import Fitted
@@ -140,9 +141,13 @@ Task = RenderTask | SheetTask | RunSheetTask
 """What a worker is handed: a document to render (with the sheets made from it), a sheet alone, or a run sheet."""
 
 
+@dataclass(frozen=True)
 class Wait:
     """Among the tasks handed to outreach.render.workers.render_all: hand on nothing more until every task handed
-    on so far is done (what comes next depends on their results)."""
+    on so far is done (what comes next depends on their results). `meanwhile`, when given, runs first, in this
+    process, while the workers make those tasks (the checks before rendering, while the references are made)."""
+
+    meanwhile: Callable[[], None] | None = None
 
 
 WAIT = Wait()

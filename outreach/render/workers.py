@@ -227,9 +227,13 @@ def render_all(
     executor: Executor,
     on_result: Callable[[Key, RenderResult], None],
     in_flight: int,
+    *,
+    until_wait: bool = False,
 ) -> None:
     """Submit `tasks` as they come, at most `in_flight` at a time, and hand each result to `on_result`; a Wait
-    among them holds back what follows until every result before it is handed on.
+    among them holds back what follows until every result before it is handed on, and first runs what it says
+    to do meanwhile. With `until_wait`, the tasks before the first Wait (a few: each kind's reference page) are
+    submitted at once, so that every worker is busy while the Wait's `meanwhile` runs.
 
     Results arrive in completion order; what is done with them must not depend on it.
     On an exception the tasks not yet started are cancelled and the exception is raised.
@@ -241,15 +245,19 @@ def render_all(
         for future in list(done):
             on_result(pending.pop(future), future.result())
 
+    throttled = not until_wait
     try:
         for item in tasks:
             if isinstance(item, Wait):
+                throttled = True
+                if item.meanwhile is not None:
+                    item.meanwhile()
                 while pending:
                     collect(block=True)
                 continue
             key, task = item
             pending[executor.submit(render_task, task)] = key
-            collect(block=len(pending) >= in_flight)
+            collect(block=throttled and len(pending) >= in_flight)
         while pending:
             collect(block=True)
     except BaseException:
