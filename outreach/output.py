@@ -97,11 +97,22 @@ def _cannot_write(path: Path | str, exc: OSError) -> OutreachError:
 
 
 class Staging:
-    """A temporary folder that becomes OUT on commit(), or disappears."""
+    """A temporary folder that becomes OUT on commit(), or disappears. Made at once, or with `opened=False` when
+    first written to or open() is called: until then nothing is touched on disk."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, *, opened: bool = True) -> None:
         self.out = out.resolve()
         self._lock: int | None = None
+        self._written: set[str] = set()
+        self._folders: set[str] = set()
+        self.root: Path | None = None
+        if opened:
+            self.open()
+
+    def open(self) -> None:
+        """Take OUT's lock, tidy what a killed build left beside it, and make the folder (once)."""
+        if self.root is not None:
+            return
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
@@ -112,8 +123,6 @@ class Staging:
             raise OutreachError(
                 f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
             ) from None
-        self._written: set[str] = set()
-        self._folders: set[str] = set()
 
     def _take_lock(self) -> None:
         """One build at a time writes OUT: a second one is refused instead of racing it."""
@@ -154,7 +163,7 @@ class Staging:
         if relative in self._written:
             raise OutreachError(f"two documents would be written to {relative}")
         self._written.add(relative)
-        path = os.path.join(self.root, relative)
+        path = self.path(relative)
         folder = os.path.dirname(path)
         if folder not in self._folders:
             try:
@@ -188,6 +197,8 @@ class Staging:
 
     def path(self, relative: str) -> str:
         """Where a file written by this staging folder is until commit()."""
+        self.open()
+        assert self.root is not None
         return os.path.join(self.root, relative)
 
     def commit(self) -> None:
@@ -197,7 +208,7 @@ class Staging:
             if self.out.exists():
                 old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
                 os.replace(self.out, old / "previous")
-            os.replace(self.root, self.out)
+            os.replace(os.path.dirname(self.path(MARKER)), self.out)
             os.chmod(self.out, 0o755)
         except OSError as exc:
             if old and not self.out.exists() and (old / "previous").exists():
@@ -210,7 +221,8 @@ class Staging:
         log.info("wrote %s", self.out)
 
     def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
         self._release()
 
 

@@ -90,9 +90,9 @@ def test_the_cli_refuses_stale_data_and_allow_stale_says_it_loudly(make_kit, tmp
 def test_build_refuses_to_print_what_check_calls_an_error_and_writes_nothing(make_kit, tmp_path):
     kit = make_kit({"services/national-hotline.yaml": {**HOTLINE, "verified": "2020-01-01"}})
     with pytest.raises(KitError) as caught:
-        build(kit, tmp_path / "out", checks=CheckOptions(today=TODAY))
+        build(kit, tmp_path / "new" / "folder" / "out", jobs=2, checks=CheckOptions(today=TODAY))
     assert [p.field for p in caught.value.problems] == ["verified"]
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "new").exists()  # not even the folders OUT would be in
 
 
 @pytest.mark.render

@@ -91,9 +91,12 @@ def test_the_workers_make_every_reference_while_the_kit_is_checked(sample_copy, 
     done: list[int] = []  # how many tasks were made when the checks began
     real = build_module.checked_kit
 
+    beside: list[list[str]] = []  # what is beside OUT when the checks begin: nothing, not even its lock
+
     def checked_kit(*args):
         log.append("checks")
         done.append(sum(future.done() for future in executor.futures))
+        beside.append(sorted(path.name for path in tmp_path.iterdir() if path.name != "sample"))
         return real(*args)
 
     monkeypatch.setattr(build_module, "checked_kit", checked_kit)
@@ -104,7 +107,28 @@ def test_the_workers_make_every_reference_while_the_kit_is_checked(sample_copy, 
     before = log[: log.index("checks")]
     assert len(before) == kinds  # each kind's reference, before the checks began
     assert done[0] < kinds // 2  # handed on at once, not two at a time: the worker makes them during the checks
+    assert beside == [[]]  # what the workers made is held back until the checks pass
     assert len(log) > kinds + 1 + 10  # the other pages after them
+
+
+@pytest.mark.render
+def test_what_the_workers_made_before_the_checks_passed_is_not_written_until_they_do(
+    sample_copy, tmp_path, monkeypatch
+):
+    import outreach.commands.build as build_module
+    from outreach.render.workers import InlineExecutor
+
+    beside: list[list[str]] = []
+    real = build_module.checked_kit
+
+    def checked_kit(*args):  # every reference is made by now (this executor makes each task as it is handed on)
+        beside.append(sorted(path.name for path in tmp_path.iterdir() if path.name != "sample"))
+        return real(*args)
+
+    monkeypatch.setattr(build_module, "checked_kit", checked_kit)
+    build(sample_copy, tmp_path / "out", executor=InlineExecutor(), formats=["stall-sticker"])
+    assert beside == [[]]  # no staging folder, no lock, no PDF beside OUT before the checks pass
+    assert (tmp_path / "out" / "manifest.csv").is_file()
 
 
 @pytest.mark.render

@@ -46,7 +46,9 @@ def test_a_kinds_reference_is_its_first_page_in_the_whole_kit_whatever_the_build
     assert not any(kind.startswith("wallet-card|") and kind.endswith("|discreet") for kind in references.pages)
     sheet = next(job for job in plan(kit) if job.format.sheet)
     card = references.reference(sheet)
-    assert kind_of(sheet) == kind_of(card) and card.format.name == sheet.format.sheet.card  # a sheet's is its card's
+    assert (
+        kind_of(kit, sheet) == kind_of(kit, card) and card.format.name == sheet.format.sheet.card
+    )  # a sheet's is its card's
     # a language no location has, asked for with --locales: its kinds' references come from that plan
     asked = References(kit, ["so"], None)
     assert asked.pages["poster-letter|so"].location.id == next(
@@ -134,3 +136,35 @@ def test_a_reference_no_job_plans_is_named_as_such_when_it_fails():
     other = next(job for job in posters[1:] if page(kit, PrintMode(), job)[0] != html)
     unit, task = next(_schedule(kit, [other], references).tasks())
     assert unit.owner is None and task.label == f"{posters[0].label} ({WHY})"
+
+
+def test_a_kits_card_sheet_that_does_not_say_carried_is_of_its_cards_kind(sample_copy):
+    """Its card is carried away, so discreet wherever it is left: the sheet's kind is the card's, as its page is."""
+    import yaml
+
+    settings = sample_copy / "outreach.yaml"
+    loaded = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    sheet = {
+        key: value
+        for key, value in yaml.safe_load((builtin_root() / "assets/formats.yaml").read_text(encoding="utf-8"))[
+            "formats"
+        ]["wallet-card-sheet"].items()
+        if key != "carried"
+    }
+    loaded["formats"] = {**loaded.get("formats", {}), "my-card-sheet": sheet}
+    settings.write_text(yaml.safe_dump(loaded, allow_unicode=True), encoding="utf-8")
+    locations = sample_copy / "locations.yaml"
+    text = locations.read_text(encoding="utf-8")
+    transit = text.index("  - id: transit-center-restroom")
+    text = text[:transit] + text[transit:].replace(
+        "    variant: discreet\n", "    variant: discreet\n    formats: [my-card-sheet]\n", 1
+    )
+    locations.write_text(text, encoding="utf-8")
+    kit = load_kit(sample_copy)
+    (job,) = list(plan(kit, ["transit-center-restroom"], ["my-card-sheet"], ["en"]))
+    assert not job.format.carried and job.location.variant == "discreet"
+    assert kind_of(kit, job) == "wallet-card|en"
+    references = References(kit, None, None)
+    schedule = _schedule(kit, [job], references)
+    made = list(schedule.tasks())  # the card's reference, then the card of the sheet: no kind left unknown
+    assert made

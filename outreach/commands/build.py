@@ -122,7 +122,7 @@ def _render(
         log.info("rendered %s", unit.label)
         tell()
 
-    render_all(tasks(), pool, store, in_flight=2 * workers, until_wait=True)  # the references at once
+    render_all(tasks(), pool, store, in_flight=2 * workers, until_wait=bool(schedule.meanwhile))  # references at once
     tell()
     if failures:
         message, hint = failures[min(failures)]
@@ -233,11 +233,11 @@ def build(
         inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
         texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
         report = BuildReport(out.resolve(), warnings=kit.warnings)
+        staging = Staging(out, opened=False)  # nothing on disk, not even OUT's lock, before the checks pass
         kit_findings: list[bytes] = []
 
         def check_kit() -> None:
-            """The checks before rendering, unless nothing they read changed: the workers make the references
-            meanwhile (a Wait of the schedule runs this), and nothing is written before it passes."""
+            """The checks before rendering, unless nothing they read changed."""
             if not kit_findings:
                 kit_findings.append(
                     checked_kit(
@@ -251,6 +251,15 @@ def build(
                 )
                 report.warnings = kit.warnings  # with the checks' warnings (adopted on the kit)
 
+        def checked_then_open() -> None:
+            """The checks, while the workers make the references (the schedule's Wait runs this); then OUT's lock
+            and the staging folder, which nothing has been written to yet."""
+            check_kit()
+            staging.open()
+
+        overlap = executor is not None or workers > 1  # in this one process, nothing to overlap: checks first
+        if not overlap:
+            check_kit()
         # plan: every document, and whether to reuse, share or render it
         try:
             planned = plan(kit, locations, formats, locales)
@@ -270,17 +279,18 @@ def build(
             templates_dir().as_uri() + "/",
             lambda job: imposition(kit, job, mode.duplex, mode.print_shop),
             References(kit, locales, previous.read(FITS) if previous and not force else None),
-            check_kit,
+            checked_then_open if overlap else None,
         )
-        staging = Staging(out)
         try:
+            if not overlap:
+                staging.open()
             pages: dict[str, tuple[str, ...]] = {}  # each PDF's pages' text, by sha256, for the checks on the PDFs
             try:
                 _render(schedule, staging, pool, workers, report, progress, pages)  # render → verify, in the workers
             except BuildError:
                 check_kit()  # a finding of the checks is said first (a page failed before they ran)
                 raise
-            check_kit()  # run by the schedule's Wait; here too, should a schedule have none
+            checked_then_open()  # done by the schedule's Wait, when there were workers to make the references
             rows = _documents(schedule, staging, previous, report)
             # the checks on the PDFs, unless nothing they read changed
             key = findings_key(kit, inputs, report.documents)

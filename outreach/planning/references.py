@@ -33,12 +33,14 @@ from .tools import digest
 log = logging.getLogger(__name__)
 
 
-def kind_of(job: Job) -> str:
+def kind_of(kit: Kit, job: Job) -> str:
     """The kind of the page a job fits: its format (a sheet's card) in its language, and whether it is discreet
     (a discreet location's page says other words, of another length: a reference of its own fits it from where it
-    ends, not a rung or two away). A piece people carry away is discreet wherever it is left: one kind."""
-    discreet = job.location.variant == "discreet" and not job.format.carried
-    return f"{job.piece}|{job.locale}" + ("|discreet" if discreet else "")
+    ends, not a rung or two away). A piece people carry away (a sheet's card is what is carried) is discreet
+    wherever it is left: one kind, as its page says (`discreet` in outreach.pages.views)."""
+    fitted = fitted_job(kit, job)
+    discreet = job.location.variant == "discreet" and not fitted.format.carried
+    return f"{fitted.piece}|{job.locale}" + ("|discreet" if discreet else "")
 
 
 def fitted_job(kit: Kit, job: Job) -> Job:
@@ -50,18 +52,19 @@ class References:
     """Every kind's reference page, and what it printed and kept once that is known."""
 
     def __init__(self, kit: Kit, locales: list[str] | None, remembered: bytes | None) -> None:
+        self._kit = kit
         self.pages: dict[str, Job] = {}
         """Kind → its reference page's job: from the kit's whole plan, then (for a language no location has,
         asked for with --locales) from the plan in those languages."""
         for jobs in (plan(kit), plan(kit, locales=locales) if locales else []):
             for job in jobs:
-                self.pages.setdefault(kind_of(job), fitted_job(kit, job))
+                self.pages.setdefault(kind_of(kit, job), fitted_job(kit, job))
         self._remembered = _parsed(remembered)
         self._known: dict[str, tuple[str, Fitted]] = {}
 
     def reference(self, job: Job) -> Job:
         """The reference page of the job's kind."""
-        return self.pages[kind_of(job)]
+        return self.pages[kind_of(self._kit, job)]
 
     def remembered(self, kind: str, render_key: str) -> Fitted | None:
         """What the reference of `kind` kept in the build before, if it had the same render key."""
@@ -74,12 +77,12 @@ class References:
 
     def made_from(self, job: Job) -> str:
         """The render key of the job's kind's reference page, once known."""
-        return self._known[kind_of(job)][0]
+        return self._known[kind_of(self._kit, job)][0]
 
     def of(self, job: Job) -> Fitted | None:
         """Where fitting the job's page starts: its kind's reference's faces, or None when the page is the
         reference (or a sheet of it), which starts at the designed size."""
-        kind = kind_of(job)
+        kind = kind_of(self._kit, job)
         if self.pages[kind].file == fitted_job_file(job):
             return None
         assert kind in self._known, f"the reference of {kind} is known before its other pages are planned"

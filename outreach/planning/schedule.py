@@ -122,7 +122,7 @@ class Schedule:
         """Each planned kind's reference: what it kept, remembered from the build before, or its task (then
         a Wait, and what it kept is known from its result)."""
         waiting: dict[str, Unit] = {}
-        for kind in dict.fromkeys(kind_of(job) for job in self.jobs):
+        for kind in dict.fromkeys(kind_of(self.kit, job) for job in self.jobs):
             render_key, made = self._reference(kind)
             fitted = self.references.remembered(kind, render_key)
             if fitted is None and made is None:  # made before, but what it kept is not known: fitted again
@@ -190,6 +190,7 @@ class Schedule:
     def _render_key(self, job: Job, input_only: bool = False) -> tuple[str, RenderTask | None]:
         """The job's render key; templated, with the task that renders it, unless a unit of that key is known."""
         template_key = self.inputs.template_key(self.kit, job.location, job.format.name, job.locale)
+        template_key += "|" + kind_of(self.kit, job)  # the same HTML in another kind starts from another reference
         render_key = self.by_template.get(template_key)
         if render_key is not None and self._known(render_key, input_only) is not None:
             return render_key, None  # the same HTML as a job templated before

@@ -110,7 +110,9 @@ class Renderer:
 
     def render(self, html: str, base_url: str, label: str, tagged: bool = True) -> RenderedPdf:
         """The PDF of `html`."""
-        return self.write(self.layout(html, base_url, label), label, tagged)
+        document = self.layout(html, base_url, label)
+        self.spread(document, label)
+        return self.write(document, label, tagged)
 
     def close(self) -> None:
         """Remove the temporary folder WeasyPrint keeps the fonts of @font-face rules in."""
@@ -126,9 +128,13 @@ class Renderer:
                 font_config=self._fonts, cache=self._cache
             )
 
+    def spread(self, document: Any, label: str) -> None:
+        """The room under a `spread` box's children shared out between them (outreach.render.spread), in place."""
+        with self._judged(label):
+            spread(document)
+
     def write(self, document: Any, label: str, tagged: bool = True) -> RenderedPdf:
         """A laid-out document drawn as PDF bytes; PDF/UA-1 when `tagged`."""
-        spread(document)  # the room under a `spread` box's children shared out between them, as laid out last
         with self._judged(label):
             # PDF/UA-1: tagged, with the title and language a screen reader announces.
             data = document.write_pdf(pdf_variant="pdf/ua-1" if tagged else None)

@@ -131,15 +131,22 @@ class _Search:
         """The layout at `scale` and what does not fit in it (laid out once per scale)."""
         if scale not in self.tried:
             document = self.engine.layout(scaled(self.html, scale, self.minimum), self.base_url, self.label)
+            above = [rung for rung in self.rungs if rung > scale][:1]
+            claim = (  # read before the room is shared out (`spread`): where it is, not where it will be drawn
+                bool(above)
+                and above[0] not in self.tried
+                and scale >= 1
+                and self.readable
+                and _cannot_grow(document, above[0] / scale, self.safe_pt, self.label)
+            )
+            self.engine.spread(document, self.label)  # what is checked is what is drawn
             cut, invisible = hidden(document)
             if invisible:  # at any size
                 raise BuildError(hides(self.label, self.template, invisible[0]), HINT)
             found = overflows(document, self.pages, self.safe_pt) or cut or missing(document, self.segments)
             self.tried[scale] = (document, found)
-            above = [rung for rung in self.rungs if rung > scale][:1]
-            if not found and above and above[0] not in self.tried and scale >= 1 and self.readable:
-                if _cannot_grow(document, above[0] / scale, self.safe_pt, self.label):
-                    self.refuted.add(above[0])
+            if not found and claim:
+                self.refuted.add(above[0])
         return self.tried[scale]
 
     def fits(self, scale: float) -> bool:

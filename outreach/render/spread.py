@@ -1,18 +1,23 @@
-"""Sharing out the room a box of fixed height leaves under its content: the `spread` class.
+"""Sharing out the room a box of set height leaves under its content: the `spread` class.
 
 A wallet card's front is as tall as the card, and its lines seldom fill it. Laid out as blocks, the room
 they leave is one band under the last line; `justify-content: space-between` in a flex column would
-share it out, but a flex column costs WeasyPrint about a third more to lay out, three times per item, and
-its items overlap, rather than run past the bottom, when they do not fit. So a template marks such a box
-with `class="spread"` and lays it out as blocks: fitting reads it as it reads any page (the lines that
-do not fit run past the box's bottom, outreach.render.overflow), and once the page's size is chosen, the
-room under the box's last child is shared out equally between its children (its first stays at the
-top, its last ends at the box's bottom), as space-between would. Nothing else moves, and nothing is drawn
-outside the box. The layout is WeasyPrint's private box tree (`page._page_box`).
+share it out, but a flex column costs WeasyPrint about a third more to lay out (each item is laid out
+three times), and its items overlap, rather than run past the bottom, when they do not fit. So a template
+marks such a box with `class="spread"` and lays it out as blocks; each layout is then spread (its first
+child stays at the top, its last ends at the box's bottom, the room shared out equally between them, as
+space-between would) before fitting reads it: what is checked is what is drawn (outreach.render.fit).
+
+Only what can move as a whole moves: a box is left as it is when a child of it floats (the others would
+move into its band), when a moved child holds a box placed absolutely against something outside it (it
+would move with the child), or when its last child's content runs past its bottom. Links, anchors and
+bookmarks are gathered again after the move. The layout is WeasyPrint's private box tree
+(`page._page_box`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 CLASS = "spread"
@@ -20,47 +25,66 @@ CLASS = "spread"
 
 def spread(document: Any) -> int:
     """Share out the room under the children of every `spread` box of a laid-out WeasyPrint document, in
-    place; how many boxes were spread. A box whose children do not fit (no room left) is left as it is."""
+    place; how many boxes were spread."""
+    from weasyprint.anchors import gather_anchors
+    from weasyprint.formatting_structure import boxes
+
     done = 0
     for page in document.pages:
-        done += _walk(page._page_box)
+        moved = sum(_share(box, boxes) for box in _marked(page._page_box, boxes))
+        if moved:  # where links, anchors and bookmarks are: gathered as WeasyPrint does when it makes a page
+            page.anchors, page.links, page.bookmarks, page.forms = {}, [], [], {None: []}
+            gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
+        done += moved
     return done
 
 
-def _walk(box: Any) -> int:
-    done = 0
-    if _marked(box):
-        done += _share(box)
+def _marked(box: Any, boxes: Any) -> Iterator[Any]:
+    """Block boxes of set height (not anonymous ones, which share their element's class) marked `spread`."""
+    if (
+        isinstance(box, boxes.BlockBox)
+        and box.element is not None
+        and box.style["height"] != "auto"
+        and CLASS in (box.element.get("class") or "").split()
+    ):
+        yield box
     for child in getattr(box, "children", ()):
-        done += _walk(child)
-    return done
+        yield from _marked(child, boxes)
 
 
-def _marked(box: Any) -> bool:
-    """A block box of set height (not an anonymous box, which shares its element's class) marked `spread`."""
-    from weasyprint.formatting_structure import boxes
-
-    if not isinstance(box, boxes.BlockBox) or box.element is None or box.style["height"] == "auto":
-        return False
-    return CLASS in (box.element.get("class") or "").split()
-
-
-def _share(box: Any) -> int:
-    from weasyprint.formatting_structure import boxes
-
-    children = [
-        child
-        for child in box.children
-        if isinstance(child, boxes.BlockLevelBox) and child.is_in_normal_flow() and not child.is_floated()
-    ]
-    if len(children) < 2:
+def _share(box: Any, boxes: Any) -> int:
+    children = [child for child in box.children if child.is_in_normal_flow()]
+    if len(children) < 2 or any(child.is_floated() for child in box.children):
         return 0
-    bottom = box.content_box_y() + box.height
-    last = children[-1]
-    room = bottom - (last.position_y + last.margin_height())
+    if not all(isinstance(child, boxes.BlockLevelBox) for child in children):
+        return 0
+    if any(_placed_outside(child, child.style["position"] != "static") for child in children[1:]):
+        return 0
+    room = box.content_box_y() + box.height - max(_bottom(child) for child in children)
     if room <= 0:
         return 0
     share = room / (len(children) - 1)
     for index, child in enumerate(children):
         child.translate(0, index * share)
     return 1
+
+
+def _bottom(box: Any) -> float:
+    """The lowest edge of `box` and of anything in it (content may run past a box of set height)."""
+    lowest = box.position_y + box.margin_height()
+    for child in getattr(box, "children", ()):
+        lowest = max(lowest, _bottom(child))
+    return lowest
+
+
+def _placed_outside(box: Any, anchored: bool) -> bool:
+    """Whether `box` holds a box placed absolutely (or fixed) against something outside it (`anchored`: a box
+    positioned inside it, which an absolutely placed box is placed against, lies between)."""
+    for child in getattr(box, "children", ()):
+        inner = getattr(child, "_box", child)  # an absolutely placed box stands behind its placeholder
+        position = inner.style["position"]
+        if position == "fixed" or (position == "absolute" and not anchored):
+            return True
+        if _placed_outside(inner, anchored or position != "static"):
+            return True
+    return False

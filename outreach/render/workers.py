@@ -233,7 +233,8 @@ def render_all(
     """Submit `tasks` as they come, at most `in_flight` at a time, and hand each result to `on_result`; a Wait
     among them holds back what follows until every result before it is handed on, and first runs what it says
     to do meanwhile. With `until_wait`, the tasks before the first Wait (a few: each kind's reference page) are
-    submitted at once, so that every worker is busy while the Wait's `meanwhile` runs.
+    submitted at once, so that every worker is busy while the Wait's `meanwhile` runs, and their results are
+    handed on only after it (nothing is written before the checks it runs have passed).
 
     Results arrive in completion order; what is done with them must not depend on it.
     On an exception the tasks not yet started are cancelled and the exception is raised.
@@ -257,7 +258,8 @@ def render_all(
                 continue
             key, task = item
             pending[executor.submit(render_task, task)] = key
-            collect(block=throttled and len(pending) >= in_flight)
+            if throttled:
+                collect(block=len(pending) >= in_flight)
         while pending:
             collect(block=True)
     except BaseException:
