@@ -109,13 +109,25 @@ class Staging:
         if opened:
             self.open()
 
-    def open(self) -> None:
-        """Take OUT's lock, tidy what a killed build left beside it, and make the folder (once)."""
-        if self.root is not None:
+    def lock(self) -> None:
+        """Take OUT's lock (once): one build at a time reads what OUT holds to reuse it, and writes it."""
+        if self._lock is not None:
             return
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
+        except OSError as exc:
+            self._release()
+            raise OutreachError(
+                f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
+            ) from None
+
+    def open(self) -> None:
+        """Take OUT's lock, tidy what a killed build left beside it, and make the folder (once)."""
+        if self.root is not None:
+            return
+        self.lock()
+        try:
             self._tidy()
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         except OSError as exc:

@@ -132,6 +132,29 @@ def test_what_the_workers_made_before_the_checks_passed_is_not_written_until_the
 
 
 @pytest.mark.render
+def test_a_build_holds_outs_lock_whenever_it_judges_a_file_of_the_build_before_fit_to_reuse(
+    make_kit, tmp_path, monkeypatch
+):
+    from outreach.planning.previous import PreviousBuild
+
+    kit, out = make_kit(), tmp_path / "out"
+    build(kit, out, jobs=2)
+    held: list[bool] = []
+    real = PreviousBuild.reusable
+
+    def reusable(self, *args):
+        held.append((tmp_path / ".out.lock").exists())  # another build committing OUT meanwhile is refused
+        return real(self, *args)
+
+    monkeypatch.setattr(PreviousBuild, "reusable", reusable)
+    (kit / "services/national-hotline.yaml").write_text(
+        (kit / "services/national-hotline.yaml").read_text().replace("1-888-373-7888", "1-888-373-7889")
+    )
+    build(kit, out, jobs=2)
+    assert held and all(held)
+
+
+@pytest.mark.render
 def test_a_failed_document_in_a_worker_is_a_build_error(make_kit, tmp_path):
     kit = make_kit(
         {

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
-from outreach import load_kit, plan
+import pytest
+
+from outreach import build, load_kit, plan
 from outreach.pages.page import PrintMode, page
 from outreach.pages.sheet import imposition
 from outreach.paths import builtin_root, sample_kit_dir, templates_dir
@@ -168,3 +170,35 @@ def test_a_kits_card_sheet_that_does_not_say_carried_is_of_its_cards_kind(sample
     schedule = _schedule(kit, [job], references)
     made = list(schedule.tasks())  # the card's reference, then the card of the sheet: no kind left unknown
     assert made
+
+
+@pytest.mark.render
+def test_a_kit_template_that_does_not_read_the_variant_still_gives_discreet_pages_their_own_kind(sample_copy, tmp_path):
+    """A discreet and a standard page of one region then differ only in what `discreet` prints: their keys say so,
+    and a reference of one kind is never placed as a page of the other."""
+    base = (templates_dir() / "base.html").read_text(encoding="utf-8")
+    (sample_copy / "templates").mkdir()
+    (sample_copy / "templates/base.html").write_text(base.replace("location.variant", '"standard"'), encoding="utf-8")
+    locations = sample_copy / "locations.yaml"
+    text = locations.read_text(encoding="utf-8")
+    south = "  - id: aaa-south\n    name: South Library restrooms\n    kind: restroom\n    region: south\n"
+    south += "    formats: [stall-sticker]\n\n"
+    first, transit = text.index("  - id: library-restroom"), text.index("  - id: transit-center-restroom")
+    end = text.index("  - id: ", transit + 1)
+    text = text[:first] + text[transit:end] + south + text[first:transit] + text[end:]
+    locations.write_text(text, encoding="utf-8")
+    kit = load_kit(sample_copy)
+    inputs = Inputs.of(kit, {"print_shop": False, "duplex": None})
+    jobs = {job.location.id: job for job in plan(kit, None, ["stall-sticker"], ["en"])}
+    key = inputs.template_key
+    transit_key = key(kit, jobs["transit-center-restroom"].location, "stall-sticker", "en")
+    assert transit_key != key(kit, jobs["aaa-south"].location, "stall-sticker", "en")
+    report = build(
+        sample_copy,
+        tmp_path / "out",
+        locations=["library-restroom", "transit-center-restroom"],
+        formats=["stall-sticker"],
+        locales=["en"],
+        jobs=1,
+    )
+    assert sorted(doc.job.location.id for doc in report.documents) == ["library-restroom", "transit-center-restroom"]

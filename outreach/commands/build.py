@@ -233,7 +233,7 @@ def build(
         inputs = Inputs.of(kit, {"print_shop": print_shop, "duplex": duplex})
         texts = TextCache(kit, inputs, previous.read(TEXTS) if previous else None)
         report = BuildReport(out.resolve(), warnings=kit.warnings)
-        staging = Staging(out, opened=False)  # nothing on disk, not even OUT's lock, before the checks pass
+        staging = Staging(out, opened=False)  # nothing written, no folder made, before the checks pass
         kit_findings: list[bytes] = []
 
         def check_kit() -> None:
@@ -282,6 +282,8 @@ def build(
             checked_then_open if overlap else None,
         )
         try:
+            if previous is not None:  # before any of its files is judged fit to reuse: another build may not commit
+                staging.lock()
             if not overlap:
                 staging.open()
             pages: dict[str, tuple[str, ...]] = {}  # each PDF's pages' text, by sha256, for the checks on the PDFs

@@ -177,6 +177,9 @@ class Inputs:
             self.leaves.get(f"location:{location.id}:{f}", self.private.get(f"location:{location.id}:{f}"))
             for f in sorted(frozenset[str]().union(*known))
         )
+        card = kit.formats[fmt.sheet.card] if fmt.sheet else fmt
+        # whether the page is discreet (outreach.pages.views gives templates `discreet`, which is not a field)
+        values += ("discreet" if location.variant == "discreet" or card.carried else "",)
         memo = (format_name, locale, location.region, values)  # everything else it depends on is the same for all
         if memo not in self._templates:
             groups = [g for g in self.groups_of(kit, location, format_name) if not g.startswith("location:")]

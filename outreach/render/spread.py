@@ -10,7 +10,8 @@ space-between would) before fitting reads it: what is checked is what is drawn (
 
 Only what can move as a whole moves: a box is left as it is when a child of it floats (the others would
 move into its band), when a moved child holds a box placed absolutely against something outside it (it
-would move with the child), or when its last child's content runs past its bottom. Links, anchors and
+would move with the child), or when anything in it already reaches its bottom (content may run past
+a child's own box: the room is measured under the lowest of it). Links, anchors and
 bookmarks are gathered again after the move. The layout is WeasyPrint's private box tree
 (`page._page_box`).
 """
