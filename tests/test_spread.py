@@ -84,6 +84,8 @@ def test_a_box_with_a_float_a_box_placed_outside_its_child_or_content_past_its_l
         "<p>Alpha</p><p>Bravo</p></div>",
         "placed against the box": '<div class="box spread"><p>Alpha</p><div><p>Bravo</p>'
         '<p style="position: absolute; top: 0; right: 0">Golf</p></div></div>',
+        "placed where it falls": '<div class="box spread"><p>Alpha</p><p style="position: absolute">Golf</p>'
+        "<p>Bravo</p></div>",
         "content past its last child": '<div class="box spread"><p>Alpha</p><div style="height: 5mm">'
         '<p>Bravo</p><p style="margin-top: 60mm">Golf</p></div></div>',
     }

@@ -9,11 +9,11 @@ child stays at the top, its last ends at the box's bottom, the room shared out e
 space-between would) before fitting reads it: what is checked is what is drawn (outreach.render.fit).
 
 Only what can move as a whole moves: a box is left as it is when a child of it floats (the others would
-move into its band), when a moved child holds a box placed absolutely against something outside it (it
-would move with the child), or when anything in it already reaches its bottom (content may run past
-a child's own box: the room is measured under the lowest of it). Links, anchors and
-bookmarks are gathered again after the move. The layout is WeasyPrint's private box tree
-(`page._page_box`).
+move into its band) or is placed absolutely where it falls in the flow (it would stay behind), when a
+moved child holds a box placed absolutely against something outside it (it would move with the child),
+or when anything in it already reaches its bottom (content may run past a child's own box: the room is
+measured under the lowest of it). Links, anchors and bookmarks are gathered again after the move. The
+layout is WeasyPrint's private box tree (`page._page_box`).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def _marked(box: Any, boxes: Any) -> Iterator[Any]:
 
 def _share(box: Any, boxes: Any) -> int:
     children = [child for child in box.children if child.is_in_normal_flow()]
-    if len(children) < 2 or any(child.is_floated() for child in box.children):
+    if len(children) < 2 or any(child.is_floated() or _where_it_falls(child) for child in box.children):
         return 0
     if not all(isinstance(child, boxes.BlockLevelBox) for child in children):
         return 0
@@ -68,6 +68,14 @@ def _share(box: Any, boxes: Any) -> int:
     for index, child in enumerate(children):
         child.translate(0, index * share)
     return 1
+
+
+def _where_it_falls(box: Any) -> bool:
+    """A box placed absolutely at the height it falls in the flow (neither top nor bottom set): it would stay
+    there while the children around it move."""
+    inner = getattr(box, "_box", box)
+    style = inner.style
+    return style["position"] in ("absolute", "fixed") and style["top"] == "auto" and style["bottom"] == "auto"
 
 
 def _bottom(box: Any) -> float:
