@@ -118,9 +118,7 @@ class Staging:
             self._take_lock()
         except OSError as exc:
             self._release()
-            raise OutreachError(
-                f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
-            ) from None
+            raise self._cannot_write_beside(exc) from None
 
     def open(self) -> None:
         """Take OUT's lock, tidy what a killed build left beside it, and make the folder (once)."""
@@ -132,9 +130,10 @@ class Staging:
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         except OSError as exc:
             self._release()
-            raise OutreachError(
-                f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o."
-            ) from None
+            raise self._cannot_write_beside(exc) from None
+
+    def _cannot_write_beside(self, exc: OSError) -> OutreachError:
+        return OutreachError(f"cannot write next to {self.out}: {exc.strerror}", "Choose another folder with -o.")
 
     def _take_lock(self) -> None:
         """One build at a time writes OUT: a second one is refused instead of racing it."""

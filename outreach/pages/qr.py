@@ -4,7 +4,7 @@ Error correction M, a 4-module quiet zone inside the drawn square, and a cache
 by payload because choosing the mask is most of the cost. The path is the
 outline of the dark modules (`outline`), not a square per module or per run:
 WeasyPrint reads a path's commands one by one in Python, and the outline has
-about a sixth of a run per row's commands. The checks find the
+about a third of the commands of a rectangle per run. The checks find the
 code on the laid-out page by this markup, a square viewBox drawn crispEdges
 (outreach.render.scan.drawn_codes), and decode it there.
 """

@@ -178,7 +178,8 @@ class Inputs:
             for f in sorted(frozenset[str]().union(*known))
         )
         card = kit.formats[fmt.sheet.card] if fmt.sheet else fmt
-        # whether the page is discreet (outreach.pages.views gives templates `discreet`, which is not a field)
+        # whether the page is discreet (outreach.pages.views gives templates `discreet`, which is not a field):
+        # it decides the page's kind too (planning.references.kind_of), so one template key is one kind
         values += ("discreet" if location.variant == "discreet" or card.carried else "",)
         memo = (format_name, locale, location.region, values)  # everything else it depends on is the same for all
         if memo not in self._templates:

@@ -167,9 +167,7 @@ class Schedule:
         wanted = key(self.kit, reference.location, reference.format.name, reference.locale)
         for job in self.jobs:
             if job.format.name == reference.format.name and job.locale == reference.locale:
-                if key(self.kit, job.location, job.format.name, job.locale) == wanted and kind_of(
-                    self.kit, job
-                ) == kind_of(self.kit, reference):  # the same kind too: it starts where the reference does
+                if key(self.kit, job.location, job.format.name, job.locale) == wanted:
                     return job
         return None
 
@@ -192,7 +190,6 @@ class Schedule:
     def _render_key(self, job: Job, input_only: bool = False) -> tuple[str, RenderTask | None]:
         """The job's render key; templated, with the task that renders it, unless a unit of that key is known."""
         template_key = self.inputs.template_key(self.kit, job.location, job.format.name, job.locale)
-        template_key += "|" + kind_of(self.kit, job)  # its kind's reference is where fitting the HTML starts
         render_key = self.by_template.get(template_key)
         if render_key is not None and self._known(render_key, input_only) is not None:
             return render_key, None  # the same HTML as a job templated before

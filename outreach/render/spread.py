@@ -24,20 +24,17 @@ from typing import Any
 CLASS = "spread"
 
 
-def spread(document: Any) -> int:
+def spread(document: Any) -> None:
     """Share out the room under the children of every `spread` box of a laid-out WeasyPrint document, in
-    place; how many boxes were spread."""
+    place."""
     from weasyprint.anchors import gather_anchors
     from weasyprint.formatting_structure import boxes
 
-    done = 0
     for page in document.pages:
-        moved = sum(_share(box, boxes) for box in _marked(page._page_box, boxes))
-        if moved:  # where links, anchors and bookmarks are: gathered as WeasyPrint does when it makes a page
+        if sum(_share(box, boxes) for box in _marked(page._page_box, boxes)):
+            # where links, anchors and bookmarks are: gathered again, as WeasyPrint does when it makes a page
             page.anchors, page.links, page.bookmarks, page.forms = {}, [], [], {None: []}
             gather_anchors(page._page_box, page.anchors, page.links, page.bookmarks, page.forms)
-        done += moved
-    return done
 
 
 def _marked(box: Any, boxes: Any) -> Iterator[Any]:
