@@ -40,6 +40,7 @@ from ..errors import BuildError
 from . import room
 from .engine import RenderedPdf, Renderer
 from .hidden import HINT, hidden, hides
+from .holders import Grows
 from .overflow import DoesNotFit, Overflow, missing, overflows
 from .starts import Face, Fitted, face, guess
 from .text import page_text
@@ -64,12 +65,12 @@ _RULE = re.compile(r"[^{}]*\{([^{}]*)\}")
 _OUT_OF_FLOW = re.compile(r"position\s*:\s*fixed")
 
 
-def _sizes(html: str) -> list[float]:
+def _sizes(html: str, fixed: bool = False) -> list[float]:
     """The pt font sizes that take room on the page: those of rules for fixed elements (the SAMPLE mark drawn
-    across the page) are left out, as they push nothing off it."""
+    across the page) are left out, as they push nothing off it, unless `fixed`."""
     parts = [m[2] for m in _STYLE_ATTR.finditer(html)]
     for block in _STYLE_BLOCK.finditer(html):
-        parts += [rule[1] for rule in _RULE.finditer(block[2]) if not _OUT_OF_FLOW.search(rule[1])]
+        parts += [rule[1] for rule in _RULE.finditer(block[2]) if fixed or not _OUT_OF_FLOW.search(rule[1])]
     return [float(m[2]) for part in parts for m in _FONT_SIZE.finditer(part)]
 
 
@@ -135,9 +136,8 @@ class _Search:
             claim = (  # read before the room is shared out (`spread`): where it is, not where it will be drawn
                 bool(above)
                 and above[0] not in self.tried
-                and scale >= 1
                 and self.readable
-                and _cannot_grow(document, above[0] / scale, self.safe_pt, self.label)
+                and _cannot_grow(document, above[0] / scale, self.safe_pt, self.label, self.growing(scale))
             )
             self.engine.spread(document, self.label)  # what is checked is what is drawn
             cut, invisible = hidden(document)
@@ -148,6 +148,20 @@ class _Search:
             if not found and claim:
                 self.refuted.add(above[0])
         return self.tried[scale]
+
+    def growing(self, scale: float) -> Grows | None:
+        """Which lines grow one rung up: all of them at a scale of 1 or more; under it, those set in the sizes
+        that have not stopped at their floor (`scaled`)."""
+        if scale >= 1:
+            return None
+        grow, steady = set(), set()
+        for value in _sizes(self.html, fixed=True):
+            lowest = floor_of(value, self.minimum)
+            if value * scale > lowest:
+                grow.add(round(value * scale, 2))
+            else:
+                steady.add(round(lowest, 2))
+        return room.shrunk_type(grow, steady)
 
     def fits(self, scale: float) -> bool:
         """Whether the page fits at `scale`: laid out, unless the layout of the rung under it showed it cannot (the
@@ -179,10 +193,10 @@ class _Search:
         return fits
 
 
-def _cannot_grow(document: Any, step: float, safe_pt: float, label: str) -> bool:
+def _cannot_grow(document: Any, step: float, safe_pt: float, label: str, grows: Grows | None) -> bool:
     """room.cannot_grow; False (lay the rung out) should reading the layout fail on a box tree it did not foresee."""
     try:
-        return room.cannot_grow(document, step, safe_pt)
+        return room.cannot_grow(document, step, safe_pt, grows)
     except Exception:  # the rung above is laid out, as it would be without the shortcut
         log.debug("%s: reading the room left failed", label, exc_info=True)
         return False

@@ -7,7 +7,7 @@ The layout is WeasyPrint's private box tree (`page._page_box`), as in outreach.r
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -37,6 +37,10 @@ class Holder:
     rows: list[tuple[float, float, Holder]] = field(default_factory=list)
     """Its rows of flex items (a QR code beside the lines it reaches): each row's content height, the height of
     its one item that takes the room the others leave, and what that item holds."""
+    ends: dict[int, tuple[Any, Any]] = field(default_factory=dict)
+    """The box of each of its paragraphs outside floats, by the key of `paragraphs`, with its last line box."""
+    steady: set[Span] = field(default_factory=set)
+    """Its lines whose type may not grow with the scale (type that has shrunk to its floor stays there)."""
 
 
 def holds(box: Any, boxes: Any) -> bool:
@@ -57,8 +61,13 @@ def span(box: Any) -> Span:
     return top, top + box.border_height(), left, left + box.border_width()
 
 
-def holders(page_box: Any, boxes: Any) -> list[Holder]:
-    """Each box of fixed height on the page, with what it holds."""
+Grows = Callable[[Any], bool]
+"""Whether the type of a line (a LineBox) surely grows by the step, one rung up."""
+
+
+def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holder]:
+    """Each box of fixed height on the page, with what it holds; the lines `grows` doubts are `steady` (every line
+    grows when it is None)."""
     found: list[Holder] = []
 
     def walk(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, anchor: Any):
@@ -72,7 +81,7 @@ def holders(page_box: Any, boxes: Any) -> list[Holder]:
                 rises = style["top"] == "auto" and style["height"] == "auto"
                 holder.placed.append((rises, placed))  # else it moves with the lines: no bound on them
         if isinstance(box, boxes.LineBox):
-            _line(box, parent, holder, placed, floated, boxes)
+            _line(box, parent, holder, placed, floated, boxes, grows)
             return
         if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
             holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
@@ -139,7 +148,15 @@ def _columns(style: Any) -> bool:
     return style["column_count"] != "auto" or style["column_width"] != "auto"
 
 
-def _line(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, boxes: Any) -> None:
+def _line(
+    box: Any,
+    parent: Any,
+    holder: Holder | None,
+    placed: list[Span] | None,
+    floated: bool,
+    boxes: Any,
+    grows: Grows | None,
+) -> None:
     """A line's text into what `holder` holds; an inline picture or box of set height taller than the line's type
     is a thing of fixed size (the line's height may be its, and not grow with the type)."""
     texts = [t for t in line_texts(box) if t.text.strip()]
@@ -155,8 +172,11 @@ def _line(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | Non
         placed.append(line)
         return
     holder.lines.append(line)
+    if grows is not None and not grows(box):
+        holder.steady.add(line)
     if not floated:
         holder.paragraphs.setdefault(id(parent), []).append(line)
+        holder.ends[id(parent)] = (parent, box)
     tallest = max(text.height for text in texts)  # the type's own height, from its font
     for atom in _atoms(box, boxes):
         if atom.margin_height() > tallest:  # may be what sets the line's height (a pictogram of 0.95 em is not)

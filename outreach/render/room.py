@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from typing import Any
 
-from .holders import Holder, Span, holders, side_by_side, span
+from .holders import Grows, Holder, Span, holders, side_by_side, span
 from .overflow import PX_PER_PT, TOLERANCE_PT
 
 MARGIN = 0.9
@@ -81,31 +82,81 @@ def readable(html: str) -> bool:
     )
 
 
-def cannot_grow(document: Any, step: float, safe_pt: float = 0.0) -> bool:
-    """True when the laid-out page (fitted at a type scale of at least 1) shows that at `step` times its type
-    size its box (the box as tall as the page: the page's section, a card's face) would not hold its lines."""
+def cannot_grow(document: Any, step: float, safe_pt: float = 0.0, grows: Grows | None = None) -> bool:
+    """True when the laid-out page shows that at `step` times its type size its box (the box as tall as the page:
+    the page's section, a card's face) would not hold its lines. Only the lines `grows` vouches for are counted as
+    growing (all of them when it is None: type at a scale of 1 or more, where every size grows with it)."""
     from weasyprint.formatting_structure import boxes
 
     for page in document.pages:
         page_box = page._page_box
         area = page_box.content_box_y() + page_box.height  # where a part that does not fit breaks to a new page
-        for holder in holders(page_box, boxes):
+        for holder in holders(page_box, boxes, grows):
             room = _room(holder, boxes, page_box, page_box.margin_height() - safe_pt * PX_PER_PT, area, step)
             if room is None:
                 continue
-            grows = _grows(holder, step)
-            if grows > room:
+            if _grows(holder, step, grows) > room:
                 return True
     return False
 
 
-def _grows(holder: Holder, step: float) -> float:
-    """The least the lines of `holder` add to its height one rung up: the lines that surely grow, and each row of
-    flex items by as much as its widening item outgrows the row."""
-    grows = _covered(_growing(holder), holder.fixed + holder.floats) * (step - 1) * MARGIN
+def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
+    """The least the lines of `holder` add to its height one rung up: the lines that surely grow, a line more for
+    each paragraph whose last line surely wraps (`_wraps`), and each row of flex items by as much as its widening
+    item outgrows the row."""
+    growth = _covered(_growing(holder), holder.fixed + holder.floats) * (step - 1) * MARGIN
+    solid = _union(holder.fixed + holder.floats)
+    for key, lines in holder.paragraphs.items():
+        top, bottom = lines[0][0], lines[-1][1]
+        if lines[-1] in holder.steady or any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
+            continue  # beside a thing of fixed size, a paragraph may grow into the room beside it
+        growth += _wraps(*holder.ends[key], step) * MARGIN
     for height, item, inside in holder.rows:
-        grows += max(0.0, item + _grows(inside, step) - height)
-    return grows
+        growth += max(0.0, item + _grows(inside, step, grows) - height)
+    return growth
+
+
+def _wraps(block: Any, line: Any, step: float) -> float:
+    """The height of the line a paragraph surely gains one rung up, its strut's; 0 when it may not gain one.
+
+    Lines break greedily: one rung up, each line of the paragraph ends where it ended or earlier (what followed
+    its end did not fit, and is wider now), so its last line starts where it started or earlier, and holds at
+    least what it held. When that is wider than the paragraph, once its text is `step` times as wide (the rest of
+    the line, icons and spaces between spans, no narrower), the paragraph takes one line more. Said only of a
+    paragraph that may wrap anywhere and has no text indent, whose text has no spacing of set length (it would
+    not grow with the type)."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.text.line_break import strut
+
+    style = block.style
+    if style["white_space"] != "normal" or not _none(style["text_indent"]) or not line.children:
+        return 0.0
+    texts = list(_texts(line, boxes))
+    if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
+        return 0.0
+    left = min(child.position_x for child in line.children)
+    right = max(child.position_x + child.margin_width() for child in line.children)
+    wider = right - left + (step - 1) * sum(text.width for text in texts)
+    if wider <= block.width + _BREAK_PX:
+        return 0.0
+    return float(strut(style)[0])
+
+
+_BREAK_PX = 1.0
+"""How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
+
+
+def _none(value: Any) -> bool:
+    return value == "normal" or value == 0 or getattr(value, "value", None) == 0
+
+
+def _texts(box: Any, boxes: Any) -> Iterator[Any]:
+    """The runs of text of a line, in its spans, not those inside an inline block (side by side, or stacked)."""
+    for child in box.children:
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _texts(child, boxes)
 
 
 def _growing(holder: Holder) -> list[Span]:
@@ -118,7 +169,33 @@ def _growing(holder: Holder) -> list[Span]:
         for lines in holder.paragraphs.values()
         if not any(lines[0][0] < bottom < lines[-1][1] for bottom in bottoms)
         for line in lines
+        if line not in holder.steady
     ]
+
+
+def shrunk_type(grow: set[float], steady: set[float]) -> Grows:
+    """Whether a line's type grows with the scale, on a page whose type has shrunk: every box of the line (the
+    line's own, for its height, and each span and run of text in it) is set in a size of `grow` (pt; sizes written
+    as the scale times their design) and in none of `steady` (sizes held at their floor, or at or under the
+    minimum: they stay one rung up). A line holding anything else (a picture, an inline block) is doubted."""
+    from weasyprint.formatting_structure import boxes
+
+    def known(size_px: float, sizes: set[float]) -> bool:
+        return any(abs(size_px / PX_PER_PT - size) < _SAME_PT for size in sizes)
+
+    def grows(box: Any) -> bool:
+        if not isinstance(box, (boxes.LineBox, boxes.InlineBox, boxes.TextBox)):
+            return False
+        size = box.style["font_size"]
+        if not known(size, grow) or known(size, steady):
+            return False
+        return all(grows(child) for child in getattr(box, "children", ()))
+
+    return grows
+
+
+_SAME_PT = 0.006
+"""outreach.render.fit writes sizes to 0.01 pt."""
 
 
 def _covered(lines: list[Span], fixed: list[Span]) -> float:

@@ -1,0 +1,119 @@
+"""Two more ways the layout shows that one rung larger type cannot fit (outreach.render.room): a paragraph whose last
+line is full wraps onto one line more, and on a page whose type has shrunk, only the sizes above their floor grow.
+Each is never wrong, and says what the growth of the lines alone does not."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+from test_room import _fails
+from test_room import _page as page_of
+
+from outreach.paths import assets_dir, builtin_root
+from outreach.render import fit, room
+from outreach.render.engine import Renderer
+
+pytestmark = pytest.mark.render
+
+WORDS = "Someone will listen to you at any hour, for free, in your language, and you choose what to share. ".split()
+
+
+def _page(body: str, css: str = "") -> str:
+    return page_of(body, "h1 { margin: 0; font-size: 20pt }" + css)
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    made = Renderer([builtin_root()])
+    yield made
+    made.close()
+
+
+def _laid(renderer: Renderer, html: str, scale: float, minimum: float):
+    return renderer.layout(fit.scaled(html, scale, minimum), assets_dir().as_uri() + "/", "test")
+
+
+def _claims(renderer: Renderer, html: str, minimum: float, rungs: list[float]) -> tuple[int, list]:
+    """How many rungs that fit the layout says the rung above cannot, and those where that is wrong."""
+    search = fit._Search(renderer, html, assets_dir().as_uri() + "/", "test", 1, minimum, 0.0)
+    said, wrong = 0, []
+    for low, high in pairwise(rungs):
+        below = _laid(renderer, html, low, minimum)
+        if _fails(below, html):
+            continue
+        if room.readable(html) and room.cannot_grow(below, high / low, 0.0, search.growing(low)):
+            said += 1
+            if not _fails(_laid(renderer, html, high, minimum), html):
+                wrong.append(low)
+    return said, wrong
+
+
+def _full_lines(count: int) -> list[str]:
+    """Headings and paragraphs of every length from a few words to a few lines: some end on a full line."""
+    return [" ".join((WORDS * 4)[start : start + count]) for start in range(0, 12, 3)]
+
+
+def test_a_paragraph_whose_last_line_is_full_takes_a_line_more_one_rung_up(renderer, monkeypatch):
+    rungs = fit.ladder(1.0, 1.6)
+    found, without = 0, 0
+    for text in [text for words in (6, 9, 13, 17, 22) for text in _full_lines(words)]:
+        for space in (25, 45):
+            html = _page(f'<div style="height: {space}mm"></div><h1>{text}</h1><p>{text}</p>')
+            said, wrong = _claims(renderer, html, 6, rungs)
+            assert wrong == [], (text, space)
+            found += said
+            with monkeypatch.context() as lines_only:
+                lines_only.setattr(room, "_wraps", lambda *args: 0.0)
+                without += _claims(renderer, html, 6, rungs)[0]
+    assert found > without, (found, without)  # a line more is read where the lines' own growth shows nothing
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        "p { white-space: nowrap }",
+        "p { text-indent: -3em; padding-left: 3em }",
+        "p { letter-spacing: 1.5pt }",
+        "p { word-spacing: -2pt }",
+    ],
+)
+def test_no_line_more_is_counted_where_the_paragraph_may_not_wrap_as_its_text_grows(renderer, css):
+    rungs = fit.ladder(1.0, 1.4)
+    for words in range(4, 16):
+        for space in (66, 68, 70, 72):  # a line or two from the bottom: the rungs above fit, then do not
+            html = _page(f'<div style="height: {space}mm"></div><p>{" ".join(WORDS[:words])}</p>', css)
+            assert _claims(renderer, html, 6, rungs)[1] == [], (css, words, space)
+
+
+def test_no_line_more_is_counted_for_a_paragraph_beside_a_picture(renderer):
+    picture = '<svg style="float: right; width: 25mm; height: 40mm"><rect width="9" height="9"/></svg>'
+    for words in (8, 12, 16, 20):
+        html = _page(f'<div style="height: 20mm"></div>{picture}<p>{" ".join(WORDS[:words])}</p>')
+        assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], words
+
+
+def test_on_type_shrunk_to_its_floor_only_the_sizes_above_it_grow(renderer):
+    """Body text at the minimum stays one rung up; the heading, shrunk with the scale, grows. Counting every line
+    would be wrong on these pages: the test shows that too, so it shows the sizes are told apart."""
+    rungs = fit.ladder(0.5, 1.0)
+    said, careless = 0, 0
+    for lines, spaces in ((4, (16.5, 17.0, 17.5, 18.0, 18.5)), (5, (2.5, 3.0, 3.5))):
+        body = "".join(f"<p>{' '.join((WORDS * 3)[i % 5 : i % 5 + 20])}</p>" for i in range(lines))
+        for space in spaces:
+            html = _page(f'<div style="height: {space}mm"></div><h1>Help is here</h1>{body}', SHRUNK)
+            claimed, wrong = _claims(renderer, html, 11, rungs)
+            assert wrong == [], (lines, space)
+            said += claimed
+            for low, high in pairwise(rungs):
+                below = _laid(renderer, html, low, 11)
+                if _fails(below, html) or not room.cannot_grow(below, high / low, 0.0, lambda line: True):
+                    continue
+                careless += not _fails(_laid(renderer, html, high, 11), html)
+    assert said, "never said: the test shows nothing"
+    assert careless, "counting every line was never wrong: the test does not show the sizes are told apart"
+
+
+SHRUNK = "h1 { font-size: 30pt } p { margin: 0 }"
+"""Body text at 11 pt, the minimum the test fits with; no margin under the last paragraph (the room left is read
+above it)."""
