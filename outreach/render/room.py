@@ -16,12 +16,17 @@ leaving out the lines of a float and of a paragraph that runs past a float's
 bottom (one rung up, its line that began beside the float may begin under it,
 wider, and the paragraph take fewer lines); it relies on 90 % of that (on the
 statewide benchmark kit the lowest line moved down at least 97 % of it, rung
-after rung). It compares that with the room the box has left: under its lowest
-line (to the box's bottom, the page's safe margin, a footer placed against the
-box's bottom, which rises as its own lines grow) and under its last part (to
-the page's bottom, where a part breaks onto another page). It says nothing
-where it cannot be sure: type that shrinks instead of growing, a type size or
-line height that does not follow the scale as fit writes it, a column of flex
+after rung). To that it adds a line for each paragraph whose last line, its
+text one rung wider, would be wider than the paragraph (lines break greedily, so
+the last line holds at least what it held: it must wrap), unless something of
+fixed size stands beside the paragraph. Where the type has shrunk under its
+design, only the lines set in sizes above their floor count as growing: text
+held at its floor stays as it is one rung up. It compares that with the room
+the box has left: under its lowest line (to the box's bottom, the page's safe
+margin, a footer placed against the box's bottom, which rises as its own lines
+grow) and under its last part (to the page's bottom, where a part breaks onto
+another page). It says nothing where it cannot be sure: a type size or line
+height that does not follow the scale as fit writes it, a column of flex
 items (they shrink and grow), lines side by side (columns, table cells, flex
 items in a row, except a row where one item takes the room the others leave:
 a card's back, its QR code beside its lines, grows by as much as that item
