@@ -86,6 +86,27 @@ def test_no_line_more_is_counted_where_the_paragraph_may_not_wrap_as_its_text_gr
             assert _claims(renderer, html, 6, rungs)[1] == [], (css, words, space)
 
 
+LINE = " ".join(WORDS[:11])
+"""About one line of the test page's width at 11 pt: rung after rung, it comes to fill its line, then wraps."""
+REVIEWED = {
+    "a float inside the line": lambda: f'<p>{LINE} <span style="float: right; width: 20mm">24/7</span></p>',
+    "a last line justified": lambda: f'<p style="text-align: justify; text-align-last: justify">{LINE}</p>',
+    "an icon alone on the last line": lambda: (
+        f'<p>{LINE} <svg style="height: 0.9em; width: 4em"><rect width="9" height="9"/></svg></p>'
+    ),
+    "one word with room beside it": lambda: '<h1 style="padding: 0 3mm">Helpline</h1>',
+    "a width set in em": lambda: f'<p style="max-width: 26em">{LINE}</p>',
+}
+"""Pages a review found a line more wrongly counted on: the line is not the paragraph's to wrap, or its room grows."""
+
+
+@pytest.mark.parametrize("kind", sorted(REVIEWED))
+def test_no_line_more_is_counted_where_the_last_line_need_not_wrap(renderer, kind):
+    for space in range(40, 76, 4):
+        html = _page(f'<div style="height: {space}mm"></div>{REVIEWED[kind]()}', "h1 { font-size: 40pt }")
+        assert _claims(renderer, html, 6, fit.ladder(1.0, 2.0))[1] == [], (kind, space)
+
+
 def test_no_line_more_is_counted_for_a_paragraph_beside_a_picture(renderer):
     picture = '<svg style="float: right; width: 25mm; height: 40mm"><rect width="9" height="9"/></svg>'
     for words in (8, 12, 16, 20):

@@ -38,7 +38,8 @@ class Holder:
     """Its rows of flex items (a QR code beside the lines it reaches): each row's content height, the height of
     its one item that takes the room the others leave, and what that item holds."""
     ends: dict[int, tuple[Any, Any]] = field(default_factory=dict)
-    """The box of each of its paragraphs outside floats, by the key of `paragraphs`, with its last line box."""
+    """The box of each of its paragraphs outside floats, by the key of `paragraphs`, with its last line of text;
+    not those in a box whose width is set in a unit that grows with the type (their lines may not wrap)."""
     steady: set[Span] = field(default_factory=set)
     """Its lines whose type may not grow with the scale (type that has shrunk to its floor stays there)."""
 
@@ -70,8 +71,11 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
     grows when it is None)."""
     found: list[Holder] = []
 
-    def walk(box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, anchor: Any):
+    def walk(
+        box: Any, parent: Any, holder: Holder | None, placed: list[Span] | None, floated: bool, anchor: Any, sized: bool
+    ) -> None:
         style = box.style
+        sized = sized or _sized_by_type(style)
         if style["transform"]:
             return  # turned text (tear-off tabs, the SAMPLE mark): measured on the PDF, not here
         if style["position"] in ("absolute", "fixed") and placed is None:
@@ -81,13 +85,15 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
                 rises = style["top"] == "auto" and style["height"] == "auto"
                 holder.placed.append((rises, placed))  # else it moves with the lines: no bound on them
         if isinstance(box, boxes.LineBox):
-            _line(box, parent, holder, placed, floated, boxes, grows)
+            if _line(box, parent, holder, placed, floated, boxes, grows) and not sized:
+                assert holder is not None
+                holder.ends[id(parent)] = (parent, box)
             return
         if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
             holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
             for item in box.children:
                 inside = Holder(item)
-                walk(item, box, inside, None, False, anchor)
+                walk(item, box, inside, None, False, anchor, sized)
                 if item is row:  # the other items' lines stay where they are as it grows
                     holder.lines += inside.lines
                     holder.rows.append((box.height, item.margin_height(), inside))
@@ -109,10 +115,10 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
         if style["position"] != "static":
             anchor = box
         for child in getattr(box, "children", ()):
-            walk(child, box, holder, placed, floated, anchor)
+            walk(child, box, holder, placed, floated, anchor, sized)
 
     for child in page_box.children:
-        walk(child, page_box, None, None, False, page_box)
+        walk(child, page_box, None, None, False, page_box, False)
     return found
 
 
@@ -156,12 +162,13 @@ def _line(
     floated: bool,
     boxes: Any,
     grows: Grows | None,
-) -> None:
+) -> bool:
     """A line's text into what `holder` holds; an inline picture or box of set height taller than the line's type
-    is a thing of fixed size (the line's height may be its, and not grow with the type)."""
+    is a thing of fixed size (the line's height may be its, and not grow with the type). True when it is a line of
+    one of its paragraphs."""
     texts = [t for t in line_texts(box) if t.text.strip()]
     if holder is None or not texts:
-        return
+        return False
     line = (
         box.position_y,
         box.position_y + box.height,
@@ -170,17 +177,32 @@ def _line(
     )
     if placed is not None:
         placed.append(line)
-        return
+        return False
     holder.lines.append(line)
     if grows is not None and not grows(box):
         holder.steady.add(line)
     if not floated:
         holder.paragraphs.setdefault(id(parent), []).append(line)
-        holder.ends[id(parent)] = (parent, box)
     tallest = max(text.height for text in texts)  # the type's own height, from its font
     for atom in _atoms(box, boxes):
         if atom.margin_height() > tallest:  # may be what sets the line's height (a pictogram of 0.95 em is not)
             holder.fixed.append(span(atom))
+    return not floated
+
+
+_WIDTHS = ("width", "min_width", "max_width", "inline_size", "min_inline_size", "max_inline_size", "flex_basis")
+_FIXED_UNITS = {"px", "pt", "mm", "cm", "in", "pc", "q", "%"}
+
+
+def _sized_by_type(style: Any) -> bool:
+    """Whether a box's width is set in a unit that grows with the type (em, ch, …; a variable or calc() may):
+    one rung up, the lines of what it holds have more room."""
+    for name in _WIDTHS:
+        value = getattr(style, "cascaded", {}).get(name, ("auto",))[0]
+        if value in ("auto", "none", "initial") or getattr(value, "unit", None) in _FIXED_UNITS:
+            continue
+        return True
+    return False
 
 
 def _atoms(box: Any, boxes: Any) -> Iterator[Any]:

@@ -113,7 +113,9 @@ def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
     solid = _union(holder.fixed + holder.floats)
     for key, lines in holder.paragraphs.items():
         top, bottom = lines[0][0], lines[-1][1]
-        if lines[-1] in holder.steady or any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
+        if key not in holder.ends or lines[-1] in holder.steady:
+            continue
+        if any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
             continue  # beside a thing of fixed size, a paragraph may grow into the room beside it
         growth += _wraps(*holder.ends[key], step) * MARGIN
     for height, item, inside in holder.rows:
@@ -131,11 +133,17 @@ def _wraps(block: Any, line: Any, step: float) -> float:
     paragraph that may wrap anywhere and has no text indent, whose text has no spacing of set length (it would
     not grow with the type)."""
     from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.inline import can_break_inside
     from weasyprint.text.line_break import strut
 
     style = block.style
-    if style["white_space"] != "normal" or not _none(style["text_indent"]) or not line.children:
-        return 0.0
+    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
+    if last != [line] or style["white_space"] != "normal" or not _none(style["text_indent"]):
+        return 0.0  # a line of its own after it (an icon alone), or lines that do not wrap as they grow
+    if "justify" in (style["text_align_all"], style["text_align_last"]) or not can_break_inside(line):
+        return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
+    if not line.children or any(not child.is_in_normal_flow() for child in line.children):
+        return 0.0  # a float or a box placed elsewhere: not in the line's width
     texts = list(_texts(line, boxes))
     if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
         return 0.0
@@ -182,7 +190,9 @@ def shrunk_type(grow: set[float], steady: set[float]) -> Grows:
     """Whether a line's type grows with the scale, on a page whose type has shrunk: every box of the line (the
     line's own, for its height, and each span and run of text in it) is set in a size of `grow` (pt; sizes written
     as the scale times their design) and in none of `steady` (sizes held at their floor, or at or under the
-    minimum: they stay one rung up). A line holding anything else (a picture, an inline block) is doubted."""
+    minimum: they stay one rung up), with a line height that follows its own size. A line holding anything else (a
+    picture, an inline block) is doubted. Sizes in em or % are told apart only by their value: one that follows a
+    size held at its floor and happens to equal, to 0.01 pt, one written times the scale is counted as growing."""
     from weasyprint.formatting_structure import boxes
 
     def known(size_px: float, sizes: set[float]) -> bool:
@@ -191,6 +201,8 @@ def shrunk_type(grow: set[float], steady: set[float]) -> Grows:
     def grows(box: Any) -> bool:
         if not isinstance(box, (boxes.LineBox, boxes.InlineBox, boxes.TextBox)):
             return False
+        if not (box.style["line_height"] == "normal" or isinstance(box.style["line_height"], float)):
+            return False  # a line height in em or % is a length, inherited as it is: it may be a clamped size's
         size = box.style["font_size"]
         if not known(size, grow) or known(size, steady):
             return False
