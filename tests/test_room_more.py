@@ -64,7 +64,7 @@ def test_a_paragraph_whose_last_line_is_full_takes_a_line_more_one_rung_up(rende
             assert wrong == [], (text, space)
             found += said
             with monkeypatch.context() as lines_only:
-                lines_only.setattr(room, "_wraps", lambda *args: 0.0)
+                lines_only.setattr(room, "line_more", lambda *args: 0.0)
                 without += _claims(renderer, html, 6, rungs)[0]
     assert found > without, (found, without)  # a line more is read where the lines' own growth shows nothing
 

@@ -40,11 +40,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from .holders import Grows, Holder, Span, holders, side_by_side, span
 from .overflow import PX_PER_PT, TOLERANCE_PT
+from .wraps import line_more
 
 MARGIN = 0.9
 """Only this much of the growth counted is relied upon: rounding in the layout and lines that break
@@ -107,8 +107,8 @@ def cannot_grow(document: Any, step: float, safe_pt: float = 0.0, grows: Grows |
 
 def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
     """The least the lines of `holder` add to its height one rung up: the lines that surely grow, a line more for
-    each paragraph whose last line surely wraps (`_wraps`), and each row of flex items by as much as its widening
-    item outgrows the row."""
+    each paragraph that surely takes one (outreach.render.wraps), and each row of flex items by as much as its
+    widening item outgrows the row."""
     growth = _covered(_growing(holder), holder.fixed + holder.floats) * (step - 1) * MARGIN
     solid = _union(holder.fixed + holder.floats)
     for key, lines in holder.paragraphs.items():
@@ -117,59 +117,10 @@ def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
             continue
         if any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
             continue  # beside a thing of fixed size, a paragraph may grow into the room beside it
-        growth += _wraps(*holder.ends[key], step) * MARGIN
+        growth += line_more(*holder.ends[key], step) * MARGIN
     for height, item, inside in holder.rows:
         growth += max(0.0, item + _grows(inside, step, grows) - height)
     return growth
-
-
-def _wraps(block: Any, line: Any, step: float) -> float:
-    """The height of the line a paragraph surely gains one rung up, its strut's; 0 when it may not gain one.
-
-    Lines break greedily: one rung up, each line of the paragraph ends where it ended or earlier (what followed
-    its end did not fit, and is wider now), so its last line starts where it started or earlier, and holds at
-    least what it held. When that is wider than the paragraph, once its text is `step` times as wide (the rest of
-    the line, icons and spaces between spans, no narrower), the paragraph takes one line more. Said only of a
-    paragraph that may wrap anywhere and has no text indent, whose text has no spacing of set length (it would
-    not grow with the type)."""
-    from weasyprint.formatting_structure import boxes
-    from weasyprint.layout.inline import can_break_inside
-    from weasyprint.text.line_break import strut
-
-    style = block.style
-    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
-    if last != [line] or style["white_space"] != "normal" or not _none(style["text_indent"]):
-        return 0.0  # a line of its own after it (an icon alone), or lines that do not wrap as they grow
-    if "justify" in (style["text_align_all"], style["text_align_last"]) or not can_break_inside(line):
-        return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
-    if not line.children or any(not child.is_in_normal_flow() for child in line.children):
-        return 0.0  # a float or a box placed elsewhere: not in the line's width
-    texts = list(_texts(line, boxes))
-    if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
-        return 0.0
-    left = min(child.position_x for child in line.children)
-    right = max(child.position_x + child.margin_width() for child in line.children)
-    wider = right - left + (step - 1) * sum(text.width for text in texts)
-    if wider <= block.width + _BREAK_PX:
-        return 0.0
-    return float(strut(style)[0])
-
-
-_BREAK_PX = 1.0
-"""How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
-
-
-def _none(value: Any) -> bool:
-    return value == "normal" or value == 0 or getattr(value, "value", None) == 0
-
-
-def _texts(box: Any, boxes: Any) -> Iterator[Any]:
-    """The runs of text of a line, in its spans, not those inside an inline block (side by side, or stacked)."""
-    for child in box.children:
-        if isinstance(child, boxes.TextBox):
-            yield child
-        elif isinstance(child, boxes.InlineBox):
-            yield from _texts(child, boxes)
 
 
 def _growing(holder: Holder) -> list[Span]:

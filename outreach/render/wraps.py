@@ -1,0 +1,66 @@
+"""Whether a paragraph surely takes one line more when its type is one rung (2 %) larger (read by
+outreach.render.room).
+
+WeasyPrint breaks lines greedily: each line takes what fits, up to its last
+break opportunity. One rung up every run of text is `step` times as wide and
+nothing else in a line (icons, the space between spans) is narrower, so each
+line of a paragraph ends where it ended or earlier, and its last line starts
+where it started or earlier and holds at least what it held. When that, grown,
+is wider than the paragraph, the paragraph takes a line more, at least as tall
+as its strut.
+
+Said only where those steps hold: the paragraph's real last line, with
+somewhere to break (else it runs over), in a paragraph that wraps normally,
+with no text indent, not justified, with no float or box placed elsewhere in
+the line, whose text has no letter or word spacing of set length (it would not
+grow with the type). A line pushed off an earlier line is not read: on the
+statewide benchmark kit, carrying the run after a full line's last break onto
+the next line found no page more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+BREAK_PX = 1.0
+"""How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
+
+
+def line_more(block: Any, line: Any, step: float) -> float:
+    """The height of the line `block` (a paragraph, `line` its last line) surely gains one rung up, its strut's;
+    0 when it may not gain one."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.inline import can_break_inside
+    from weasyprint.text.line_break import strut
+
+    style = block.style
+    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
+    if last != [line] or style["white_space"] != "normal" or not _none(style["text_indent"]):
+        return 0.0  # a line of its own after it (an icon alone), or lines that do not wrap as they grow
+    if "justify" in (style["text_align_all"], style["text_align_last"]) or not can_break_inside(line):
+        return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
+    if not line.children or any(not child.is_in_normal_flow() for child in line.children):
+        return 0.0  # a float or a box placed elsewhere: not in the line's width
+    texts = list(_texts(line, boxes))
+    if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
+        return 0.0
+    left = min(child.position_x for child in line.children)
+    right = max(child.position_x + child.margin_width() for child in line.children)
+    wider = right - left + (step - 1) * sum(text.width for text in texts)
+    if wider <= block.width + BREAK_PX:
+        return 0.0
+    return float(strut(style)[0])
+
+
+def _none(value: Any) -> bool:
+    return value == "normal" or value == 0 or getattr(value, "value", None) == 0
+
+
+def _texts(box: Any, boxes: Any) -> Iterator[Any]:
+    """The runs of text of a line, in its spans, not those inside an inline block (side by side, or stacked)."""
+    for child in box.children:
+        if isinstance(child, boxes.TextBox):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _texts(child, boxes)
