@@ -138,3 +138,48 @@ def test_on_type_shrunk_to_its_floor_only_the_sizes_above_it_grow(renderer):
 SHRUNK = "h1 { font-size: 30pt } p { margin: 0 }"
 """Body text at 11 pt, the minimum the test fits with; no margin under the last paragraph (the room left is read
 above it)."""
+
+
+def _reaches(count: int, words: int, css: str = "") -> str:
+    """Ways to reach side by side, as posters set them: inline blocks with a margin in em, each of one line."""
+    rows = "".join(
+        f'<p class="reach"><b>Call 612-555-01{n:02d}</b> {" ".join(WORDS[n : n + words])}</p>' for n in range(count)
+    )
+    return f'<div class="reaches">{rows}</div>', (
+        ".reaches .reach { display: inline-block; margin: 0 1.6em 0 0; vertical-align: top } .reach b { font-size: 16pt }"
+        + css
+    )
+
+
+def test_a_way_to_reach_as_wide_as_its_line_breaks_into_two_one_rung_up(renderer, monkeypatch):
+    rungs = fit.ladder(1.0, 1.6)
+    found, without = 0, 0
+    for count, words, spaces in ((2, 1, range(56, 68, 2)), (1, 3, range(40, 70, 6)), (2, 2, range(40, 70, 6))):
+        body, css = _reaches(count, words)
+        for space in spaces:
+            html = _page(f'<div style="height: {space}mm"></div>{body}', css)
+            said, wrong = _claims(renderer, html, 6, rungs)
+            assert wrong == [], (count, words, space)
+            found += said
+            with monkeypatch.context() as lines_only:
+                lines_only.setattr(room, "block_more", lambda *args: 0.0)
+                without += _claims(renderer, html, 6, rungs)[0]
+    assert found > without, (found, without)
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".reaches .reach { width: 60mm }",
+        ".reaches .reach { min-width: 12em }",
+        ".reaches .reach { max-width: 14em }",
+        ".reaches .reach { vertical-align: middle; padding: 0 2mm }",
+        ".reaches .reach { white-space: nowrap }",
+    ],
+)
+def test_no_line_more_is_counted_for_a_way_to_reach_that_need_not_break(renderer, css):
+    for count, words in ((1, 3), (2, 1)):
+        body, style = _reaches(count, words, css)
+        for space in range(50, 68, 3):
+            html = _page(f'<div style="height: {space}mm"></div>{body}', style)
+            assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (css, count, space)

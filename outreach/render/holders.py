@@ -40,6 +40,9 @@ class Holder:
     ends: dict[int, tuple[Any, Any]] = field(default_factory=dict)
     """The box of each of its paragraphs outside floats, by the key of `paragraphs`, with its last line of text;
     not those in a box whose width is set in a unit that grows with the type (their lines may not wrap)."""
+    blocks: list[tuple[Span, Any, Any]] = field(default_factory=list)
+    """The inline blocks in its paragraphs' lines (ways to reach side by side), each with its line and paragraph;
+    not those in a box whose width is set in a unit that grows with the type."""
     steady: set[Span] = field(default_factory=set)
     """Its lines whose type may not grow with the scale (type that has shrunk to its floor stays there)."""
 
@@ -88,6 +91,9 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
             if _line(box, parent, holder, placed, floated, boxes, grows) and not sized:
                 assert holder is not None
                 holder.ends[id(parent)] = (parent, box)
+                line = holder.paragraphs[id(parent)][-1]
+                atoms = [atom for atom in _inline_blocks(box, boxes) if not _sized_by_type(atom.style)]
+                holder.blocks += [(line, atom, parent) for atom in atoms if not _set(atom.style["min_width"], 0)]
             return
         if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
             holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
@@ -213,6 +219,14 @@ def _atoms(box: Any, boxes: Any) -> Iterator[Any]:
             yield child
         elif isinstance(child, boxes.InlineBox):
             yield from _atoms(child, boxes)
+
+
+def _inline_blocks(box: Any, boxes: Any) -> Iterator[Any]:
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.InlineBlockBox):
+            yield child
+        elif isinstance(child, boxes.InlineBox):
+            yield from _inline_blocks(child, boxes)
 
 
 def side_by_side(lines: list[Span], tolerance: float) -> bool:

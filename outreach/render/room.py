@@ -18,10 +18,12 @@ wider, and the paragraph take fewer lines); it relies on 90 % of that (on the
 statewide benchmark kit the lowest line moved down at least 97 % of it, rung
 after rung). To that it adds a line for each paragraph whose last line, its
 text one rung wider, would be wider than the paragraph (lines break greedily, so
-the last line holds at least what it held: it must wrap), unless something of
-fixed size stands beside the paragraph. Where the type has shrunk under its
-design, only the lines set in sizes above their floor count as growing: text
-held at its floor stays as it is one rung up. It compares that with the room
+the last line holds at least what it held: it must wrap), and as much as an
+inline block of one line (a way to reach, beside the others) that must break
+in two outgrows its line (outreach.render.wraps), unless something of fixed
+size stands beside them. Where the type has shrunk under its design, only the
+lines set in sizes above their floor count as growing: text held at its floor
+stays as it is one rung up. It compares that with the room
 the box has left: under its lowest line (to the box's bottom, the page's safe
 margin, a footer placed against the box's bottom, which rises as its own lines
 grow) and under its last part (to the page's bottom, where a part breaks onto
@@ -44,7 +46,7 @@ from typing import Any
 
 from .holders import Grows, Holder, Span, holders, side_by_side, span
 from .overflow import PX_PER_PT, TOLERANCE_PT
-from .wraps import line_more
+from .wraps import block_more, line_more
 
 MARGIN = 0.9
 """Only this much of the growth counted is relied upon: rounding in the layout and lines that break
@@ -118,6 +120,15 @@ def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
         if any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
             continue  # beside a thing of fixed size, a paragraph may grow into the room beside it
         growth += line_more(*holder.ends[key], step) * MARGIN
+    taller: dict[Span, float] = {}  # each line by as much as its tallest inline block outgrows it
+    for line, atom, block in holder.blocks:
+        if line in holder.steady or any(f_top < line[1] and line[0] < f_bottom for f_top, f_bottom in solid):
+            continue
+        more = block_more(atom, block.width, step)
+        if more:  # the block takes a line more: the line is at least as tall as it (and grew as counted above)
+            outgrows = atom.margin_height() + more - (line[1] - line[0]) * step
+            taller[line] = max(taller.get(line, 0.0), outgrows * MARGIN)
+    growth += sum(taller.values())
     for height, item, inside in holder.rows:
         growth += max(0.0, item + _grows(inside, step, grows) - height)
     return growth

@@ -9,13 +9,20 @@ where it started or earlier and holds at least what it held. When that, grown,
 is wider than the paragraph, the paragraph takes a line more, at least as tall
 as its strut.
 
+The same holds inside an inline block of one line (a way to reach, set
+beside the others): as wide as its line, it is never wider than its paragraph
+less its own margins, borders and padding, so once its line, grown, is wider
+than that, it breaks into two lines, and the line it sits in is at least as
+tall as it.
+
 Said only where those steps hold: the paragraph's real last line, with
 somewhere to break (else it runs over), in a paragraph that wraps normally,
 with no text indent, not justified, with no float or box placed elsewhere in
 the line, whose text has no letter or word spacing of set length (it would not
-grow with the type). A line pushed off an earlier line is not read: on the
-statewide benchmark kit, carrying the run after a full line's last break onto
-the next line found no page more.
+grow with the type); an inline block whose width is its own (set, or at
+least a set width) is not read. A line pushed off an earlier line is not read:
+on the statewide benchmark kit, carrying the run after a full line's last
+break onto the next line found no page more.
 """
 
 from __future__ import annotations
@@ -31,13 +38,33 @@ def line_more(block: Any, line: Any, step: float) -> float:
     """The height of the line `block` (a paragraph, `line` its last line) surely gains one rung up, its strut's;
     0 when it may not gain one."""
     from weasyprint.formatting_structure import boxes
+
+    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
+    if last != [line]:
+        return 0.0  # a line of its own after it (an icon alone)
+    return _wraps(block, line, block.width, step)
+
+
+def block_more(atom: Any, width: float, step: float) -> float:
+    """The height an inline block of one line (a way to reach, beside the others) surely gains one rung up, its
+    strut's, in a paragraph `width` wide: as wide as its line, it is never wider than the paragraph less its own
+    margins, borders and padding (which do not narrow as the type grows); 0 when it may not gain one."""
+    from weasyprint.formatting_structure import boxes
+
+    if atom.style["width"] != "auto" or len(atom.children) != 1 or not isinstance(atom.children[0], boxes.LineBox):
+        return 0.0  # a width of its own, or what is not one line of text
+    return _wraps(atom, atom.children[0], width - (atom.margin_width() - atom.width), step)
+
+
+def _wraps(block: Any, line: Any, width: float, step: float) -> float:
+    """The strut of `block` when its last line `line`, grown, is wider than `width`; else 0."""
+    from weasyprint.formatting_structure import boxes
     from weasyprint.layout.inline import can_break_inside
     from weasyprint.text.line_break import strut
 
     style = block.style
-    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
-    if last != [line] or style["white_space"] != "normal" or not _none(style["text_indent"]):
-        return 0.0  # a line of its own after it (an icon alone), or lines that do not wrap as they grow
+    if style["white_space"] != "normal" or not _none(style["text_indent"]):
+        return 0.0  # lines that do not wrap as they grow
     if "justify" in (style["text_align_all"], style["text_align_last"]) or not can_break_inside(line):
         return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
     if not line.children or any(not child.is_in_normal_flow() for child in line.children):
@@ -48,7 +75,7 @@ def line_more(block: Any, line: Any, step: float) -> float:
     left = min(child.position_x for child in line.children)
     right = max(child.position_x + child.margin_width() for child in line.children)
     wider = right - left + (step - 1) * sum(text.width for text in texts)
-    if wider <= block.width + BREAK_PX:
+    if wider <= width + BREAK_PX:
         return 0.0
     return float(strut(style)[0])
 
