@@ -112,6 +112,24 @@ def test_the_workers_make_every_reference_while_the_kit_is_checked(sample_copy, 
 
 
 @pytest.mark.render
+def test_the_last_checks_and_files_are_made_while_the_workers_make_the_print_folder(sample_copy, tmp_path, monkeypatch):
+    import outreach.commands.build as build_module
+
+    log: list[str] = []
+    checks, write = build_module._check_printed, build_module._write
+    monkeypatch.setattr(build_module, "_check_printed", lambda *args: log.append("printed checks") or checks(*args))
+    monkeypatch.setattr(build_module, "_write", lambda *args: log.append("files") or write(*args))
+    with _Recording(log) as executor:
+        report = build(sample_copy, tmp_path / "out", jobs=1, executor=executor)
+    sheets = [i for i, entry in enumerate(log) if entry.startswith("run sheet")]
+    bundles = [i for i, entry in enumerate(log) if entry == "Assembly"]
+    assert len(sheets) == report.printed.run_sheets >= 2 and len(bundles) == report.printed.made - len(sheets)
+    # the run sheets handed on first, all at once (two: as many as may be in flight), then the last checks and files
+    assert max(sheets) < log.index("printed checks") < log.index("files") < min(bundles)
+    assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "out" / "print.json").is_file()
+
+
+@pytest.mark.render
 def test_what_the_workers_made_before_the_checks_passed_is_not_written_until_they_do(
     sample_copy, tmp_path, monkeypatch
 ):

@@ -181,13 +181,15 @@ def _write(
     inputs: Inputs,
     report: BuildReport,
     files: dict[str, bytes],
+    printed: Callable[[str], bool],
 ) -> None:
-    """Every planned file (written once per distinct document, linked for the others), the manifest and the index."""
+    """Every planned file (written once per distinct document, linked for the others), the manifest and the index;
+    `printed` says which files the print folder makes or keeps (the index links to them)."""
     link_documents(schedule.placements, staging, previous)
     for name, data in files.items():
         staging.write(name, data)
     staging.write(REPRINT, reprint_csv(report.reprint))
-    sheet = updated_contact_sheet(kit, report.documents, report.reprint, staging.has, previous, inputs.index)
+    sheet = updated_contact_sheet(kit, report.documents, report.reprint, printed, previous, inputs.index)
     if sheet is None:  # the previous build's is this very page
         staging.link(INDEX, report.out / INDEX)
     else:
@@ -294,16 +296,24 @@ def build(
                 raise
             checked_then_open()  # done by the schedule's Wait, when there were workers to make the references
             rows = _documents(schedule, staging, previous, report)
-            # the checks on the PDFs, unless nothing they read changed
-            key = findings_key(kit, inputs, report.documents)
-            found, findings = checked_once(
-                key,
-                previous.read(FINDINGS) if previous and not force else None,
-                lambda known: _check_printed(kit, report.documents, known),
-                pages,
-                report.documents,
-            )
-            report.warnings = require(sorted(set(report.warnings + found)))
+            checked_before = report.warnings
+
+            def printed_checks() -> bytes:
+                """The checks on the PDFs, unless nothing they read changed: raises on an error; their findings."""
+                key = findings_key(kit, inputs, report.documents)
+                found, findings = checked_once(
+                    key,
+                    previous.read(FINDINGS) if previous and not force else None,
+                    lambda known: _check_printed(kit, report.documents, known),
+                    pages,
+                    report.documents,
+                )
+                require(sorted(set(checked_before + found)))
+                report.warnings = sorted(set(report.warnings + found))
+                return findings
+
+            same = previous is not None and schedule.all_reused_in_place()  # OUT may hold this very build
+            findings = printed_checks() if same else b""  # else while the workers make the print folder
             report.reprint = compare(kit, inputs, previous, report.documents)  # write
             inputs.index = inputs.index_key(kit, rows)
             prints = PrintFolder.plan(kit, report.documents, report.reprint, print_shop, inputs)  # bundles, run sheets
@@ -317,8 +327,8 @@ def build(
                 FITS: schedule.references.to_json(),
             }
             if (
-                previous
-                and schedule.all_reused_in_place()
+                same
+                and previous
                 and previous.holds(files, inputs.index)
                 and (printed := prints.unchanged(previous)) is not None  # the print folder too (reading its files last)
             ):
@@ -347,10 +357,16 @@ def build(
                     )
                 staging.discard()  # and OUT is free for the next build
             else:
-                # before the contact sheet, on the workers
-                files[PRINTED] = prints.write(staging, None if force else previous, pool, 2 * workers)
+
+                def last() -> None:
+                    """While the workers make the print folder: the checks on the PDFs, then every other file."""
+                    if not same:
+                        files[FINDINGS] = printed_checks()
+                    _write(kit, schedule, staging, previous, inputs, report, files, prints.keys.__contains__)
+
+                printed = prints.write(staging, None if force else previous, pool, 2 * workers, last)
+                staging.write(PRINTED, printed)
                 report.peak_worker_memory = max(report.peak_worker_memory, prints.summary.peak_worker_memory)
-                _write(kit, schedule, staging, previous, inputs, report, files)
                 staging.commit()
         except BaseException as exc:
             staging.discard()

@@ -185,13 +185,23 @@ class PrintFolder:
         """Whether OUT holds a reprint.pdf that this build, with nothing to reprint, does not make."""
         return REPRINT_BUNDLE not in self.keys and previous is not None and _sha256(previous.path(REPRINT_BUNDLE)) != ""
 
-    def write(self, staging: Staging, previous: PreviousBuild | None, executor: Executor, in_flight: int = 4) -> bytes:
+    def write(
+        self,
+        staging: Staging,
+        previous: PreviousBuild | None,
+        executor: Executor,
+        in_flight: int = 4,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> bytes:
         """Every bundle and run sheet into staging (the previous build's file when unchanged); print.json.
 
-        Each file to make is a task on `executor`, at most `in_flight` at a time, so that the workers share them
-        out: the bundles of many pages first (a first build's reprint.pdf, the regions', largest first), then the
-        run sheets, rendered and checked as the documents are, then the locations' bundles. A bundle's task carries
-        its documents' PDFs. Only this process writes; what it writes does not depend on the order tasks finish in."""
+        Each file to make is a task on `executor`, so that the workers share them out: the run sheets first, all
+        at once (each carries only its HTML), rendered and checked as the documents are; then the bundles, at most
+        `in_flight` at a time, those of many pages first (a first build's reprint.pdf, the regions', largest
+        first), then the locations'. A bundle's task carries its documents' PDFs. `meanwhile` runs once the
+        workers have work queued and before any result is taken (the build's last checks and files): what it
+        raises is raised, and nothing more is made. Only this process writes; what it writes does not depend on
+        the order tasks finish in."""
         made = self.reusable(previous)
         for name in made:
             assert previous is not None
@@ -200,14 +210,12 @@ class PrintFolder:
         to_make = [bundle for bundle in self.bundles if bundle.file not in made]
         large = sorted((b for b in to_make if not b.file.startswith(f"{PRINT}/locations/")), key=lambda b: -b.pages)
         first = {bundle.file for bundle in large}
-        work: list[tuple[str, Callable[[Any], Any], Callable[[], Any]]] = [  # name, task, what it is given
-            (bundle.file, assemble_task, partial(assembly, bundle, self.print_shop)) for bundle in large
-        ]
-        work += [
+        sheets: list[tuple[str, Callable[[Any], Any], Callable[[], Any]]] = [  # name, task, what it is given
             (name, render_task, partial(run_sheet_task, self.kit, html, f"run sheet {name}", assets))
             for name, html in self.sheets.items()
             if name not in made
         ]
+        work = [(bundle.file, assemble_task, partial(assembly, bundle, self.print_shop)) for bundle in large]
         work += [
             (bundle.file, assemble_task, partial(assembly, bundle, self.print_shop))
             for bundle in to_make
@@ -216,10 +224,17 @@ class PrintFolder:
         pages = {bundle.file: bundle.pages for bundle in self.bundles}
         pending: dict[Future, str] = {}
         try:
-            for name, task, given in work:  # what a task is given is read only as it goes
+            for name, task, given in sheets:
                 pending[executor.submit(task, given())] = name
-                while len(pending) >= max(1, in_flight):
+            for name, task, given in work:  # what a task is given is read only as it goes
+                if meanwhile is not None and len(pending) >= max(1, in_flight):
+                    meanwhile()  # the workers have enough to do
+                    meanwhile = None
+                pending[executor.submit(task, given())] = name
+                while meanwhile is None and len(pending) >= max(1, in_flight):
                     self._collect(pending, staging, made, pages)
+            if meanwhile is not None:
+                meanwhile()
             while pending:
                 self._collect(pending, staging, made, pages)
         finally:
