@@ -183,3 +183,40 @@ def test_no_line_more_is_counted_for_a_way_to_reach_that_need_not_break(renderer
         for space in range(50, 68, 3):
             html = _page(f'<div style="height: {space}mm"></div>{body}', style)
             assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (css, count, space)
+
+
+SHRINK_TO_FIT = {
+    "a paragraph that is a flex item": (
+        '<div style="display: flex"><p>Someone will listen to you</p></div>',
+        "",
+        range(72, 82),
+    ),
+    "a paragraph that is a grid item": (
+        '<div style="display: grid; grid-template-columns: auto 1fr"><p>Someone will listen to you</p><i></i></div>',
+        "",
+        range(72, 82),
+    ),
+    "ways to reach in a flex item": (
+        '<div style="display: flex"><div>{reaches}</div></div>',
+        "",
+        range(70, 80),
+    ),
+    "a way to reach of a set least height": ("{reaches}", ".reaches .reach { min-height: 12mm }", range(52, 64)),
+    "a way to reach of a set height": ("{reaches}", ".reaches .reach { height: 1.3em }", range(72, 82)),
+    "a way to reach of a set greatest height": (
+        "{reaches}",
+        ".reaches { width: 59.6mm } .reaches .reach { max-height: 2.3em }",
+        range(70, 80),
+    ),
+}
+"""Pages a review found a line more wrongly counted on: a box as wide as what it holds (a flex or grid item) grows
+with it, and an inline block whose height is set need not grow as its line breaks."""
+
+
+@pytest.mark.parametrize("kind", sorted(SHRINK_TO_FIT))
+def test_no_line_more_is_counted_in_a_box_as_wide_as_its_text_or_of_set_height(renderer, kind):
+    body, css, spaces = SHRINK_TO_FIT[kind]
+    reaches, style = _reaches(2, 1)
+    for space in spaces:
+        html = _page(f'<div style="height: {space}mm"></div>{body.format(reaches=reaches)}', style + css)
+        assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (kind, space)

@@ -52,11 +52,16 @@ def holds(box: Any, boxes: Any) -> bool:
     smallest or a largest height (its lines are its own; to the box around it, it is of fixed size)."""
     if isinstance(box, (boxes.InlineBox, boxes.InlineBlockBox, boxes.LineBox, boxes.TextBox, boxes.ReplacedBox)):
         return False
-    style = box.style
-    return style["height"] != "auto" or _set(style["min_height"], 0) or _set(style["max_height"], math.inf)
+    return sets_height(box.style)
 
 
-def _set(value: Any, unset: float) -> bool:
+def sets_height(style: Any) -> bool:
+    """Whether a box is given a height, a smallest or a largest height."""
+    return style["height"] != "auto" or is_set(style["min_height"], 0) or is_set(style["max_height"], math.inf)
+
+
+def is_set(value: Any, unset: float) -> bool:
+    """Whether a length of a box's style is set (not auto, not `unset`)."""
     return value != "auto" and getattr(value, "value", unset) != unset
 
 
@@ -93,7 +98,7 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
                 holder.ends[id(parent)] = (parent, box)
                 line = holder.paragraphs[id(parent)][-1]
                 atoms = [atom for atom in _inline_blocks(box, boxes) if not _sized_by_type(atom.style)]
-                holder.blocks += [(line, atom, parent) for atom in atoms if not _set(atom.style["min_width"], 0)]
+                holder.blocks += [(line, atom, parent) for atom in atoms]
             return
         if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
             holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
@@ -120,8 +125,9 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
             found.append(holder)
         if style["position"] != "static":
             anchor = box
+        items = isinstance(box, (boxes.FlexContainerBox, boxes.GridContainerBox))  # as wide as they hold, or may be
         for child in getattr(box, "children", ()):
-            walk(child, box, holder, placed, floated, anchor, sized)
+            walk(child, box, holder, placed, floated, anchor, sized or items)
 
     for child in page_box.children:
         walk(child, page_box, None, None, False, page_box, False)

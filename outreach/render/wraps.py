@@ -19,16 +19,20 @@ Said only where those steps hold: the paragraph's real last line, with
 somewhere to break (else it runs over), in a paragraph that wraps normally,
 with no text indent, not justified, with no float or box placed elsewhere in
 the line, whose text has no letter or word spacing of set length (it would not
-grow with the type); an inline block whose width is its own (set, or at
-least a set width) is not read. A line pushed off an earlier line is not read:
-on the statewide benchmark kit, carrying the run after a full line's last
-break onto the next line found no page more.
+grow with the type), in no box as wide as what it holds (a flex or grid item,
+a float, a box placed elsewhere: it would widen with its text); an inline
+block whose width is its own (set, or at least a set width) or whose height
+is set (a height, a smallest or a largest one) is not read. A line pushed off
+an earlier line is not read: on the statewide benchmark kit, carrying the run
+after a full line's last break onto the next line found no page more.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from .holders import is_set, sets_height
 
 BREAK_PX = 1.0
 """How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
@@ -51,8 +55,11 @@ def block_more(atom: Any, width: float, step: float) -> float:
     margins, borders and padding (which do not narrow as the type grows); 0 when it may not gain one."""
     from weasyprint.formatting_structure import boxes
 
-    if atom.style["width"] != "auto" or len(atom.children) != 1 or not isinstance(atom.children[0], boxes.LineBox):
-        return 0.0  # a width of its own, or what is not one line of text
+    style = atom.style
+    if style["width"] != "auto" or is_set(style["min_width"], 0) or sets_height(style):
+        return 0.0  # a width of its own, or a height that need not follow its lines
+    if len(atom.children) != 1 or not isinstance(atom.children[0], boxes.LineBox):
+        return 0.0  # what is not one line of text
     return _wraps(atom, atom.children[0], width - (atom.margin_width() - atom.width), step)
 
 
