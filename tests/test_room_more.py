@@ -11,7 +11,7 @@ from test_room import _fails
 from test_room import _page as page_of
 
 from outreach.paths import assets_dir, builtin_root
-from outreach.render import fit, room
+from outreach.render import fit, room, wraps
 from outreach.render.engine import Renderer
 
 pytestmark = pytest.mark.render
@@ -49,6 +49,14 @@ def _claims(renderer: Renderer, html: str, minimum: float, rungs: list[float]) -
     return said, wrong
 
 
+def _claims_without(renderer: Renderer, monkeypatch, html: str, rungs: list[float], where, name: str, off) -> tuple:
+    """`_claims`, and how many rungs the layout says cannot fit with `where.name` set to `off` (a reading left out)."""
+    said, wrong = _claims(renderer, html, 6, rungs)
+    with monkeypatch.context() as without:
+        without.setattr(where, name, off)
+        return said, wrong, _claims(renderer, html, 6, rungs)[0]
+
+
 def _full_lines(count: int) -> list[str]:
     """Headings and paragraphs of every length from a few words to a few lines: some end on a full line."""
     return [" ".join((WORDS * 4)[start : start + count]) for start in range(0, 12, 3)]
@@ -60,12 +68,9 @@ def test_a_paragraph_whose_last_line_is_full_takes_a_line_more_one_rung_up(rende
     for text in [text for words in (6, 9, 13, 17, 22) for text in _full_lines(words)]:
         for space in (25, 45):
             html = _page(f'<div style="height: {space}mm"></div><h1>{text}</h1><p>{text}</p>')
-            said, wrong = _claims(renderer, html, 6, rungs)
+            said, wrong, alone = _claims_without(renderer, monkeypatch, html, rungs, room, "line_more", lambda *a: 0.0)
             assert wrong == [], (text, space)
-            found += said
-            with monkeypatch.context() as lines_only:
-                lines_only.setattr(room, "line_more", lambda *args: 0.0)
-                without += _claims(renderer, html, 6, rungs)[0]
+            found, without = found + said, without + alone
     assert found > without, (found, without)  # a line more is read where the lines' own growth shows nothing
 
 
@@ -158,31 +163,10 @@ def test_a_way_to_reach_as_wide_as_its_line_breaks_into_two_one_rung_up(renderer
         body, css = _reaches(count, words)
         for space in spaces:
             html = _page(f'<div style="height: {space}mm"></div>{body}', css)
-            said, wrong = _claims(renderer, html, 6, rungs)
+            said, wrong, alone = _claims_without(renderer, monkeypatch, html, rungs, room, "block_more", lambda *a: 0.0)
             assert wrong == [], (count, words, space)
-            found += said
-            with monkeypatch.context() as lines_only:
-                lines_only.setattr(room, "block_more", lambda *args: 0.0)
-                without += _claims(renderer, html, 6, rungs)[0]
+            found, without = found + said, without + alone
     assert found > without, (found, without)
-
-
-@pytest.mark.parametrize(
-    "css",
-    [
-        ".reaches .reach { width: 60mm }",
-        ".reaches .reach { min-width: 12em }",
-        ".reaches .reach { max-width: 14em }",
-        ".reaches .reach { vertical-align: middle; padding: 0 2mm }",
-        ".reaches .reach { white-space: nowrap }",
-    ],
-)
-def test_no_line_more_is_counted_for_a_way_to_reach_that_need_not_break(renderer, css):
-    for count, words in ((1, 3), (2, 1)):
-        body, style = _reaches(count, words, css)
-        for space in range(50, 68, 3):
-            html = _page(f'<div style="height: {space}mm"></div>{body}', style)
-            assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (css, count, space)
 
 
 SHRINK_TO_FIT = {
@@ -220,3 +204,58 @@ def test_no_line_more_is_counted_in_a_box_as_wide_as_its_text_or_of_set_height(r
     for space in spaces:
         html = _page(f'<div style="height: {space}mm"></div>{body.format(reaches=reaches)}', style + css)
         assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (kind, space)
+
+
+ROWS = {
+    "two side by side": (2, 0, ".reach b { font-size: 8pt }", ""),
+    "three side by side": (3, 0, ".reach b { font-size: 6pt } .reaches .reach { margin-right: 0.6em }", ""),
+    "two with a note each": (2, 1, ".reach b { font-size: 7pt } .reaches .reach { font-size: 6pt }", ""),
+    "two with a space between": (2, 0, ".reach b { font-size: 8.2pt } .reaches .reach { margin-right: 0.4em }", " "),
+}
+"""Ways to reach set side by side in one line, narrower than their paragraph: one rung up the row may be wider."""
+
+
+def _row(kind: str, css: str = "") -> tuple[str, str]:
+    count, words, size, between = ROWS[kind]
+    body, style = _reaches(count, words, size + css)
+    return body.replace("</p><p", f"</p>{between}<p"), style
+
+
+@pytest.mark.parametrize("kind", sorted(ROWS))
+def test_a_row_of_ways_to_reach_grown_wider_than_its_paragraph_breaks_one_rung_up(renderer, monkeypatch, kind):
+    rungs = fit.ladder(1.0, 1.4)
+    body, css = _row(kind)
+    found, without = 0, 0
+    for space in range(60, 80, 2):
+        html = _page(f'<div style="height: {space}mm"></div>{body}', css)
+        said, wrong, alone = _claims_without(renderer, monkeypatch, html, rungs, wraps, "_row", lambda *a: [])
+        assert wrong == [], (kind, space)
+        found, without = found + said, without + alone
+    assert found > without, (found, without)
+
+
+@pytest.mark.parametrize(
+    "css",
+    [
+        ".reaches .reach { width: 60mm }",
+        ".reaches .reach { width: 30mm }",
+        ".reaches .reach { min-width: 12em }",
+        ".reaches .reach { min-width: 6em }",
+        ".reaches .reach { max-width: 14em }",
+        ".reaches .reach { max-width: 9em }",
+        ".reaches .reach { letter-spacing: 1pt }",
+        ".reaches .reach { vertical-align: middle; padding: 0 2mm }",
+        ".reaches .reach { vertical-align: middle; padding: 0 2mm; height: 4mm }",
+        ".reaches .reach { white-space: nowrap }",
+        ".reaches { white-space: nowrap }",
+        ".reaches { text-align: justify; text-align-last: justify }",
+    ],
+)
+def test_no_line_more_is_counted_for_ways_to_reach_that_need_not_break(renderer, css):
+    """Alone in their line or side by side in a row: of a width of their own, not wrapping, or spaced out."""
+    pages = [(*_reaches(count, words, css), range(50, 68, 3)) for count, words in ((1, 3), (2, 1))]
+    pages += [(*_row(kind, css), range(60, 80, 4)) for kind in ("two side by side", "two with a space between")]
+    for body, style, spaces in pages:
+        for space in spaces:
+            html = _page(f'<div style="height: {space}mm"></div>{body}', style)
+            assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (css, body, space)

@@ -18,7 +18,8 @@ wider, and the paragraph take fewer lines); it relies on 90 % of that (on the
 statewide benchmark kit the lowest line moved down at least 97 % of it, rung
 after rung). To that it adds a line for each paragraph whose last line, its
 text one rung wider, would be wider than the paragraph (lines break greedily, so
-the last line holds at least what it held: it must wrap), and as much as an
+the last line holds at least what it held: it must wrap; a row of ways to reach
+side by side breaks between them, onto a line as tall as one), and as much as an
 inline block of one line (a way to reach, beside the others) that must break
 in two outgrows its line (outreach.render.wraps), unless something of fixed
 size stands beside them. Where the type has shrunk under its design, only the

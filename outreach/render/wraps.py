@@ -15,6 +15,12 @@ less its own margins, borders and padding, so once its line, grown, is wider
 than that, it breaks into two lines, and the line it sits in is at least as
 tall as it.
 
+A row of inline blocks (ways to reach side by side, nothing between them but
+spaces) breaks between them: each block, narrower than its paragraph, is as
+wide as its line of text and widens with it, so once the row, grown, is wider
+than the paragraph, its last block goes onto a line more, at least as tall as
+the shortest block of the row (whichever part of the row that line holds).
+
 Said only where those steps hold: the paragraph's real last line, with
 somewhere to break (else it runs over), in a paragraph that wraps normally,
 with no text indent, not justified, with no float or box placed elsewhere in
@@ -29,6 +35,7 @@ after a full line's last break onto the next line found no page more.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -72,11 +79,12 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
     style = block.style
     if style["white_space"] != "normal" or not _none(style["text_indent"]):
         return 0.0  # lines that do not wrap as they grow
-    if "justify" in (style["text_align_all"], style["text_align_last"]) or not can_break_inside(line):
+    row = _row(line, width, boxes)
+    if "justify" in (style["text_align_all"], style["text_align_last"]) or not (row or can_break_inside(line)):
         return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
     if not line.children or any(not child.is_in_normal_flow() for child in line.children):
         return 0.0  # a float or a box placed elsewhere: not in the line's width
-    texts = list(_texts(line, boxes))
+    texts = list(_texts(line, boxes)) + [text for atom in row for text in _texts(atom.children[0], boxes)]
     if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
         return 0.0
     left = min(child.position_x for child in line.children)
@@ -84,7 +92,26 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
     wider = right - left + (step - 1) * sum(text.width for text in texts)
     if wider <= width + BREAK_PX:
         return 0.0
-    return float(strut(style)[0])
+    return max([float(strut(style)[0])] + ([min(atom.margin_height() for atom in row)] if row else []))
+
+
+def _row(line: Any, width: float, boxes: Any) -> list[Any]:
+    """The inline blocks of `line` when it is a row of them (two or more, nothing else but spaces), each as wide as
+    its one line of text (its width, smallest and largest width not set, narrower than the paragraph `width`):
+    they widen with their text, and the line breaks between them. Else none."""
+    atoms = [child for child in line.children if isinstance(child, boxes.InlineBlockBox)]
+    others = [child for child in line.children if not isinstance(child, boxes.InlineBlockBox)]
+    if len(atoms) < 2 or any(not isinstance(child, boxes.TextBox) or child.text.strip() for child in others):
+        return []
+    for atom in atoms:
+        style = atom.style
+        if style["width"] != "auto" or is_set(style["min_width"], 0) or is_set(style["max_width"], math.inf):
+            return []
+        if len(atom.children) != 1 or not isinstance(atom.children[0], boxes.LineBox):
+            return []
+        if atom.margin_width() >= width - BREAK_PX:
+            return []
+    return atoms
 
 
 def _none(value: Any) -> bool:
