@@ -259,3 +259,58 @@ def test_no_line_more_is_counted_for_ways_to_reach_that_need_not_break(renderer,
         for space in spaces:
             html = _page(f'<div style="height: {space}mm"></div>{body}', style)
             assert _claims(renderer, html, 6, fit.ladder(1.0, 1.6))[1] == [], (css, body, space)
+
+
+_ROW = '<div class="reaches"><p class="reach a"><b>Call 612-555-0100</b></p>{between}<p class="reach b"><b>Text 612-555-0101</b></p></div>'
+_SPACED = ".reach { display: inline-block; margin: 0 0.4em 0 0 } .reach b { font-size: 8pt } "
+ROWS_REVIEWED = {
+    "a no-break space between": ("&nbsp;", _SPACED, 74, 1.2682),
+    "a narrow no-break space between": ("\u202f", _SPACED, 74, 1.2936),
+    "a figure space between": ("\u2007", _SPACED, 74, 1.2434),
+    "one lowered, one raised": (" ", _SPACED + ".a { padding-bottom: 15mm } .b { padding-top: 15mm }", 32, 1.2682),
+    "one on its bottom edge": (
+        " ",
+        _SPACED
+        + ".reach b { font-size: 7.6pt } .reach { padding: 4mm 2mm; border: 0.3mm solid } .a { overflow: hidden }",
+        53,
+        1.1717,
+    ),
+    "superscript and subscript": (
+        " ",
+        _SPACED + ".reach { padding: 3mm 0 } .a { vertical-align: super } .b { vertical-align: sub }",
+        58,
+        1.2682,
+    ),
+    "raised by a length": (
+        " ",
+        _SPACED + ".a { padding-bottom: 10mm } .b { vertical-align: 10mm; padding-bottom: 10mm }",
+        46,
+        1.2682,
+    ),
+    "a negative margin in em": (
+        " ",
+        ".reach { display: inline-block; font-size: 20pt; margin: 0 -6em 0 0; padding-right: 45mm }"
+        " .reach b { font-size: 10pt }",
+        69,
+        1.0,
+    ),
+    "one drawn off its place": (
+        " ",
+        _SPACED + ".reach b { font-size: 7.4pt } .b { position: relative; left: 12mm }",
+        75,
+        1.1717,
+    ),
+}
+"""Rows a review found a line more wrongly counted on, each at the rung where it was (the rung above fits): no
+break at a no-break space; a line taller than any of its blocks; a row that narrows as its type grows; a block
+whose box is not where the line breaks."""
+
+
+@pytest.mark.parametrize("kind", sorted(ROWS_REVIEWED))
+def test_no_line_more_is_counted_for_a_row_that_need_not_break_or_adds_less(renderer, kind):
+    between, css, space, low = ROWS_REVIEWED[kind]
+    rungs = fit.ladder(1.0, 2.0)
+    high = rungs[rungs.index(low) + 1]
+    html = _page(f'<div style="height: {space}mm"></div>{_ROW.format(between=between)}', css)
+    assert not _fails(_laid(renderer, html, low, 6), html) and not _fails(_laid(renderer, html, high, 6), html)
+    assert _claims(renderer, html, 6, [low, high]) == (0, [])

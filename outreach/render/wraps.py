@@ -16,21 +16,28 @@ than that, it breaks into two lines, and the line it sits in is at least as
 tall as it.
 
 A row of inline blocks (ways to reach side by side, nothing between them but
-spaces) breaks between them: each block, narrower than its paragraph, is as
-wide as its line of text and widens with it, so once the row, grown, is wider
-than the paragraph, its last block goes onto a line more, at least as tall as
-the shortest block of the row (whichever part of the row that line holds).
+spaces a line may break at, not no-break ones) breaks between them: each
+block, narrower than its paragraph, is as wide as its line of text and widens
+with it, so once the row, grown, is wider than the paragraph, its last block
+goes onto a line more, at least as tall as the shortest block of the row
+(whichever part of the row that line holds). Said only where the row's line
+is as tall as its tallest block: blocks raised and lowered make a line taller
+than any of them, which breaking may add little to.
 
 Said only where those steps hold: the paragraph's real last line, with
 somewhere to break (else it runs over), in a paragraph that wraps normally,
 with no text indent, not justified, with no float or box placed elsewhere in
-the line, whose text has no letter or word spacing of set length (it would not
-grow with the type), in no box as wide as what it holds (a flex or grid item,
-a float, a box placed elsewhere: it would widen with its text); an inline
-block whose width is its own (set, or at least a set width) or whose height
-is set (a height, a smallest or a largest one) is not read. A line pushed off
-an earlier line is not read: on the statewide benchmark kit, carrying the run
-after a full line's last break onto the next line found no page more.
+the line, none drawn off its place (relatively positioned) nor with a
+negative margin (set in em, it pulls in more as the type grows), whose text
+has no letter or word spacing of set length (it would not grow with the
+type), in no box as wide as what it holds (a flex or grid item, a float, a
+box placed elsewhere: it would widen with its text); an inline block whose
+width is its own (set, or at least a set width) or whose height is set (a
+height, a smallest or a largest one) is not read. A line pushed off an
+earlier line is not read: it would need the width of the words pushed on,
+which the layout does not give (a bound from how far the earlier line runs
+over is far too small to tell anything; Vietnamese stickers and card backs
+of the statewide kit are laid out once more for it).
 """
 
 from __future__ import annotations
@@ -79,11 +86,14 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
     style = block.style
     if style["white_space"] != "normal" or not _none(style["text_indent"]):
         return 0.0  # lines that do not wrap as they grow
-    row = _row(line, width, boxes)
+    line_height = float(strut(style)[0])  # every line of the paragraph is at least this tall
+    row = _row(line, width, line_height, boxes)
     if "justify" in (style["text_align_all"], style["text_align_last"]) or not (row or can_break_inside(line)):
         return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
     if not line.children or any(not child.is_in_normal_flow() for child in line.children):
         return 0.0  # a float or a box placed elsewhere: not in the line's width
+    if any(child.style["position"] != "static" for child in line.children) or _pulled_in(line, boxes):
+        return 0.0  # drawn off its place (its box is not where the line breaks), or narrowing as the type grows
     texts = list(_texts(line, boxes)) + [text for atom in row for text in _texts(atom.children[0], boxes)]
     if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
         return 0.0
@@ -92,26 +102,40 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
     wider = right - left + (step - 1) * sum(text.width for text in texts)
     if wider <= width + BREAK_PX:
         return 0.0
-    return max([float(strut(style)[0])] + ([min(atom.margin_height() for atom in row)] if row else []))
+    return max(line_height, min((atom.margin_height() for atom in row), default=0.0))
 
 
-def _row(line: Any, width: float, boxes: Any) -> list[Any]:
-    """The inline blocks of `line` when it is a row of them (two or more, nothing else but spaces), each as wide as
-    its one line of text (its width, smallest and largest width not set, narrower than the paragraph `width`):
-    they widen with their text, and the line breaks between them. Else none."""
+def _row(line: Any, width: float, line_height: float, boxes: Any) -> list[Any]:
+    """The inline blocks of `line` when it is a row of them (two or more, nothing else but spaces where a line may
+    break), each as wide as its one line of text (its width, smallest and largest width not set, no text indent,
+    narrower than the paragraph `width`), the line as tall as the tallest or as its paragraph's `line_height` (none
+    raised or lowered so far that the line holds more than either): they widen with their text, the line breaks
+    between them, and the line that takes the rest is at least as tall as the shortest of them. Else none."""
     atoms = [child for child in line.children if isinstance(child, boxes.InlineBlockBox)]
     others = [child for child in line.children if not isinstance(child, boxes.InlineBlockBox)]
-    if len(atoms) < 2 or any(not isinstance(child, boxes.TextBox) or child.text.strip() for child in others):
-        return []
+    if len(atoms) < 2 or any(not isinstance(child, boxes.TextBox) or child.text.strip(" ") for child in others):
+        return []  # a no-break space (U+00A0, U+202F…) is no place to break
     for atom in atoms:
         style = atom.style
         if style["width"] != "auto" or is_set(style["min_width"], 0) or is_set(style["max_width"], math.inf):
             return []
         if len(atom.children) != 1 or not isinstance(atom.children[0], boxes.LineBox):
             return []
-        if atom.margin_width() >= width - BREAK_PX:
+        if atom.margin_width() >= width - BREAK_PX or not _none(style["text_indent"]):
             return []
+    if line.margin_height() > max([line_height] + [atom.margin_height() for atom in atoms]) + BREAK_PX:
+        return []  # blocks raised and lowered: the line is taller than any of them, and breaking it may add little
     return atoms
+
+
+def _pulled_in(box: Any, boxes: Any) -> bool:
+    """Whether a span or an inline block in the line `box` (or in an inline block of it) has a negative margin:
+    set in em, it pulls more in as the type grows, and the line may not widen."""
+    for child in box.children:
+        if isinstance(child, (boxes.InlineBox, boxes.InlineBlockBox, boxes.LineBox)):
+            if min(child.margin_left or 0, child.margin_right or 0) < 0 or _pulled_in(child, boxes):
+                return True
+    return False
 
 
 def _none(value: Any) -> bool:
