@@ -314,3 +314,24 @@ def test_no_line_more_is_counted_for_a_row_that_need_not_break_or_adds_less(rend
     html = _page(f'<div style="height: {space}mm"></div>{_ROW.format(between=between)}', css)
     assert not _fails(_laid(renderer, html, low, 6), html) and not _fails(_laid(renderer, html, high, 6), html)
     assert _claims(renderer, html, 6, [low, high]) == (0, [])
+
+
+FRAMED = {
+    "one lowered, one raised by padding": (_SPACED + ".a { padding-bottom: 15mm } .b { padding-top: 15mm }", 50, 1.0),
+    "framed, one on its bottom edge": (
+        _SPACED
+        + ".reach b { font-size: 7.6pt } .reach { padding: 4mm 2mm; border: 0.3mm solid } .a { overflow: hidden }",
+        66,
+        1.0404,
+    ),
+}
+"""Lines a review found counted as growing with their type, made tall by inline blocks framed in mm (padding,
+borders), which stay as the type grows: such a block is a thing of fixed size in its line."""
+
+
+@pytest.mark.parametrize("kind", sorted(FRAMED))
+def test_a_line_made_tall_by_a_framed_inline_block_is_not_counted_as_growing(renderer, kind):
+    css, space, low = FRAMED[kind]
+    rungs = fit.ladder(1.0, 2.0)
+    html = _page(f'<div style="height: {space}mm"></div>{_ROW.format(between=" ")}', css)
+    assert _claims(renderer, html, 6, [low, rungs[rungs.index(low) + 1]])[1] == []

@@ -24,7 +24,8 @@ class Holder:
     lines: list[Span] = field(default_factory=list)
     """Its lines of text in the flow (not those of a box of fixed height inside it)."""
     fixed: list[Span] = field(default_factory=list)
-    """The things of fixed size in it: pictures, boxes given a height, an inline picture taller than its line."""
+    """The things of fixed size in it: pictures, boxes given a height, an inline picture or framed inline block
+    taller than its line's type."""
     placed: list[tuple[bool, list[Span]]] = field(default_factory=list)
     """The lines of each box placed absolutely against it from its top or bottom (a footer at the bottom), and
     whether the box's top rises as its lines grow (placed from the bottom, with no height of its own)."""
@@ -218,13 +219,20 @@ def _sized_by_type(style: Any) -> bool:
 
 
 def _atoms(box: Any, boxes: Any) -> Iterator[Any]:
+    """The pictures and inline blocks of a line whose height need not follow the type: of a set height, or framed
+    above or below (margins, borders, padding: set in mm, they stay as the type grows)."""
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.ReplacedBox) or (
-            isinstance(child, boxes.InlineBlockBox) and child.style["height"] != "auto"
+            isinstance(child, boxes.InlineBlockBox) and (child.style["height"] != "auto" or _framed(child))
         ):
             yield child
         elif isinstance(child, boxes.InlineBox):
             yield from _atoms(child, boxes)
+
+
+def _framed(box: Any) -> bool:
+    sides = ("margin_top", "margin_bottom", "padding_top", "padding_bottom", "border_top_width", "border_bottom_width")
+    return any(abs(getattr(box, side) or 0) > 0.01 for side in sides)
 
 
 def _inline_blocks(box: Any, boxes: Any) -> Iterator[Any]:

@@ -11,7 +11,8 @@ The estimate is meant to err one way only. It reads only the box as tall as
 the page (the page's section, a card's face), laid out as one column of
 blocks. It counts only what surely grows: the height that lines of text cover
 and that nothing of fixed size covers at the same height (a QR code, a picture,
-a box given a height, a float, an inline picture taller than its line's type),
+a box given a height, a float, an inline picture taller than its line's type,
+an inline block framed above or below: margins, borders and padding stay),
 leaving out the lines of a float and of a paragraph that runs past a float's
 bottom (one rung up, its line that began beside the float may begin under it,
 wider, and the paragraph take fewer lines); it relies on 90 % of that (on the
