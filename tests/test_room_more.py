@@ -317,21 +317,40 @@ def test_no_line_more_is_counted_for_a_row_that_need_not_break_or_adds_less(rend
 
 
 FRAMED = {
-    "one lowered, one raised by padding": (_SPACED + ".a { padding-bottom: 15mm } .b { padding-top: 15mm }", 50, 1.0),
+    "one lowered, one raised by padding": (
+        '<div style="height: 50mm"></div>' + _ROW.format(between=" "),
+        _SPACED + ".a { padding-bottom: 15mm } .b { padding-top: 15mm }",
+        1.0,
+    ),
     "framed, one on its bottom edge": (
+        '<div style="height: 66mm"></div>' + _ROW.format(between=" "),
         _SPACED
         + ".reach b { font-size: 7.6pt } .reach { padding: 4mm 2mm; border: 0.3mm solid } .a { overflow: hidden }",
-        66,
         1.0404,
     ),
+    "padded, under the type's height": (
+        '<div style="height: 23.84mm"></div>' + '<p>Call us <span class="r">612-555</span></p>' * 12,
+        "p { margin: 0 } .r { display: inline-block; padding: 0.8mm 0; font-size: 6pt }",
+        1.0,
+    ),
+    "padded, beside type of no line height": (
+        '<div style="height: 31.4mm"></div>' + '<p><span class="big">x</span> <span class="r">Call 612</span></p>' * 5,
+        "p { margin: 0 } .big { font-size: 30pt; line-height: 0 } .r { display: inline-block; padding: 4mm 0; font-size: 6pt }",
+        1.02,
+    ),
+    "a row whose margin shrinks as the type grows": (
+        '<div style="height: 77mm"></div>' + _ROW.format(between=" "),
+        ".reach { display: inline-block; margin: 0 } .a { margin-right: calc(100mm - 20em) } .reach b { font-size: 8pt }",
+        1.1262,
+    ),
 }
-"""Lines a review found counted as growing with their type, made tall by inline blocks framed in mm (padding,
-borders), which stay as the type grows: such a block is a thing of fixed size in its line."""
+"""Lines two reviews found counted as growing with their type, made tall by inline blocks framed in mm (padding,
+borders), which stay as the type grows, even under the type's own height: such a block is a thing of fixed size in
+its line; and a row whose margin, written with calc(), shrinks as its type grows."""
 
 
 @pytest.mark.parametrize("kind", sorted(FRAMED))
 def test_a_line_made_tall_by_a_framed_inline_block_is_not_counted_as_growing(renderer, kind):
-    css, space, low = FRAMED[kind]
+    body, css, low = FRAMED[kind]
     rungs = fit.ladder(1.0, 2.0)
-    html = _page(f'<div style="height: {space}mm"></div>{_ROW.format(between=" ")}', css)
-    assert _claims(renderer, html, 6, [low, rungs[rungs.index(low) + 1]])[1] == []
+    assert _claims(renderer, _page(body, css), 6, [low, rungs[rungs.index(low) + 1]])[1] == []

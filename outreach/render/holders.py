@@ -196,9 +196,11 @@ def _line(
         holder.steady.add(line)
     if not floated:
         holder.paragraphs.setdefault(id(parent), []).append(line)
-    tallest = max(text.height for text in texts)  # the type's own height, from its font
+    # What is taller than the type's own height (from its font) may set the line's height (a pictogram of 0.95 em
+    # does not); a block framed above or below may at any height, and its frame does not grow.
+    tallest = max(text.height for text in texts)
     for atom in _atoms(box, boxes):
-        if atom.margin_height() > tallest:  # may be what sets the line's height (a pictogram of 0.95 em is not)
+        if atom.margin_height() > tallest or _frame(atom) > FRAME_SHARE * atom.margin_height():
             holder.fixed.append(span(atom))
     return not floated
 
@@ -223,16 +225,23 @@ def _atoms(box: Any, boxes: Any) -> Iterator[Any]:
     above or below (margins, borders, padding: set in mm, they stay as the type grows)."""
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.ReplacedBox) or (
-            isinstance(child, boxes.InlineBlockBox) and (child.style["height"] != "auto" or _framed(child))
+            isinstance(child, boxes.InlineBlockBox) and (child.style["height"] != "auto" or _frame(child) > 0.01)
         ):
             yield child
         elif isinstance(child, boxes.InlineBox):
             yield from _atoms(child, boxes)
 
 
-def _framed(box: Any) -> bool:
+FRAME_SHARE = 0.05
+"""An inline block whose frame above and below is more than this share of its height is a thing of fixed size in
+its line at any height: setting the line's height, it grows less than the type (the room relies on 90 % of the
+growth, and rounding takes up to 3 % of it). Under it (a way to reach with a point of margin above), it is not."""
+
+
+def _frame(box: Any) -> float:
+    """The height of a box's margins, borders and padding above and below it: they do not grow with the type."""
     sides = ("margin_top", "margin_bottom", "padding_top", "padding_bottom", "border_top_width", "border_bottom_width")
-    return any(abs(getattr(box, side) or 0) > 0.01 for side in sides)
+    return sum(abs(getattr(box, side, 0) or 0) for side in sides)
 
 
 def _inline_blocks(box: Any, boxes: Any) -> Iterator[Any]:

@@ -27,8 +27,9 @@ than any of them, which breaking may add little to.
 Said only where those steps hold: the paragraph's real last line, with
 somewhere to break (else it runs over), in a paragraph that wraps normally,
 with no text indent, not justified, with no float or box placed elsewhere in
-the line, none drawn off its place (relatively positioned) nor with a
-negative margin (set in em, it pulls in more as the type grows), whose text
+the line, none drawn off its place (relatively positioned), with a negative
+margin (set in em, it pulls in more as the type grows) or a margin, border or
+padding beside it that is not a plain length (calc(): it may shrink), whose text
 has no letter or word spacing of set length (it would not grow with the
 type), in no box as wide as what it holds (a flex or grid item, a float, a
 box placed elsewhere: it would widen with its text); an inline block whose
@@ -92,7 +93,7 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
         return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
     if not line.children or any(not child.is_in_normal_flow() for child in line.children):
         return 0.0  # a float or a box placed elsewhere: not in the line's width
-    if any(child.style["position"] != "static" for child in line.children) or _pulled_in(line, boxes):
+    if any(child.style["position"] != "static" for child in line.children) or _narrows(line, boxes):
         return 0.0  # drawn off its place (its box is not where the line breaks), or narrowing as the type grows
     texts = list(_texts(line, boxes)) + [text for atom in row for text in _texts(atom.children[0], boxes)]
     if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
@@ -128,14 +129,31 @@ def _row(line: Any, width: float, line_height: float, boxes: Any) -> list[Any]:
     return atoms
 
 
-def _pulled_in(box: Any, boxes: Any) -> bool:
-    """Whether a span or an inline block in the line `box` (or in an inline block of it) has a negative margin:
-    set in em, it pulls more in as the type grows, and the line may not widen."""
+def _narrows(box: Any, boxes: Any) -> bool:
+    """Whether a span or an inline block in the line `box` (or in an inline block of it) may narrow as the type
+    grows: a negative margin (set in em, it pulls in more), or a margin, border or padding beside it that is not a
+    plain length (calc(), min(), max(), a variable: it may shrink)."""
     for child in box.children:
-        if isinstance(child, (boxes.InlineBox, boxes.InlineBlockBox, boxes.LineBox)):
-            if min(child.margin_left or 0, child.margin_right or 0) < 0 or _pulled_in(child, boxes):
+        if isinstance(child, (boxes.InlineBox, boxes.InlineBlockBox)):
+            if min(child.margin_left or 0, child.margin_right or 0) < 0 or not _plain(child.style):
                 return True
+        if isinstance(child, (boxes.InlineBox, boxes.InlineBlockBox, boxes.LineBox)) and _narrows(child, boxes):
+            return True
     return False
+
+
+_SIDES = ("margin_left", "margin_right", "padding_left", "padding_right", "border_left_width", "border_right_width")
+_UNITS = {"px", "pt", "mm", "cm", "in", "pc", "q", "%", "em", "rem", "ex", "ch"}
+
+
+def _plain(style: Any) -> bool:
+    """Whether the margins, borders and padding beside a box are as written: keywords, or lengths of a unit."""
+    cascaded = getattr(style, "cascaded", {})
+    for side in _SIDES:
+        value = (cascaded.get(side) or ("auto",))[0]
+        if not (isinstance(value, str) or getattr(value, "value", None) == 0 or getattr(value, "unit", None) in _UNITS):
+            return False
+    return True
 
 
 def _none(value: Any) -> bool:
