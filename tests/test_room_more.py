@@ -57,6 +57,12 @@ def _claims_without(renderer: Renderer, monkeypatch, html: str, rungs: list[floa
         return said, wrong, _claims(renderer, html, 6, rungs)[0]
 
 
+def _above(rung: float) -> float:
+    """The rung of the ladder above `rung`."""
+    rungs = fit.ladder(1.0, 2.0)
+    return rungs[rungs.index(rung) + 1]
+
+
 def _full_lines(count: int) -> list[str]:
     """Headings and paragraphs of every length from a few words to a few lines: some end on a full line."""
     return [" ".join((WORDS * 4)[start : start + count]) for start in range(0, 12, 3)]
@@ -309,8 +315,7 @@ whose box is not where the line breaks."""
 @pytest.mark.parametrize("kind", sorted(ROWS_REVIEWED))
 def test_no_line_more_is_counted_for_a_row_that_need_not_break_or_adds_less(renderer, kind):
     between, css, space, low = ROWS_REVIEWED[kind]
-    rungs = fit.ladder(1.0, 2.0)
-    high = rungs[rungs.index(low) + 1]
+    high = _above(low)
     html = _page(f'<div style="height: {space}mm"></div>{_ROW.format(between=between)}', css)
     assert not _fails(_laid(renderer, html, low, 6), html) and not _fails(_laid(renderer, html, high, 6), html)
     assert _claims(renderer, html, 6, [low, high]) == (0, [])
@@ -352,5 +357,4 @@ its line; and a row whose margin, written with calc(), shrinks as its type grows
 @pytest.mark.parametrize("kind", sorted(FRAMED))
 def test_a_line_made_tall_by_a_framed_inline_block_is_not_counted_as_growing(renderer, kind):
     body, css, low = FRAMED[kind]
-    rungs = fit.ladder(1.0, 2.0)
-    assert _claims(renderer, _page(body, css), 6, [low, rungs[rungs.index(low) + 1]])[1] == []
+    assert _claims(renderer, _page(body, css), 6, [low, _above(low)])[1] == []

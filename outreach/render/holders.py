@@ -24,8 +24,8 @@ class Holder:
     lines: list[Span] = field(default_factory=list)
     """Its lines of text in the flow (not those of a box of fixed height inside it)."""
     fixed: list[Span] = field(default_factory=list)
-    """The things of fixed size in it: pictures, boxes given a height, an inline picture or framed inline block
-    taller than its line's type."""
+    """The things of fixed size in it: pictures, boxes given a height, an inline picture taller than its line's
+    type, an inline block framed above and below by more than `FRAME_SHARE` of its height."""
     placed: list[tuple[bool, list[Span]]] = field(default_factory=list)
     """The lines of each box placed absolutely against it from its top or bottom (a footer at the bottom), and
     whether the box's top rises as its lines grow (placed from the bottom, with no height of its own)."""
@@ -206,15 +206,22 @@ def _line(
 
 
 _WIDTHS = ("width", "min_width", "max_width", "inline_size", "min_inline_size", "max_inline_size", "flex_basis")
-_FIXED_UNITS = {"px", "pt", "mm", "cm", "in", "pc", "q", "%"}
+FIXED_UNITS = {"px", "pt", "mm", "cm", "in", "pc", "q", "%"}
+"""Units of a length that stays as the type grows."""
+
+
+def written(style: Any, name: str) -> Any:
+    """A property of a box's style as the CSS wrote it (cascaded, before it is computed): a keyword, a length, or a
+    function such as calc() or var(); "auto" where nothing set it."""
+    return (getattr(style, "cascaded", {}).get(name) or ("auto",))[0]
 
 
 def _sized_by_type(style: Any) -> bool:
     """Whether a box's width is set in a unit that grows with the type (em, ch, …; a variable or calc() may):
     one rung up, the lines of what it holds have more room."""
     for name in _WIDTHS:
-        value = getattr(style, "cascaded", {}).get(name, ("auto",))[0]
-        if value in ("auto", "none", "initial") or getattr(value, "unit", None) in _FIXED_UNITS:
+        value = written(style, name)
+        if value in ("auto", "none", "initial") or getattr(value, "unit", None) in FIXED_UNITS:
             continue
         return True
     return False

@@ -47,7 +47,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from .holders import is_set, sets_height
+from .holders import FIXED_UNITS, is_set, sets_height, written
 
 BREAK_PX = 1.0
 """How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
@@ -143,14 +143,13 @@ def _narrows(box: Any, boxes: Any) -> bool:
 
 
 _SIDES = ("margin_left", "margin_right", "padding_left", "padding_right", "border_left_width", "border_right_width")
-_UNITS = {"px", "pt", "mm", "cm", "in", "pc", "q", "%", "em", "rem", "ex", "ch"}
+_UNITS = FIXED_UNITS | {"em", "rem", "ex", "ch"}
 
 
 def _plain(style: Any) -> bool:
     """Whether the margins, borders and padding beside a box are as written: keywords, or lengths of a unit."""
-    cascaded = getattr(style, "cascaded", {})
     for side in _SIDES:
-        value = (cascaded.get(side) or ("auto",))[0]
+        value = written(style, side)
         if not (isinstance(value, str) or getattr(value, "value", None) == 0 or getattr(value, "unit", None) in _UNITS):
             return False
     return True
