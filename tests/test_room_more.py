@@ -358,3 +358,79 @@ its line; and a row whose margin, written with calc(), shrinks as its type grows
 def test_a_line_made_tall_by_a_framed_inline_block_is_not_counted_as_growing(renderer, kind):
     body, css, low = FRAMED[kind]
     assert _claims(renderer, _page(body, css), 6, [low, _above(low)])[1] == []
+
+
+VIETNAMESE = (
+    "Có người sẽ lắng nghe bạn bất cứ lúc nào, miễn phí, bằng ngôn ngữ của bạn, và bạn chọn điều muốn chia sẻ.".split()
+)
+PUSHED = [("vi", 13, 66, 1.1041), ("vi", 16, 56, 1.1487), ("en", 13, 72, 1.1041), ("en", 16, 62, 1.1262)]
+"""Paragraphs (language, words, width in mm) that take a line more at the rung above the one given only because
+their full line before the last pushes its last word onto the last one: the last line alone is not full."""
+
+
+def _tight(renderer: Renderer, body: str, css: str, scale: float) -> str:
+    """The page of `body` with room for a third of a line of 11 pt type under it at `scale`: the lines' own
+    growth one rung up fits, a line more does not."""
+    from weasyprint.formatting_structure import boxes
+
+    def last_line(box):
+        found = box if isinstance(box, boxes.LineBox) else None
+        for child in getattr(box, "children", ()):
+            found = last_line(child) or found
+        return found
+
+    line = last_line(_laid(renderer, _page(body, css), scale, 6).pages[0]._page_box)
+    room_mm = 90 - (line.position_y + line.height) * 25.4 / 96 - 11 * 1.2 * scale * 25.4 / 72 / 3
+    return _page(f'<div style="height: {room_mm:.2f}mm"></div>{body}', css)
+
+
+def _pushing(lang: str, count: int, width: int, css: str = "") -> tuple[str, str]:
+    words = VIETNAMESE if lang == "vi" else WORDS
+    return f'<p lang="{lang}" style="width: {width}mm">{" ".join((words * 3)[:count])}</p>', css
+
+
+@pytest.mark.parametrize("case", PUSHED, ids=[f"{lang}-{count}-{width}mm" for lang, count, width, _ in PUSHED])
+def test_a_full_line_before_the_last_pushes_its_last_word_onto_it_one_rung_up(renderer, monkeypatch, case):
+    lang, count, width, low = case
+    html = _tight(renderer, *_pushing(lang, count, width), low)
+    said, wrong, alone = _claims_without(
+        renderer, monkeypatch, html, [low, _above(low)], wraps, "_pushed", lambda *a: 0.0
+    )
+    assert (said, wrong, alone) == (1, [], 0)
+
+
+@pytest.mark.parametrize(
+    "css",
+    ["p { hyphens: auto }", "p { overflow-wrap: anywhere }", "p { word-break: break-all }", "p { word-spacing: 1pt }"],
+)
+def test_no_word_is_counted_as_pushed_where_lines_may_break_inside_words(renderer, monkeypatch, css):
+    """Hyphenated, or broken anywhere, a line before the last may push less than its last word."""
+    for lang, count, width, low in PUSHED:
+        html = _tight(renderer, *_pushing(lang, count, width, css), low)
+        said, wrong, alone = _claims_without(
+            renderer, monkeypatch, html, [low, _above(low)], wraps, "_pushed", lambda *a: 0.0
+        )
+        assert wrong == [] and said == alone, (lang, count, width)
+
+
+def test_words_pushed_on_are_counted_in_spans_and_in_the_lines_beside_a_code(renderer, monkeypatch):
+    """A card's back: paragraphs in the flex item beside its QR code (`flex: 1; min-width: 0`, a width of none at
+    any size), the last words in a span of their own."""
+    css = (
+        ".grid { display: flex; align-items: center } .code { flex: none; width: 22mm; height: 22mm }"
+        " .others { flex: 1; min-width: 0 } .others p { margin: 0 0 2pt }"
+    )
+    rungs = fit.ladder(1.0, 1.4)
+    found, without = 0, 0
+    for count in (9, 12, 15):
+        for space in range(40, 62, 2):
+            texts = "".join(
+                f'<p lang="vi">{" ".join(VIETNAMESE[start : start + count - 4])} · <b>{" ".join(VIETNAMESE[-4:])}</b></p>'
+                for start in (0, 3)
+            )
+            body = f'<div class="grid"><svg class="code"><rect width="9" height="9"/></svg><div class="others">{texts}</div></div>'
+            html = _page(f'<div style="height: {space}mm"></div>{body}', css)
+            said, wrong, alone = _claims_without(renderer, monkeypatch, html, rungs, room, "line_more", lambda *a: 0.0)
+            assert wrong == [], (count, space)
+            found, without = found + said, without + alone
+    assert found > without, (found, without)

@@ -218,11 +218,14 @@ def written(style: Any, name: str) -> Any:
 
 def _sized_by_type(style: Any) -> bool:
     """Whether a box's width is set in a unit that grows with the type (em, ch, …; a variable or calc() may):
-    one rung up, the lines of what it holds have more room."""
+    one rung up, the lines of what it holds have more room. A width of none (`min-width: 0`, the basis of
+    `flex: 1`) is none at any size."""
     for name in _WIDTHS:
         value = written(style, name)
         if value in ("auto", "none", "initial") or getattr(value, "unit", None) in FIXED_UNITS:
             continue
+        if getattr(value, "value", None) == 0:
+            continue  # none at any size (`min-width: 0`, `flex: 1`)
         return True
     return False
 

@@ -19,7 +19,8 @@ wider, and the paragraph take fewer lines); it relies on 90 % of that (on the
 statewide benchmark kit the lowest line moved down at least 97 % of it, rung
 after rung). To that it adds a line for each paragraph whose last line, its
 text one rung wider, would be wider than the paragraph (lines break greedily, so
-the last line holds at least what it held: it must wrap; a row of ways to reach
+the last line holds at least what it held: it must wrap; so must a last line
+that a full line before it pushes its last word onto; a row of ways to reach
 side by side breaks between them, onto a line as tall as one), and as much as an
 inline block of one line (a way to reach, beside the others) that must break
 in two outgrows its line (outreach.render.wraps), unless something of fixed
@@ -121,7 +122,8 @@ def _grows(holder: Holder, step: float, grows: Grows | None = None) -> float:
             continue
         if any(f_top < bottom and top < f_bottom for f_top, f_bottom in solid):
             continue  # beside a thing of fixed size, a paragraph may grow into the room beside it
-        growth += line_more(*holder.ends[key], step) * MARGIN
+        pushed = not any(line in holder.steady for line in lines)  # its line before the last grows too
+        growth += line_more(*holder.ends[key], step, pushed) * MARGIN
     taller: dict[Span, float] = {}  # each line by as much as its tallest inline block outgrows it
     for line, atom, block in holder.blocks:
         if line in holder.steady or any(f_top < line[1] and line[0] < f_bottom for f_top, f_bottom in solid):

@@ -34,11 +34,21 @@ has no letter or word spacing of set length (it would not grow with the
 type), in no box as wide as what it holds (a flex or grid item, a float, a
 box placed elsewhere: it would widen with its text); an inline block whose
 width is its own (set, or at least a set width) or whose height is set (a
-height, a smallest or a largest one) is not read. A line pushed off an
-earlier line is not read: it would need the width of the words pushed on,
-which the layout does not give (a bound from how far the earlier line runs
-over is far too small to tell anything; Vietnamese stickers and card backs
-of the statewide kit are laid out once more for it).
+height, a smallest or a largest one) is not read.
+
+A full line before the last pushes words onto it: when the line before the
+last, grown, is wider than the paragraph, it ends earlier, at a place it may
+break, so the last line starts at or before that line's last piece that
+cannot break (the text after the last place Pango's own rules let a line break
+in the line's text, across its spans; its runs measured with Pango) and holds
+that piece, grown, as well as all it held, and the space between them when
+the piece's run of text goes on at the last line's start (letters or digits on
+either side: nothing else breaks there). Said only where the line before the
+last holds what the last line may (the same steps above), only text, in one
+language, that does not hyphenate or break inside words, with somewhere to
+break before that piece; not where the last line is a row of inline blocks, and
+where some line of the paragraph does not grow (type held at its floor).
+Vietnamese card backs of the statewide kit are laid out once a face for it.
 """
 
 from __future__ import annotations
@@ -53,15 +63,16 @@ BREAK_PX = 1.0
 """How much wider than its paragraph a line must be to be sure it breaks (text widths are rounded a little)."""
 
 
-def line_more(block: Any, line: Any, step: float) -> float:
+def line_more(block: Any, line: Any, step: float, pushed: bool = True) -> float:
     """The height of the line `block` (a paragraph, `line` its last line) surely gains one rung up, its strut's;
-    0 when it may not gain one."""
+    0 when it may not gain one. With `pushed`, the words its line before the last surely pushes onto it count
+    (every line of the paragraph grows with the type)."""
     from weasyprint.formatting_structure import boxes
 
-    last = [child for child in block.children if isinstance(child, boxes.LineBox)][-1:]
-    if last != [line]:
+    lines = [child for child in block.children if isinstance(child, boxes.LineBox)]
+    if lines[-1:] != [line]:
         return 0.0  # a line of its own after it (an icon alone)
-    return _wraps(block, line, block.width, step)
+    return _wraps(block, line, block.width, step, lines[-2] if pushed and len(lines) > 1 else None)
 
 
 def block_more(atom: Any, width: float, step: float) -> float:
@@ -78,8 +89,9 @@ def block_more(atom: Any, width: float, step: float) -> float:
     return _wraps(atom, atom.children[0], width - (atom.margin_width() - atom.width), step)
 
 
-def _wraps(block: Any, line: Any, width: float, step: float) -> float:
-    """The strut of `block` when its last line `line`, grown, is wider than `width`; else 0."""
+def _wraps(block: Any, line: Any, width: float, step: float, before: Any = None) -> float:
+    """The strut of `block` when its last line `line`, grown (with the piece its line `before` pushes on), is
+    wider than `width`; else 0."""
     from weasyprint.formatting_structure import boxes
     from weasyprint.layout.inline import can_break_inside
     from weasyprint.text.line_break import strut
@@ -89,21 +101,113 @@ def _wraps(block: Any, line: Any, width: float, step: float) -> float:
         return 0.0  # lines that do not wrap as they grow
     line_height = float(strut(style)[0])  # every line of the paragraph is at least this tall
     row = _row(line, width, line_height, boxes)
-    if "justify" in (style["text_align_all"], style["text_align_last"]) or not (row or can_break_inside(line)):
-        return 0.0  # a last line justified is as wide as the paragraph; one with nowhere to break runs over
-    if not line.children or any(not child.is_in_normal_flow() for child in line.children):
-        return 0.0  # a float or a box placed elsewhere: not in the line's width
-    if any(child.style["position"] != "static" for child in line.children) or _narrows(line, boxes):
-        return 0.0  # drawn off its place (its box is not where the line breaks), or narrowing as the type grows
-    texts = list(_texts(line, boxes)) + [text for atom in row for text in _texts(atom.children[0], boxes)]
+    pushed = _pushed(before, width, step, boxes, line) if before is not None and not row else 0.0
+    if "justify" in (style["text_align_all"], style["text_align_last"]):
+        return 0.0  # a last line justified is as wide as the paragraph
+    if not (row or pushed or can_break_inside(line)):
+        return 0.0  # one with nowhere to break runs over (a piece pushed on breaks from it)
+    texts = _steady(line, boxes)
+    if texts is None:
+        return 0.0
+    texts += [text for atom in row for text in _texts(atom.children[0], boxes)]
     if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
         return 0.0
-    left = min(child.position_x for child in line.children)
-    right = max(child.position_x + child.margin_width() for child in line.children)
-    wider = right - left + (step - 1) * sum(text.width for text in texts)
-    if wider <= width + BREAK_PX:
+    if _grown(line, texts, step) + step * pushed <= width + BREAK_PX:
         return 0.0
     return max(line_height, min((atom.margin_height() for atom in row), default=0.0))
+
+
+def _steady(line: Any, boxes: Any) -> list[Any] | None:
+    """The runs of text of `line` when all it holds is in it to stay, growing as its text grows; None when a float
+    or a box placed elsewhere is not in its width, one is drawn off its place (its box is not where the line
+    breaks), or one may narrow as the type grows."""
+    if not line.children or any(not child.is_in_normal_flow() for child in line.children):
+        return None
+    if any(child.style["position"] != "static" for child in line.children) or _narrows(line, boxes):
+        return None
+    return list(_texts(line, boxes))
+
+
+def _grown(line: Any, texts: list[Any], step: float) -> float:
+    """The least width `line` takes one rung up: its runs of text `texts` are `step` times as wide."""
+    left = min(child.position_x for child in line.children)
+    right = max(child.position_x + child.margin_width() for child in line.children)
+    return right - left + (step - 1) * sum(text.width for text in texts)
+
+
+def _pushed(line: Any, width: float, step: float, boxes: Any, after: Any = None) -> float:
+    """The width of the text a line before the last surely pushes onto the line `after` it one rung up: its last
+    piece that cannot break (with the space that parted it from `after`, when surely one), when the line, grown, is
+    wider than `width`; 0 when it may push nothing."""
+    texts = _steady(line, boxes)
+    if texts is None or any(not _none(text.style["letter_spacing"]) for text in texts):
+        return 0.0
+    if any(not _none(text.style["word_spacing"]) for text in texts) or _grown(line, texts, step) <= width + BREAK_PX:
+        return 0.0
+    leaves = list(_leaves(line, boxes))
+    if any(not isinstance(leaf, boxes.TextBox) or not _breaks_plainly(leaf.style) for leaf in leaves):
+        return 0.0  # an inline block or a picture in the line; or words that may break inside
+    lang = leaves[-1].style["lang"]
+    if any(leaf.style["lang"] != lang for leaf in leaves):
+        return 0.0
+    text = "".join(leaf.text for leaf in leaves)
+    at = _last_break(text, lang)
+    if at is None:
+        return 0.0  # nowhere to break with something before it: the line runs over
+    pushed, start = 0.0, 0
+    for leaf in leaves:  # the piece's runs: whole ones as wide as they are, the first one's end measured
+        if start + len(leaf.text) > at:
+            pushed += leaf.width if start >= at else _width(leaf.text[at - start :], leaf.style)
+        start += len(leaf.text)
+    return pushed + _space(leaves[-1], after, boxes)
+
+
+def _leaves(box: Any, boxes: Any) -> Iterator[Any]:
+    """What a line holds, in its order, through its spans."""
+    for child in box.children:
+        if isinstance(child, boxes.InlineBox):
+            yield from _leaves(child, boxes)
+        else:
+            yield child
+
+
+def _breaks_plainly(style: Any) -> bool:
+    """Whether lines break only where Pango's own rules let them: no hyphenation, no word broken to fit."""
+    return style["hyphens"] != "auto" and style["word_break"] == "normal" and style["overflow_wrap"] == "normal"
+
+
+def _last_break(text: str, lang: str | None) -> int | None:
+    """Where the last place a line may break in `text` is (Pango's rules), with something before it."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, lang)
+    breaks = [index for index in range(1, len(text)) if attrs[index].is_line_break and text[:index].strip()]
+    return breaks[-1] if breaks else None
+
+
+def _space(last: Any, after: Any, boxes: Any) -> float:
+    """The width of the space between a line's last run of text `last` and the line `after`, when the line breaks
+    there at a space: the next line begins with the rest of the same run of text (the same style), and letters or
+    digits meet on either side (nothing else breaks between them: no hyphen, no break of zero width, no box)."""
+    first = after
+    while isinstance(first, (boxes.LineBox, boxes.InlineBox)) and first.children:
+        first = first.children[0]
+    if not isinstance(first, boxes.TextBox) or first.style is not last.style:
+        return 0.0
+    if not (last.text[-1:].isalnum() and first.text[:1].isalnum()):
+        return 0.0
+    return _width(last.text[-1] + " ", last.style) - _width(last.text[-1], last.style)
+
+
+def _width(text: str, style: Any) -> float:
+    """The width of `text` set in `style` (Pango, as WeasyPrint sets a run of text)."""
+    from weasyprint.text.line_break import create_layout, line_size
+
+    layout = create_layout(text, style, None, None, 0)
+    try:
+        return float(line_size(layout.get_first_line()[0], style)[0])
+    finally:
+        layout.deactivate()
 
 
 def _row(line: Any, width: float, line_height: float, boxes: Any) -> list[Any]:
