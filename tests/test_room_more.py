@@ -434,3 +434,31 @@ def test_words_pushed_on_are_counted_in_spans_and_in_the_lines_beside_a_code(ren
             assert wrong == [], (count, space)
             found, without = found + said, without + alone
     assert found > without, (found, without)
+
+
+_CJK = '@font-face { font-family: "Outreach CJK"; src: url(fonts/NotoSansCJKsc-Regular.subset.otf) } '
+PUSHED_REVIEWED = {
+    "Chinese, which breaks with no space": (
+        '<div style="height: 69.17mm"></div><p lang="zh" style="width: 77mm">有人会倾听。如需帮助，请拨打 612-555-0100'
+        " 或发短信 HELP 至 24365。免费，说什么由你决定。你可以找人倾诉。</p>",
+        _CJK + 'p { font-family: "Outreach CJK", "Noto Sans" }',
+        1.02,
+    ),
+    "a floated row, as wide as its text": (
+        '<div style="height: 78.79mm"></div><div class="grid"><svg class="code"><rect width="9" height="9"/></svg>'
+        '<div class="others"><p>Someone will listen to you</p></div></div>',
+        ".grid { display: flex; align-items: center; float: left } .code { flex: none; width: 4mm; height: 4mm }"
+        " .others { flex: 1; min-width: 0 } .others p { margin: 0 }",
+        1.0,
+    ),
+}
+"""Pages a review found a line more wrongly counted on, each at the rung where it was (the rung above fits): a
+space counted between characters a line breaks between as they are; lines in a row that widens with them."""
+
+
+@pytest.mark.parametrize("kind", sorted(PUSHED_REVIEWED))
+def test_no_line_more_is_counted_where_no_space_was_or_the_row_widens(renderer, kind):
+    body, css, low = PUSHED_REVIEWED[kind]
+    html = _page(body, css)
+    assert not _fails(_laid(renderer, html, low, 6), html) and not _fails(_laid(renderer, html, _above(low), 6), html)
+    assert _claims(renderer, html, 6, [low, _above(low)]) == (0, [])

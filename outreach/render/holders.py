@@ -103,9 +103,11 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
             return
         if holder is not None and placed is None and not holds(box, boxes) and (row := _row(box, boxes)):
             holder.fixed.append(span(box))  # its growth is the row's (_grows), not its lines'
+            # A row in a float, floated or inline is as wide as what it holds: its items' lines may not wrap.
+            loose = floated or box.is_floated() or not isinstance(box, boxes.BlockLevelBox)
             for item in box.children:
                 inside = Holder(item)
-                walk(item, box, inside, None, False, anchor, sized)
+                walk(item, box, inside, None, False, anchor, sized or loose)
                 if item is row:  # the other items' lines stay where they are as it grows
                     holder.lines += inside.lines
                     holder.rows.append((box.height, item.margin_height(), inside))
@@ -138,7 +140,8 @@ def holders(page_box: Any, boxes: Any, grows: Grows | None = None) -> list[Holde
 def _row(box: Any, boxes: Any) -> Any:
     """The item of a row of flex items that takes the room the others leave, when only it can widen or narrow:
     one rung up the others keep or widen (their type grows), so it keeps or narrows, and holds at least as many
-    lines, each taller. None for any other box."""
+    lines, each taller (so long as the row keeps its width: a row in a float, floated or inline widens with what it
+    holds, and its item's lines are not read for a line more). None for any other box."""
     style = box.style
     if (
         not isinstance(box, boxes.FlexContainerBox)

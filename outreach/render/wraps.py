@@ -43,11 +43,14 @@ cannot break (the text after the last place Pango's own rules let a line break
 in the line's text, across its spans; its runs measured with Pango) and holds
 that piece, grown, as well as all it held, and the space between them when
 the piece's run of text goes on at the last line's start (letters or digits on
-either side: nothing else breaks there). Said only where the line before the
-last holds what the last line may (the same steps above), only text, in one
-language, that does not hyphenate or break inside words, with somewhere to
-break before that piece; not where the last line is a row of inline blocks, and
-where some line of the paragraph does not grow (type held at its floor).
+either side, which a line may not break between as they are: not Chinese,
+Japanese or Korean). Said only where the line before the last holds what the
+last line may (the same steps above), only text, in one language, set left to
+right (a line broken right to left keeps its last run where the space it lost
+was), whose spaces wrap and which does not hyphenate or break inside words,
+with somewhere to break before that piece; not where the last line is a row of
+inline blocks, nor where some line of the paragraph does not grow (type held
+at its floor).
 Vietnamese card backs of the statewide kit are laid out once a face for it.
 """
 
@@ -144,9 +147,11 @@ def _pushed(line: Any, width: float, step: float, boxes: Any, after: Any = None)
         return 0.0
     if any(not _none(text.style["word_spacing"]) for text in texts) or _grown(line, texts, step) <= width + BREAK_PX:
         return 0.0
+    if line.style["direction"] != "ltr":
+        return 0.0  # a line broken right to left keeps its last run where the space it lost was: not read
     leaves = list(_leaves(line, boxes))
     if any(not isinstance(leaf, boxes.TextBox) or not _breaks_plainly(leaf.style) for leaf in leaves):
-        return 0.0  # an inline block or a picture in the line; or words that may break inside
+        return 0.0  # an inline block or a picture in the line; or words that may break inside, or not at all
     lang = leaves[-1].style["lang"]
     if any(leaf.style["lang"] != lang for leaf in leaves):
         return 0.0
@@ -172,8 +177,11 @@ def _leaves(box: Any, boxes: Any) -> Iterator[Any]:
 
 
 def _breaks_plainly(style: Any) -> bool:
-    """Whether lines break only where Pango's own rules let them: no hyphenation, no word broken to fit."""
-    return style["hyphens"] != "auto" and style["word_break"] == "normal" and style["overflow_wrap"] == "normal"
+    """Whether lines break where Pango's own rules let them, and only there: no hyphenation, no word broken to fit,
+    spaces that wrap."""
+    if style["white_space"] != "normal" or style["hyphens"] == "auto":
+        return False
+    return style["word_break"] == "normal" and style["overflow_wrap"] == "normal"
 
 
 def _last_break(text: str, lang: str | None) -> int | None:
@@ -196,6 +204,8 @@ def _space(last: Any, after: Any, boxes: Any) -> float:
         return 0.0
     if not (last.text[-1:].isalnum() and first.text[:1].isalnum()):
         return 0.0
+    if _last_break(last.text[-1] + first.text[0], last.style["lang"]) is not None:
+        return 0.0  # a line may break between them as they are (Chinese, Japanese, Korean): no space need be there
     return _width(last.text[-1] + " ", last.style) - _width(last.text[-1], last.style)
 
 
