@@ -399,6 +399,16 @@ def test_a_full_line_before_the_last_pushes_its_last_word_onto_it_one_rung_up(re
     assert (said, wrong, alone) == (1, [], 0)
 
 
+def test_the_space_before_a_word_pushed_on_is_counted(renderer, monkeypatch):
+    """Vietnamese, 13 words in 66 mm: the last line, with the word pushed on, wraps only with the space between."""
+    lang, count, width, low = PUSHED[0]
+    html = _tight(renderer, *_pushing(lang, count, width), low)
+    said, wrong, alone = _claims_without(
+        renderer, monkeypatch, html, [low, _above(low)], wraps, "_space", lambda *a: 0.0
+    )
+    assert (said, wrong, alone) == (1, [], 0)
+
+
 @pytest.mark.parametrize(
     "css",
     ["p { hyphens: auto }", "p { overflow-wrap: anywhere }", "p { word-break: break-all }", "p { word-spacing: 1pt }"],
