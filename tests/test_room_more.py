@@ -411,7 +411,7 @@ def test_the_space_before_a_word_pushed_on_is_counted(renderer, monkeypatch):
 
 @pytest.mark.parametrize(
     "css",
-    ["p { hyphens: auto }", "p { overflow-wrap: anywhere }", "p { word-break: break-all }", "p { word-spacing: 1pt }"],
+    ["p { hyphens: auto }", "p { overflow-wrap: anywhere }", "p { word-break: break-all }"],
 )
 def test_no_word_is_counted_as_pushed_where_lines_may_break_inside_words(renderer, monkeypatch, css):
     """Hyphenated, or broken anywhere, a line before the last may push less than its last word."""

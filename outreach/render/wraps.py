@@ -103,17 +103,17 @@ def _wraps(block: Any, line: Any, width: float, step: float, before: Any = None)
     if style["white_space"] != "normal" or not _none(style["text_indent"]):
         return 0.0  # lines that do not wrap as they grow
     line_height = float(strut(style)[0])  # every line of the paragraph is at least this tall
-    row = _row(line, width, line_height, boxes)
-    pushed = _pushed(before, width, step, boxes, line) if before is not None and not row else 0.0
     if "justify" in (style["text_align_all"], style["text_align_last"]):
         return 0.0  # a last line justified is as wide as the paragraph
+    row = _row(line, width, line_height, boxes)
+    pushed = _pushed(before, width, step, boxes, line) if before is not None and not row else 0.0
     if not (row or pushed or can_break_inside(line)):
         return 0.0  # one with nowhere to break runs over (a piece pushed on breaks from it)
     texts = _steady(line, boxes)
     if texts is None:
         return 0.0
-    texts += [text for atom in row for text in _texts(atom.children[0], boxes)]
-    if any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts):
+    texts += [text for atom in row for text in _texts(atom.children[0], boxes)]  # a row's blocks widen with theirs
+    if _spaced(texts):
         return 0.0
     if _grown(line, texts, step) + step * pushed <= width + BREAK_PX:
         return 0.0
@@ -138,14 +138,17 @@ def _grown(line: Any, texts: list[Any], step: float) -> float:
     return right - left + (step - 1) * sum(text.width for text in texts)
 
 
-def _pushed(line: Any, width: float, step: float, boxes: Any, after: Any = None) -> float:
+def _spaced(texts: list[Any]) -> bool:
+    """Whether a run of text has letter or word spacing of set length: it would not grow with the type."""
+    return any(not _none(text.style["letter_spacing"]) or not _none(text.style["word_spacing"]) for text in texts)
+
+
+def _pushed(line: Any, width: float, step: float, boxes: Any, after: Any) -> float:
     """The width of the text a line before the last surely pushes onto the line `after` it one rung up: its last
     piece that cannot break (with the space that parted it from `after`, when surely one), when the line, grown, is
     wider than `width`; 0 when it may push nothing."""
     texts = _steady(line, boxes)
-    if texts is None or any(not _none(text.style["letter_spacing"]) for text in texts):
-        return 0.0
-    if any(not _none(text.style["word_spacing"]) for text in texts) or _grown(line, texts, step) <= width + BREAK_PX:
+    if texts is None or _spaced(texts) or _grown(line, texts, step) <= width + BREAK_PX:
         return 0.0
     if line.style["direction"] != "ltr":
         return 0.0  # a line broken right to left keeps its last run where the space it lost was: not read
@@ -189,8 +192,8 @@ def _last_break(text: str, lang: str | None) -> int | None:
     from weasyprint.text.line_break import get_log_attrs
 
     attrs = get_log_attrs(text, lang)
-    breaks = [index for index in range(1, len(text)) if attrs[index].is_line_break and text[:index].strip()]
-    return breaks[-1] if breaks else None
+    last = next((index for index in range(len(text) - 1, 0, -1) if attrs[index].is_line_break), None)
+    return last if last is not None and text[:last].strip() else None  # none earlier has more before it
 
 
 def _space(last: Any, after: Any, boxes: Any) -> float:
